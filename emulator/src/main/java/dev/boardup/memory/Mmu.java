@@ -226,11 +226,14 @@ public final class Mmu implements VirtualMemory {
         return refill(va, FETCH);
     }
 
-    /** Both pages are translated (and so checked) before any byte is read. */
+    /**
+     * Both pages are translated (and so checked) before any byte is read. A fault on the second page reports the
+     * first address in it, as CR2 does on hardware.
+     */
     @TruffleBoundary(transferToInterpreterOnException = false)
     private long readStraddling(long va, int size) {
         byte[] first = readFrame(va);
-        byte[] second = readFrame(va + size - 1);
+        byte[] second = readFrame((va + size - 1) & ~PAGE_MASK);
         long value = 0;
         for (int k = size - 1; k >= 0; k--) {
             long a = va + k;
@@ -240,11 +243,11 @@ public final class Mmu implements VirtualMemory {
         return value;
     }
 
-    /** Both pages are translated (and so checked) before any byte is written. */
+    /** Both pages are translated (and so checked) before any byte is written; CR2 as in {@link #readStraddling}. */
     @TruffleBoundary(transferToInterpreterOnException = false)
     private void writeStraddling(long va, int size, long value) {
         byte[] first = writeFrame(va);
-        byte[] second = writeFrame(va + size - 1);
+        byte[] second = writeFrame((va + size - 1) & ~PAGE_MASK);
         for (int k = 0; k < size; k++) {
             long a = va + k;
             byte[] f = samePage(a, va) ? first : second;
