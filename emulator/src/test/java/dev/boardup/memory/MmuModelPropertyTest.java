@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
  * Random map/unmap/protect/access sequences against a plain Java model of what x86-64 paging must do: the value
  * read, the #PF error code and CR2, #GP for non-canonical addresses, and the A/D bits in each leaf.
  */
-class MmuModelProperties {
+class MmuModelPropertyTest {
     /** Pages chosen to share tables, collide in the TLB, sit at the canonical edge and in the upper half. */
     static final long[] PAGES = {
             0x40_0000L, 0x40_1000L, 0x40_2000L, 0x40_0000L + ((long) Mmu.TLB_ENTRIES << 12),

@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
  * accessible only if every level has US, executable only if no level has NX; the first not-present level stops the
  * walk. A walk that faults sets no A or D bit; one that succeeds sets A at every level and D only in a written leaf.
  */
-class WalkPermissionProperties {
+class WalkPermissionPropertyTest {
     static final long VA = 0x0000_7F12_3456_7000L;
 
     @Provide
