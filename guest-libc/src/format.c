@@ -1,0 +1,800 @@
+/* format.c: the printf engine. Integers, strings, and floating point printed
+ * exactly: a binary floating value m * 2^e is expanded to all of its decimal
+ * digits with big-integer arithmetic, then rounded half-to-even like glibc. */
+#include <stdio.h>
+#include <string.h>
+#include <stdint.h>
+#include <errno.h>
+#include "libc.h"
+
+struct out {
+    void (*emit)(void *, const char *, size_t);
+    void *ctx;
+    long count;
+};
+
+struct spec {
+    int minus, plus, space, alt, zero;
+    int width;
+    int prec;           /* -1 when absent */
+    int length;         /* one of the LEN_ values */
+    int conv;
+};
+
+enum { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_Z, LEN_J, LEN_T, LEN_BIGL };
+
+static void put(struct out *o, const char *s, size_t n)
+{
+    if (n == 0)
+        return;
+    if (o->emit)
+        o->emit(o->ctx, s, n);
+    o->count += (long)n;
+}
+
+static void put_repeat(struct out *o, char c, long n)
+{
+    char buf[32];
+    long k;
+
+    memset(buf, c, sizeof(buf));
+    for (; n > 0; n -= k) {
+        k = n < (long)sizeof(buf) ? n : (long)sizeof(buf);
+        put(o, buf, (size_t)k);
+    }
+}
+
+/* Lays out prefix (sign, 0x), zero fill and body inside the field width.
+ * zero_pad says whether the '0' flag applies to this conversion. */
+static void put_field(struct out *o, struct spec *sp, const char *prefix, const char *body,
+                      long body_len, long zeros, int zero_pad)
+{
+    long prefix_len = (long)strlen(prefix);
+    long len = prefix_len + zeros + body_len;
+    long fill = sp->width > len ? sp->width - len : 0;
+
+    if (!sp->minus && !(zero_pad && sp->zero))
+        put_repeat(o, ' ', fill);
+    put(o, prefix, (size_t)prefix_len);
+    if (!sp->minus && zero_pad && sp->zero)
+        put_repeat(o, '0', fill);
+    put_repeat(o, '0', zeros);
+    put(o, body, (size_t)body_len);
+    if (sp->minus)
+        put_repeat(o, ' ', fill);
+}
+
+/* ---- integers ---- */
+
+static int to_digits(char *end, unsigned long long v, int base, int upper)
+{
+    const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    int n = 0;
+
+    while (v) {
+        *--end = digits[v % base];
+        v /= base;
+        n++;
+    }
+    return n;
+}
+
+/* Writes v in decimal at dst, at least one digit; returns the length. */
+static int to_digits_min1(char *dst, unsigned long long v)
+{
+    char tmp[24];
+    int n = to_digits(tmp + sizeof(tmp), v, 10, 0);
+
+    if (n == 0) {
+        dst[0] = '0';
+        return 1;
+    }
+    memcpy(dst, tmp + sizeof(tmp) - n, (size_t)n);
+    return n;
+}
+
+static void format_int(struct out *o, struct spec *sp, unsigned long long v, int negative)
+{
+    char buf[72], prefix[4];
+    char *end = buf + sizeof(buf);
+    int base = 10, n;
+    long zeros;
+    int c = sp->conv;
+
+    if (c == 'o')
+        base = 8;
+    else if (c == 'x' || c == 'X' || c == 'p')
+        base = 16;
+    n = to_digits(end, v, base, c == 'X');
+    prefix[0] = 0;
+    if (negative)
+        strcpy(prefix, "-");
+    else if (sp->plus && (c == 'd' || c == 'i' || c == 'p'))
+        strcpy(prefix, "+");
+    else if (sp->space && (c == 'd' || c == 'i' || c == 'p'))
+        strcpy(prefix, " ");
+    if ((c == 'x' || c == 'X') && sp->alt && v != 0)
+        strcat(prefix, c == 'x' ? "0x" : "0X");
+    if (c == 'p')
+        strcat(prefix, "0x");
+    if (sp->prec < 0 && n == 0)
+        zeros = 1;                      /* plain zero prints one digit */
+    else
+        zeros = sp->prec > n ? sp->prec - n : 0;
+    if (c == 'o' && sp->alt && zeros == 0 && (n == 0 || end[-n] != '0'))
+        zeros = 1;
+    put_field(o, sp, prefix, end - n, n, zeros, sp->prec < 0);
+}
+
+/* ---- big integers, base 1e9, for exact decimal expansion ---- */
+
+#define BIG_LIMBS 1300
+#define BIG_BASE 1000000000u
+
+struct big {
+    int n;
+    uint32_t d[BIG_LIMBS];
+};
+
+static void big_mul_small(struct big *b, uint32_t m)
+{
+    uint64_t carry = 0;
+    int i;
+
+    for (i = 0; i < b->n; i++) {
+        uint64_t t = (uint64_t)b->d[i] * m + carry;
+        b->d[i] = (uint32_t)(t % BIG_BASE);
+        carry = t / BIG_BASE;
+    }
+    while (carry) {
+        b->d[b->n++] = (uint32_t)(carry % BIG_BASE);
+        carry /= BIG_BASE;
+    }
+}
+
+static void big_set(struct big *b, uint64_t v)
+{
+    b->n = 0;
+    while (v) {
+        b->d[b->n++] = (uint32_t)(v % BIG_BASE);
+        v /= BIG_BASE;
+    }
+}
+
+/* Writes the decimal digits of b (no leading zeros) and returns their count. */
+static int big_to_chars(struct big *b, char *out)
+{
+    int len = 0, i, k;
+    char tmp[9];
+    uint32_t v;
+
+    for (i = b->n - 1; i >= 0; i--) {
+        v = b->d[i];
+        for (k = 8; k >= 0; k--) {
+            tmp[k] = (char)('0' + v % 10);
+            v /= 10;
+        }
+        if (i == b->n - 1) {
+            k = 0;
+            while (k < 8 && tmp[k] == '0')
+                k++;
+            memcpy(out + len, tmp + k, (size_t)(9 - k));
+            len += 9 - k;
+        } else {
+            memcpy(out + len, tmp, 9);
+            len += 9;
+        }
+    }
+    return len;
+}
+
+/* An exact decimal: value = 0.digits * 10^point, digits without trailing zeros. */
+struct decimal {
+    char digits[BIG_LIMBS * 9 + 2];
+    int len;
+    int point;
+};
+
+/* Expands mant * 2^exp2 exactly; mant must be nonzero. */
+static void expand(struct decimal *dec, uint64_t mant, int exp2)
+{
+    static struct big b;
+    int e;
+
+    while (!(mant & 1)) {
+        mant >>= 1;
+        exp2++;
+    }
+    big_set(&b, mant);
+    if (exp2 >= 0) {
+        for (e = exp2; e > 0; e -= 29)
+            big_mul_small(&b, 1u << (e < 29 ? e : 29));
+        dec->len = big_to_chars(&b, dec->digits);
+        dec->point = dec->len;
+    } else {
+        for (e = -exp2; e > 0; e -= 13) {
+            uint32_t p = 1;
+            int k;
+            for (k = 0; k < (e < 13 ? e : 13); k++)
+                p *= 5;
+            big_mul_small(&b, p);
+        }
+        dec->len = big_to_chars(&b, dec->digits);
+        dec->point = dec->len + exp2;
+    }
+    while (dec->len > 0 && dec->digits[dec->len - 1] == '0')
+        dec->len--;
+}
+
+/* Keeps the first keep digits, rounding half to even; keep may be <= 0. */
+static void round_digits(struct decimal *dec, int keep)
+{
+    int up, i;
+
+    if (keep >= dec->len)
+        return;
+    if (keep < 0) {
+        dec->len = 0;
+        return;
+    }
+    if (dec->digits[keep] > '5')
+        up = 1;
+    else if (dec->digits[keep] < '5')
+        up = 0;
+    else if (keep + 1 < dec->len)
+        up = 1;                         /* digits are trimmed, so anything after is nonzero */
+    else
+        up = keep > 0 && (dec->digits[keep - 1] - '0') % 2 == 1;
+    dec->len = keep;
+    if (up) {
+        for (i = keep - 1; i >= 0; i--) {
+            if (dec->digits[i] != '9') {
+                dec->digits[i]++;
+                break;
+            }
+            dec->digits[i] = '0';
+        }
+        if (i < 0) {
+            memmove(dec->digits + 1, dec->digits, (size_t)keep);
+            dec->digits[0] = '1';
+            dec->len = keep + 1;
+            dec->point++;
+        }
+    }
+    while (dec->len > 0 && dec->digits[dec->len - 1] == '0')
+        dec->len--;
+}
+
+static char digit_at(struct decimal *dec, int i)
+{
+    return i >= 0 && i < dec->len ? dec->digits[i] : '0';
+}
+
+/* A floating value taken apart: class, sign, mantissa and binary exponent. */
+struct fp {
+    int negative;
+    int is_inf, is_nan, is_zero;
+    uint64_t mant;      /* value = mant * 2^exp2 */
+    int exp2;
+    int mant_bits;      /* 53 for double, 64 for long double */
+};
+
+static void split_double(struct fp *f, double v)
+{
+    uint64_t bits;
+    int e;
+
+    memcpy(&bits, &v, 8);
+    f->negative = (int)(bits >> 63);
+    e = (int)((bits >> 52) & 0x7ff);
+    f->mant = bits & 0xfffffffffffffULL;
+    f->is_inf = e == 0x7ff && f->mant == 0;
+    f->is_nan = e == 0x7ff && f->mant != 0;
+    f->is_zero = e == 0 && f->mant == 0;
+    f->mant_bits = 53;
+    if (e == 0) {
+        f->exp2 = -1074;
+    } else {
+        f->mant |= 1ULL << 52;
+        f->exp2 = e - 1075;
+    }
+}
+
+static void split_long_double(struct fp *f, long double v)
+{
+    unsigned char raw[16];
+    unsigned int se;
+    int e;
+
+    memcpy(raw, &v, 10);
+    memcpy(&f->mant, raw, 8);
+    se = (unsigned int)raw[8] | ((unsigned int)raw[9] << 8);
+    f->negative = (int)(se >> 15);
+    e = (int)(se & 0x7fff);
+    f->is_inf = e == 0x7fff && (f->mant << 1) == 0;
+    f->is_nan = e == 0x7fff && (f->mant << 1) != 0;
+    f->is_zero = f->mant == 0 && !f->is_inf && !f->is_nan;
+    f->mant_bits = 64;
+    f->exp2 = (e == 0 ? 1 : e) - 16383 - 63;
+}
+
+static void sign_prefix(char *prefix, struct spec *sp, int negative)
+{
+    if (negative)
+        strcpy(prefix, "-");
+    else if (sp->plus)
+        strcpy(prefix, "+");
+    else if (sp->space)
+        strcpy(prefix, " ");
+    else
+        prefix[0] = 0;
+}
+
+static int is_upper(int c)
+{
+    return c == 'E' || c == 'F' || c == 'G' || c == 'A';
+}
+
+static void format_special(struct out *o, struct spec *sp, struct fp *f)
+{
+    char prefix[4];
+    const char *body;
+
+    sign_prefix(prefix, sp, f->negative);
+    if (f->is_inf)
+        body = is_upper(sp->conv) ? "INF" : "inf";
+    else
+        body = is_upper(sp->conv) ? "NAN" : "nan";
+    put_field(o, sp, prefix, body, 3, 0, 0);
+}
+
+/* Body writers: print (or, with o->emit NULL, count) the digits part of a field. */
+
+static void body_fixed(struct out *o, struct decimal *dec, int prec, int alt)
+{
+    int i;
+    char c;
+
+    if (dec->point <= 0) {
+        put(o, "0", 1);
+    } else {
+        for (i = 0; i < dec->point; i++) {
+            c = digit_at(dec, i);
+            put(o, &c, 1);
+        }
+    }
+    if (prec > 0 || alt)
+        put(o, ".", 1);
+    for (i = 0; i < prec; i++) {
+        c = digit_at(dec, dec->point + i);
+        put(o, &c, 1);
+    }
+}
+
+static void body_exp(struct out *o, struct decimal *dec, int prec, int alt, int upper, int zero)
+{
+    char buf[16];
+    int i, e = zero ? 0 : dec->point - 1;
+    char c = digit_at(dec, 0);
+
+    put(o, &c, 1);
+    if (prec > 0 || alt)
+        put(o, ".", 1);
+    for (i = 1; i <= prec; i++) {
+        c = digit_at(dec, i);
+        put(o, &c, 1);
+    }
+    buf[0] = upper ? 'E' : 'e';
+    buf[1] = e < 0 ? '-' : '+';
+    if (e < 0)
+        e = -e;
+    i = to_digits(buf + 15, (unsigned long long)e, 10, 0);
+    if (i < 2) {
+        put(o, buf, 2);
+        put_repeat(o, '0', 2 - i);
+        put(o, buf + 15 - i, (size_t)i);
+    } else {
+        put(o, buf, 2);
+        put(o, buf + 15 - i, (size_t)i);
+    }
+}
+
+/* One float body in %f or %e style; the caller picks and rounds. */
+struct float_body {
+    struct decimal *dec;
+    int style;          /* 'f' or 'e' */
+    int prec;
+    int alt;
+    int upper;
+    int zero;
+};
+
+static void put_float_body(struct out *o, struct float_body *fb)
+{
+    if (fb->style == 'f')
+        body_fixed(o, fb->dec, fb->prec, fb->alt);
+    else
+        body_exp(o, fb->dec, fb->prec, fb->alt, fb->upper, fb->zero);
+}
+
+static void put_float_field(struct out *o, struct spec *sp, struct fp *f, struct float_body *fb)
+{
+    struct out counter;
+    char prefix[4];
+    long len, fill;
+
+    counter.emit = NULL;
+    counter.ctx = NULL;
+    counter.count = 0;
+    put_float_body(&counter, fb);
+    len = counter.count;
+    sign_prefix(prefix, sp, f->negative);
+    len += (long)strlen(prefix);
+    fill = sp->width > len ? sp->width - len : 0;
+    if (!sp->minus && !sp->zero)
+        put_repeat(o, ' ', fill);
+    put(o, prefix, strlen(prefix));
+    if (!sp->minus && sp->zero)
+        put_repeat(o, '0', fill);
+    put_float_body(o, fb);
+    if (sp->minus)
+        put_repeat(o, ' ', fill);
+}
+
+static void decimal_of(struct decimal *dec, struct fp *f)
+{
+    if (f->is_zero) {
+        dec->len = 0;
+        dec->point = 1;
+    } else {
+        expand(dec, f->mant, f->exp2);
+    }
+}
+
+/* %g: trailing zeros go unless '#'; we express that by lowering the precision. */
+static int g_trim(struct decimal *dec, int style, int prec)
+{
+    int used;
+
+    if (style == 'f')
+        used = dec->len - dec->point;
+    else
+        used = dec->len - 1;
+    if (used < 0)
+        used = 0;
+    return used < prec ? used : prec;
+}
+
+static void format_float(struct out *o, struct spec *sp, struct fp *f)
+{
+    static struct decimal dec;
+    struct float_body fb;
+    int prec = sp->prec < 0 ? 6 : sp->prec;
+    int c = sp->conv | 0x20, x;
+
+    if (f->is_inf || f->is_nan) {
+        format_special(o, sp, f);
+        return;
+    }
+    decimal_of(&dec, f);
+    fb.dec = &dec;
+    fb.alt = sp->alt;
+    fb.upper = is_upper(sp->conv);
+    fb.zero = f->is_zero;
+    if (c == 'f') {
+        round_digits(&dec, dec.point + prec);
+        fb.style = 'f';
+        fb.prec = prec;
+    } else if (c == 'e') {
+        round_digits(&dec, prec + 1);
+        fb.zero = dec.len == 0;
+        fb.style = 'e';
+        fb.prec = prec;
+    } else {
+        if (prec == 0)
+            prec = 1;
+        round_digits(&dec, prec);
+        x = dec.len == 0 ? 0 : dec.point - 1;
+        if (x < prec && x >= -4) {
+            fb.style = 'f';
+            fb.prec = prec - 1 - x;
+        } else {
+            fb.style = 'e';
+            fb.prec = prec - 1;
+        }
+        fb.zero = dec.len == 0;
+        if (!sp->alt)
+            fb.prec = g_trim(&dec, fb.style, fb.prec);
+    }
+    put_float_field(o, sp, f, &fb);
+}
+
+/* %a: hexadecimal mantissa. Doubles print as 1.xxx (0.xxx when subnormal),
+ * long doubles show their explicit integer bit as glibc does (0x8p-3 for 1). */
+static void format_hex_float(struct out *o, struct spec *sp, struct fp *f)
+{
+    const char *hex = sp->conv == 'A' ? "0123456789ABCDEF" : "0123456789abcdef";
+    char body[64], prefix[6];
+    uint64_t frac;
+    int lead, frac_digits, exp, n = 0, i, prec;
+
+    if (f->is_inf || f->is_nan) {
+        format_special(o, sp, f);
+        return;
+    }
+    if (f->mant_bits == 53) {
+        lead = (int)(f->mant >> 52);
+        frac = (f->mant & 0xfffffffffffffULL) << 12;    /* 13 hex digits, left-aligned */
+        frac_digits = 13;
+        exp = f->is_zero ? 0 : (lead ? f->exp2 + 52 : -1022);
+    } else {
+        lead = (int)(f->mant >> 60);
+        frac = f->mant << 4;
+        frac_digits = 15;
+        exp = f->is_zero ? 0 : f->exp2 + 60;
+    }
+    prec = sp->prec;
+    if (prec < 0) {
+        prec = frac_digits;
+        while (prec > 0 && ((frac >> (64 - 4 * prec)) & 0xf) == 0)
+            prec--;
+    } else if (prec < frac_digits) {
+        uint64_t rest = frac << (4 * prec);
+        uint64_t kept = prec ? frac >> (64 - 4 * prec) : 0;
+        int up = rest > 0x8000000000000000ULL || (rest == 0x8000000000000000ULL && ((prec ? kept : (uint64_t)lead) & 1));
+        if (up) {
+            kept++;
+            if (prec == 0 || (kept >> (4 * prec)) != 0) {
+                lead++;                 /* glibc lets the carry grow the leading digit */
+                kept = 0;
+            }
+        }
+        frac = prec ? kept << (64 - 4 * prec) : 0;
+    }
+    body[n++] = hex[lead];
+    if (prec > 0 || sp->alt)
+        body[n++] = '.';
+    for (i = 0; i < prec; i++)
+        body[n++] = i < 16 ? hex[(frac >> (60 - 4 * i)) & 0xf] : '0';
+    body[n++] = sp->conv == 'A' ? 'P' : 'p';
+    body[n++] = exp < 0 ? '-' : '+';
+    n += to_digits_min1(body + n, (unsigned long long)(exp < 0 ? -exp : exp));
+    sign_prefix(prefix, sp, f->negative);
+    strcat(prefix, sp->conv == 'A' ? "0X" : "0x");
+    put_field(o, sp, prefix, body, n, 0, 1);
+}
+
+/* ---- the driver ---- */
+
+static const char *parse_spec(const char *p, struct spec *sp, va_list ap)
+{
+    memset(sp, 0, sizeof(*sp));
+    sp->prec = -1;
+    for (;; p++) {
+        if (*p == '-')
+            sp->minus = 1;
+        else if (*p == '+')
+            sp->plus = 1;
+        else if (*p == ' ')
+            sp->space = 1;
+        else if (*p == '#')
+            sp->alt = 1;
+        else if (*p == '0')
+            sp->zero = 1;
+        else if (*p != '\'')
+            break;
+    }
+    if (*p == '*') {
+        sp->width = va_arg(ap, int);
+        if (sp->width < 0) {
+            sp->minus = 1;
+            sp->width = -sp->width;
+        }
+        p++;
+    } else {
+        while (*p >= '0' && *p <= '9')
+            sp->width = sp->width * 10 + (*p++ - '0');
+    }
+    if (*p == '.') {
+        p++;
+        sp->prec = 0;
+        if (*p == '*') {
+            sp->prec = va_arg(ap, int);
+            if (sp->prec < 0)
+                sp->prec = -1;
+            p++;
+        } else {
+            while (*p >= '0' && *p <= '9')
+                sp->prec = sp->prec * 10 + (*p++ - '0');
+        }
+    }
+    if (p[0] == 'h' && p[1] == 'h') {
+        sp->length = LEN_HH;
+        p += 2;
+    } else if (p[0] == 'l' && p[1] == 'l') {
+        sp->length = LEN_LL;
+        p += 2;
+    } else if (*p == 'h') {
+        sp->length = LEN_H;
+        p++;
+    } else if (*p == 'l') {
+        sp->length = LEN_L;
+        p++;
+    } else if (*p == 'q') {
+        sp->length = LEN_LL;
+        p++;
+    } else if (*p == 'z') {
+        sp->length = LEN_Z;
+        p++;
+    } else if (*p == 'j') {
+        sp->length = LEN_J;
+        p++;
+    } else if (*p == 't') {
+        sp->length = LEN_T;
+        p++;
+    } else if (*p == 'L') {
+        sp->length = LEN_BIGL;
+        p++;
+    }
+    sp->conv = *p;
+    return p;
+}
+
+static long long signed_arg(struct spec *sp, va_list ap)
+{
+    switch (sp->length) {
+    case LEN_HH:
+        return (signed char)va_arg(ap, int);
+    case LEN_H:
+        return (short)va_arg(ap, int);
+    case LEN_NONE:
+        return va_arg(ap, int);
+    default:
+        return va_arg(ap, long long);
+    }
+}
+
+static unsigned long long unsigned_arg(struct spec *sp, va_list ap)
+{
+    switch (sp->length) {
+    case LEN_HH:
+        return (unsigned char)va_arg(ap, unsigned int);
+    case LEN_H:
+        return (unsigned short)va_arg(ap, unsigned int);
+    case LEN_NONE:
+        return va_arg(ap, unsigned int);
+    default:
+        return va_arg(ap, unsigned long long);
+    }
+}
+
+static void store_count(struct spec *sp, void *p, long count)
+{
+    switch (sp->length) {
+    case LEN_HH:
+        *(signed char *)p = (signed char)count;
+        break;
+    case LEN_H:
+        *(short *)p = (short)count;
+        break;
+    case LEN_NONE:
+        *(int *)p = (int)count;
+        break;
+    default:
+        *(long *)p = count;
+        break;
+    }
+}
+
+static void format_string(struct out *o, struct spec *sp, const char *s)
+{
+    long n;
+
+    if (s == NULL)
+        s = (sp->prec < 0 || sp->prec >= 6) ? "(null)" : "";
+    n = sp->prec < 0 ? (long)strlen(s) : (long)strnlen(s, (size_t)sp->prec);
+    put_field(o, sp, "", s, n, 0, 0);
+}
+
+static void format_pointer(struct out *o, struct spec *sp, void *p)
+{
+    if (p == NULL) {
+        struct spec nil = *sp;
+        nil.prec = -1;
+        put_field(o, &nil, "", "(nil)", 5, 0, 0);
+        return;
+    }
+    format_int(o, sp, (unsigned long long)(uintptr_t)p, 0);
+}
+
+static void format_one(struct out *o, struct spec *sp, va_list ap)
+{
+    struct fp f;
+    long long v;
+    char ch;
+
+    switch (sp->conv) {
+    case 'd':
+    case 'i':
+        v = signed_arg(sp, ap);
+        format_int(o, sp, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
+        break;
+    case 'u':
+    case 'o':
+    case 'x':
+    case 'X':
+        format_int(o, sp, unsigned_arg(sp, ap), 0);
+        break;
+    case 'c':
+        ch = (char)va_arg(ap, int);
+        put_field(o, sp, "", &ch, 1, 0, 0);
+        break;
+    case 's':
+        format_string(o, sp, va_arg(ap, const char *));
+        break;
+    case 'p':
+        format_pointer(o, sp, va_arg(ap, void *));
+        break;
+    case 'n':
+        store_count(sp, va_arg(ap, void *), o->count);
+        break;
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
+    case 'a':
+    case 'A':
+        if (sp->length == LEN_BIGL)
+            split_long_double(&f, va_arg(ap, long double));
+        else
+            split_double(&f, va_arg(ap, double));
+        if ((sp->conv | 0x20) == 'a')
+            format_hex_float(o, sp, &f);
+        else
+            format_float(o, sp, &f);
+        break;
+    case '%':
+        put(o, "%", 1);
+        break;
+    case 'm':
+        format_string(o, sp, strerror(errno));
+        break;
+    default:
+        break;
+    }
+}
+
+int __vformat(void (*emit)(void *, const char *, size_t), void *ctx, const char *fmt, va_list ap)
+{
+    struct out o;
+    struct spec sp;
+    const char *p = fmt, *start;
+    int saved_errno = errno;
+
+    o.emit = emit;
+    o.ctx = ctx;
+    o.count = 0;
+    while (*p) {
+        start = p;
+        while (*p && *p != '%')
+            p++;
+        put(&o, start, (size_t)(p - start));
+        if (*p == 0)
+            break;
+        if (p[1] == '%') {
+            put(&o, "%", 1);
+            p += 2;
+            continue;
+        }
+        p = parse_spec(p + 1, &sp, ap);
+        if (sp.conv == 0)
+            break;
+        if (sp.conv == 'm')
+            errno = saved_errno;
+        format_one(&o, &sp, ap);
+        p++;
+    }
+    return (int)o.count;
+}

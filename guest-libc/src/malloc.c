@@ -1,0 +1,687 @@
+/* malloc.c: a boundary-tag allocator that behaves, where a program can see it,
+ * like glibc's ptmalloc on x86-64: 16-byte aligned chunks with an 8-byte size
+ * header, a per-size cache (tcache) of 7 chunks allocated on the first malloc,
+ * a brk heap grown by request + top pad rounded to pages and trimmed past the
+ * trim threshold, and mmapped chunks above a dynamic mmap threshold.
+ * Not modelled: fastbins and the exact bin order of ptmalloc (freed chunks that
+ * miss the tcache are coalesced at once and reused best-fit, oldest first). */
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <malloc.h>
+#include <sys/mman.h>
+
+#define SIZE_SZ 8
+#define ALIGNMENT 16
+#define ALIGN_MASK (ALIGNMENT - 1)
+#define MINSIZE 32
+#define CHUNK_HDR 16
+#define PREV_INUSE 1
+#define IS_MMAPPED 2
+#define FLAG_BITS 7
+
+#define DEFAULT_MMAP_THRESHOLD (128 * 1024)
+#define DEFAULT_MMAP_THRESHOLD_MAX (32 * 1024 * 1024)
+#define DEFAULT_TOP_PAD (128 * 1024)
+#define DEFAULT_TRIM_THRESHOLD (128 * 1024)
+#define DEFAULT_MMAP_MAX 65536
+#define CONSOLIDATION_THRESHOLD 65536
+
+#define TCACHE_BINS 64
+#define TCACHE_COUNT 7
+
+struct chunk {
+    size_t prev_size;   /* size of the previous chunk, valid only while it is free */
+    size_t size;        /* this chunk's size | PREV_INUSE | IS_MMAPPED */
+    struct chunk *fd;   /* free-list links, inside the user area */
+    struct chunk *bk;
+};
+
+struct tcache_entry {
+    struct tcache_entry *next;
+    void *key;
+};
+
+/* Lives in the first chunk malloc hands out, as glibc's does (0x290 bytes). */
+struct tcache {
+    unsigned short counts[TCACHE_BINS];
+    struct tcache_entry *entries[TCACHE_BINS];
+};
+
+static struct {
+    size_t mmap_threshold;
+    size_t trim_threshold;
+    size_t top_pad;
+    int n_mmaps_max;
+    int no_dyn_threshold;
+    int n_mmaps;
+    int max_n_mmaps;
+    size_t mmapped_mem;
+    size_t max_mmapped_mem;
+} mp = {
+    DEFAULT_MMAP_THRESHOLD, DEFAULT_TRIM_THRESHOLD, DEFAULT_TOP_PAD, DEFAULT_MMAP_MAX, 0, 0, 0, 0, 0
+};
+
+static struct chunk *top;           /* NULL until the heap first grows */
+static size_t system_mem;
+static struct chunk free_list = { 0, 0, &free_list, &free_list };
+static struct tcache *tcache;
+static int tcache_disabled;
+
+/* ---- chunk arithmetic ---- */
+
+static size_t chunksize(struct chunk *p) { return p->size & ~(size_t)FLAG_BITS; }
+static struct chunk *at(struct chunk *p, size_t off) { return (struct chunk *)((char *)p + off); }
+static struct chunk *mem2chunk(void *mem) { return (struct chunk *)((char *)mem - CHUNK_HDR); }
+static void *chunk2mem(struct chunk *p) { return (char *)p + CHUNK_HDR; }
+static int is_mmapped(struct chunk *p) { return (p->size & IS_MMAPPED) != 0; }
+static size_t page_size(void) { return (size_t)getpagesize(); }
+static size_t align_up(size_t n, size_t a) { return (n + a - 1) & ~(a - 1); }
+
+static int inuse(struct chunk *p)
+{
+    return (at(p, chunksize(p))->size & PREV_INUSE) != 0;
+}
+
+static void set_inuse(struct chunk *p)
+{
+    at(p, chunksize(p))->size |= PREV_INUSE;
+}
+
+/* Turns a request into a chunk size; fails for requests near SIZE_MAX. */
+static int request2size(size_t req, size_t *nb)
+{
+    if (req > PTRDIFF_MAX - ALIGNMENT - MINSIZE) {
+        errno = ENOMEM;
+        return 0;
+    }
+    *nb = req + SIZE_SZ + ALIGN_MASK < MINSIZE ? MINSIZE : (req + SIZE_SZ + ALIGN_MASK) & ~(size_t)ALIGN_MASK;
+    return 1;
+}
+
+/* ---- the free list ---- */
+
+static void link_free(struct chunk *p)
+{
+    p->fd = free_list.fd;
+    p->bk = &free_list;
+    free_list.fd->bk = p;
+    free_list.fd = p;
+}
+
+static void unlink_free(struct chunk *p)
+{
+    p->fd->bk = p->bk;
+    p->bk->fd = p->fd;
+}
+
+/* Marks p (already sized) free: boundary tag in the next chunk, onto the list. */
+static void make_free(struct chunk *p)
+{
+    struct chunk *next = at(p, chunksize(p));
+
+    next->size &= ~(size_t)PREV_INUSE;
+    next->prev_size = chunksize(p);
+    link_free(p);
+}
+
+/* ---- mmapped chunks ---- */
+
+static void note_mmap(size_t size)
+{
+    mp.n_mmaps++;
+    if (mp.n_mmaps > mp.max_n_mmaps)
+        mp.max_n_mmaps = mp.n_mmaps;
+    mp.mmapped_mem += size;
+    if (mp.mmapped_mem > mp.max_mmapped_mem)
+        mp.max_mmapped_mem = mp.mmapped_mem;
+}
+
+static struct chunk *mmap_chunk(size_t nb)
+{
+    size_t size = align_up(nb + SIZE_SZ, page_size());
+    char *mm;
+    struct chunk *p;
+
+    if (size <= nb)
+        return NULL;
+    mm = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mm == MAP_FAILED)
+        return NULL;
+    p = (struct chunk *)mm;
+    p->prev_size = 0;
+    p->size = size | IS_MMAPPED;
+    note_mmap(size);
+    return p;
+}
+
+static void munmap_chunk(struct chunk *p)
+{
+    size_t total = p->prev_size + chunksize(p);
+
+    mp.n_mmaps--;
+    mp.mmapped_mem -= total;
+    munmap((char *)p - p->prev_size, total);
+}
+
+/* ---- growing and shrinking the brk heap ---- */
+
+static void free_chunk(struct chunk *p);
+
+/* A foreign sbrk broke contiguity: fence off the old top and free what is left. */
+static void retire_old_top(struct chunk *old_top, size_t old_size)
+{
+    old_size = (old_size - 2 * CHUNK_HDR) & ~(size_t)ALIGN_MASK;
+    old_top->size = old_size | PREV_INUSE;
+    at(old_top, old_size)->size = CHUNK_HDR | PREV_INUSE;
+    at(old_top, old_size + CHUNK_HDR)->size = CHUNK_HDR | PREV_INUSE;
+    if (old_size >= MINSIZE)
+        free_chunk(old_top);
+}
+
+static struct chunk *sysmalloc(size_t nb)
+{
+    size_t old_size = top ? chunksize(top) : 0;
+    char *old_end = top ? (char *)top + old_size : NULL;
+    size_t size, correction;
+    char *brk, *aligned;
+    struct chunk *p;
+
+    if (nb >= mp.mmap_threshold && mp.n_mmaps < mp.n_mmaps_max) {
+        p = mmap_chunk(nb);
+        if (p)
+            return p;
+    }
+    size = nb + mp.top_pad + MINSIZE;
+    if (top)
+        size -= old_size;
+    size = align_up(size, page_size());
+    brk = sbrk((long)size);
+    if (brk == (char *)-1) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    system_mem += size;
+    if (top && brk == old_end) {
+        top->size = (old_size + size) | PREV_INUSE;
+    } else {
+        aligned = (char *)align_up((uintptr_t)brk + CHUNK_HDR, ALIGNMENT) - CHUNK_HDR;
+        correction = (size_t)(aligned - brk) + old_size;
+        correction += align_up((uintptr_t)brk + size + correction, page_size()) - ((uintptr_t)brk + size + correction);
+        if (sbrk((long)correction) == (char *)-1)
+            correction = 0;
+        system_mem += correction;
+        if (top && old_size >= MINSIZE)
+            retire_old_top(top, old_size);
+        top = (struct chunk *)aligned;
+        top->size = ((size_t)(brk + size + correction - aligned)) | PREV_INUSE;
+    }
+    if (chunksize(top) < nb + MINSIZE) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    p = top;
+    top = at(p, nb);
+    top->size = (chunksize(p) - nb) | PREV_INUSE;
+    p->size = nb | (p->size & PREV_INUSE);
+    return p;
+}
+
+/* Gives memory at the end of the heap back to the kernel, keeping pad bytes. */
+static int systrim(size_t pad)
+{
+    size_t top_size = chunksize(top), top_area = top_size - MINSIZE - 1, extra, released;
+    char *current_brk, *new_brk;
+
+    if (top_size <= MINSIZE + 1 || top_area <= pad)
+        return 0;
+    extra = (top_area - pad) & ~(page_size() - 1);
+    if (extra == 0)
+        return 0;
+    current_brk = sbrk(0);
+    if (current_brk != (char *)top + top_size)
+        return 0;
+    sbrk(-(long)extra);
+    new_brk = sbrk(0);
+    released = (size_t)(current_brk - new_brk);
+    if (released == 0)
+        return 0;
+    system_mem -= released;
+    top->size = (top_size - released) | PREV_INUSE;
+    return 1;
+}
+
+/* ---- allocation and release of heap chunks ---- */
+
+/* Cuts p down to nb and frees the tail if it can stand as a chunk. */
+static void split(struct chunk *p, size_t nb)
+{
+    size_t size = chunksize(p);
+    struct chunk *rest;
+
+    if (size - nb < MINSIZE)
+        return;
+    p->size = nb | (p->size & PREV_INUSE);
+    rest = at(p, nb);
+    rest->size = (size - nb) | PREV_INUSE;
+    set_inuse(rest);
+    free_chunk(rest);
+}
+
+/* Exact fit, oldest first; else the smallest that fits; else the top. */
+static struct chunk *int_malloc(size_t nb)
+{
+    struct chunk *p, *best = NULL;
+
+    for (p = free_list.bk; p != &free_list; p = p->bk) {
+        if (chunksize(p) == nb) {
+            best = p;
+            break;
+        }
+        if (chunksize(p) > nb && (best == NULL || chunksize(p) < chunksize(best)))
+            best = p;
+    }
+    if (best) {
+        unlink_free(best);
+        set_inuse(best);
+        if (chunksize(best) - nb >= MINSIZE) {
+            struct chunk *rest = at(best, nb);
+            rest->size = (chunksize(best) - nb) | PREV_INUSE;
+            best->size = nb | (best->size & PREV_INUSE);
+            make_free(rest);
+        }
+        return best;
+    }
+    if (top && chunksize(top) >= nb + MINSIZE) {
+        p = top;
+        top = at(p, nb);
+        top->size = (chunksize(p) - nb) | PREV_INUSE;
+        p->size = nb | (p->size & PREV_INUSE);
+        return p;
+    }
+    return sysmalloc(nb);
+}
+
+static int tcache_index(size_t nb)
+{
+    return (int)((nb - MINSIZE) / ALIGNMENT);
+}
+
+static int tcache_put(struct chunk *p)
+{
+    int i = tcache_index(chunksize(p));
+    struct tcache_entry *e;
+
+    if (tcache == NULL || i >= TCACHE_BINS || tcache->counts[i] >= TCACHE_COUNT)
+        return 0;
+    e = chunk2mem(p);
+    e->next = tcache->entries[i];
+    e->key = tcache;
+    tcache->entries[i] = e;
+    tcache->counts[i]++;
+    return 1;
+}
+
+static struct chunk *tcache_get(size_t nb)
+{
+    int i = tcache_index(nb);
+    struct tcache_entry *e;
+
+    if (tcache == NULL || i >= TCACHE_BINS || tcache->counts[i] == 0)
+        return NULL;
+    e = tcache->entries[i];
+    tcache->entries[i] = e->next;
+    tcache->counts[i]--;
+    e->key = NULL;
+    return mem2chunk(e);
+}
+
+static void tcache_init(void)
+{
+    struct chunk *p;
+
+    if (tcache || tcache_disabled)
+        return;
+    p = int_malloc(sizeof(struct tcache) + SIZE_SZ + ALIGN_MASK < MINSIZE ? MINSIZE
+                   : (sizeof(struct tcache) + SIZE_SZ + ALIGN_MASK) & ~(size_t)ALIGN_MASK);
+    if (p == NULL) {
+        tcache_disabled = 1;
+        return;
+    }
+    tcache = chunk2mem(p);
+    memset(tcache, 0, sizeof(*tcache));
+}
+
+/* glibc's _int_free for a heap chunk: tcache, else coalesce, maybe trim. */
+static void free_chunk(struct chunk *p)
+{
+    size_t size;
+    struct chunk *next, *prev;
+
+    if (tcache_put(p))
+        return;
+    size = chunksize(p);
+    next = at(p, size);
+    if (!(p->size & PREV_INUSE)) {
+        prev = at(p, 0 - p->prev_size);
+        size += chunksize(prev);
+        unlink_free(prev);
+        prev->size = size | (prev->size & PREV_INUSE);
+        p = prev;
+    }
+    if (next == top) {
+        size += chunksize(top);
+        p->size = size | (p->size & PREV_INUSE);
+        top = p;
+    } else {
+        if (!inuse(next)) {
+            size += chunksize(next);
+            unlink_free(next);
+        } else {
+            next->size &= ~(size_t)PREV_INUSE;
+        }
+        p->size = size | (p->size & PREV_INUSE);
+        make_free(p);
+    }
+    if (size >= CONSOLIDATION_THRESHOLD && chunksize(top) >= mp.trim_threshold)
+        systrim(mp.top_pad);
+}
+
+/* ---- the public interface ---- */
+
+void *malloc(size_t n)
+{
+    size_t nb;
+    struct chunk *p;
+
+    if (!request2size(n, &nb))
+        return NULL;
+    tcache_init();
+    p = tcache_get(nb);
+    if (p == NULL)
+        p = int_malloc(nb);
+    return p ? chunk2mem(p) : NULL;
+}
+
+void free(void *mem)
+{
+    struct chunk *p;
+
+    if (mem == NULL)
+        return;
+    p = mem2chunk(mem);
+    if (is_mmapped(p)) {
+        size_t size = chunksize(p);
+        /* glibc's dynamic threshold: a freed mmapped chunk says "this size is common". */
+        if (!mp.no_dyn_threshold && size > mp.mmap_threshold && size <= DEFAULT_MMAP_THRESHOLD_MAX) {
+            mp.mmap_threshold = size;
+            mp.trim_threshold = 2 * size;
+        }
+        munmap_chunk(p);
+        return;
+    }
+    free_chunk(p);
+}
+
+void *calloc(size_t n, size_t size)
+{
+    size_t bytes, nb;
+    struct chunk *p;
+    void *mem;
+
+    if (size != 0 && n > SIZE_MAX / size) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    bytes = n * size;
+    if (!request2size(bytes, &nb))
+        return NULL;
+    p = int_malloc(nb);
+    if (p == NULL)
+        return NULL;
+    mem = chunk2mem(p);
+    if (!is_mmapped(p))
+        memset(mem, 0, chunksize(p) - SIZE_SZ);
+    return mem;
+}
+
+static void *realloc_mmapped(struct chunk *p, size_t nb, size_t n)
+{
+    size_t offset = p->prev_size, size = chunksize(p);
+    size_t new_size = align_up(nb + offset + SIZE_SZ, page_size());
+    char *cp;
+    void *mem;
+
+    if (new_size == offset + size)
+        return chunk2mem(p);
+    cp = mremap((char *)p - offset, size + offset, new_size, MREMAP_MAYMOVE);
+    if (cp != MAP_FAILED) {
+        p = (struct chunk *)(cp + offset);
+        p->size = (new_size - offset) | IS_MMAPPED;
+        mp.mmapped_mem += new_size - size - offset;
+        if (mp.mmapped_mem > mp.max_mmapped_mem)
+            mp.max_mmapped_mem = mp.mmapped_mem;
+        return chunk2mem(p);
+    }
+    if (size - SIZE_SZ >= nb)
+        return chunk2mem(p);
+    mem = malloc(n);
+    if (mem == NULL)
+        return NULL;
+    memcpy(mem, chunk2mem(p), size - CHUNK_HDR);
+    munmap_chunk(p);
+    return mem;
+}
+
+/* glibc's _int_realloc: shrink in place, grow into the top or a free
+ * neighbour, else move. */
+static void *realloc_heap(struct chunk *p, size_t nb)
+{
+    size_t size = chunksize(p);
+    struct chunk *next = at(p, size), *q;
+    void *mem;
+
+    if (size >= nb) {
+        split(p, nb);
+        return chunk2mem(p);
+    }
+    if (next == top && size + chunksize(top) >= nb + MINSIZE) {
+        size_t total = size + chunksize(top);
+        p->size = nb | (p->size & PREV_INUSE);
+        top = at(p, nb);
+        top->size = (total - nb) | PREV_INUSE;
+        return chunk2mem(p);
+    }
+    if (next != top && !inuse(next) && size + chunksize(next) >= nb) {
+        unlink_free(next);
+        p->size = (size + chunksize(next)) | (p->size & PREV_INUSE);
+        set_inuse(p);
+        split(p, nb);
+        return chunk2mem(p);
+    }
+    q = int_malloc(nb);
+    if (q == NULL)
+        return NULL;
+    mem = chunk2mem(q);
+    memcpy(mem, chunk2mem(p), size - SIZE_SZ);
+    free_chunk(p);
+    return mem;
+}
+
+void *realloc(void *mem, size_t n)
+{
+    size_t nb;
+    struct chunk *p;
+
+    if (mem == NULL)
+        return malloc(n);
+    if (n == 0) {
+        free(mem);
+        return NULL;
+    }
+    if (!request2size(n, &nb))
+        return NULL;
+    p = mem2chunk(mem);
+    if (is_mmapped(p))
+        return realloc_mmapped(p, nb, n);
+    return realloc_heap(p, nb);
+}
+
+void *reallocarray(void *mem, size_t n, size_t size)
+{
+    if (size != 0 && n > SIZE_MAX / size) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return realloc(mem, n * size);
+}
+
+/* glibc's _int_memalign: over-allocate, then free the misaligned lead and the tail. */
+static void *int_memalign(size_t align, size_t n)
+{
+    size_t nb, lead, size;
+    struct chunk *p, *q;
+    char *m;
+
+    if (!request2size(n, &nb))
+        return NULL;
+    if (nb + align + MINSIZE < nb) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    p = int_malloc(nb + align + MINSIZE);
+    if (p == NULL)
+        return NULL;
+    m = chunk2mem(p);
+    if ((uintptr_t)m % align != 0) {
+        q = mem2chunk((void *)align_up((uintptr_t)m, align));
+        if ((size_t)((char *)q - (char *)p) < MINSIZE)
+            q = at(q, align);
+        lead = (size_t)((char *)q - (char *)p);
+        size = chunksize(p) - lead;
+        if (is_mmapped(p)) {
+            q->prev_size = p->prev_size + lead;
+            q->size = size | IS_MMAPPED;
+            return chunk2mem(q);
+        }
+        q->size = size | PREV_INUSE;
+        set_inuse(q);
+        p->size = lead | (p->size & PREV_INUSE);
+        free_chunk(p);
+        p = q;
+    }
+    if (!is_mmapped(p))
+        split(p, nb);
+    return chunk2mem(p);
+}
+
+void *memalign(size_t align, size_t n)
+{
+    size_t a = MINSIZE;
+
+    if (align <= ALIGNMENT)
+        return malloc(n);
+    if (align > SIZE_MAX / 2 + 1) {
+        errno = EINVAL;
+        return NULL;
+    }
+    while (a < align)
+        a <<= 1;
+    return int_memalign(a, n);
+}
+
+void *aligned_alloc(size_t align, size_t n)
+{
+    return memalign(align, n);
+}
+
+int posix_memalign(void **out, size_t align, size_t n)
+{
+    void *mem;
+
+    if (align % sizeof(void *) != 0 || (align & (align - 1)) != 0 || align == 0)
+        return EINVAL;
+    mem = memalign(align, n);
+    if (mem == NULL)
+        return ENOMEM;
+    *out = mem;
+    return 0;
+}
+
+void *valloc(size_t n)
+{
+    return memalign(page_size(), n);
+}
+
+void *pvalloc(size_t n)
+{
+    return memalign(page_size(), align_up(n, page_size()));
+}
+
+size_t malloc_usable_size(void *mem)
+{
+    struct chunk *p;
+
+    if (mem == NULL)
+        return 0;
+    p = mem2chunk(mem);
+    if (is_mmapped(p))
+        return chunksize(p) - CHUNK_HDR;
+    return inuse(p) ? chunksize(p) - SIZE_SZ : 0;
+}
+
+int mallopt(int param, int value)
+{
+    switch (param) {
+    case M_MMAP_THRESHOLD:
+        if ((unsigned long)value > DEFAULT_MMAP_THRESHOLD_MAX)
+            return 0;
+        mp.mmap_threshold = (size_t)value;
+        break;
+    case M_TOP_PAD:
+        mp.top_pad = (size_t)value;
+        break;
+    case M_TRIM_THRESHOLD:
+        mp.trim_threshold = (size_t)value;
+        break;
+    case M_MMAP_MAX:
+        mp.n_mmaps_max = value;
+        break;
+    default:
+        return 1;
+    }
+    mp.no_dyn_threshold = 1;
+    return 1;
+}
+
+int malloc_trim(size_t pad)
+{
+    return top ? systrim(pad) : 0;
+}
+
+static size_t free_bytes(void)
+{
+    size_t n = top ? chunksize(top) : 0;
+    struct chunk *p;
+
+    for (p = free_list.fd; p != &free_list; p = p->fd)
+        n += chunksize(p);
+    return n;
+}
+
+void malloc_stats(void)
+{
+    unsigned int in_use = (unsigned int)(system_mem - (top ? free_bytes() : 0));
+
+    fprintf(stderr, "Arena %d:\n", 0);
+    fprintf(stderr, "system bytes     = %10u\n", (unsigned int)system_mem);
+    fprintf(stderr, "in use bytes     = %10u\n", in_use);
+    fprintf(stderr, "Total (incl. mmap):\n");
+    fprintf(stderr, "system bytes     = %10u\n", (unsigned int)(system_mem + mp.mmapped_mem));
+    fprintf(stderr, "in use bytes     = %10u\n", (unsigned int)(in_use + mp.mmapped_mem));
+    fprintf(stderr, "max mmap regions = %10u\n", (unsigned int)mp.max_n_mmaps);
+    fprintf(stderr, "max mmap bytes   = %10lu\n", (unsigned long)mp.max_mmapped_mem);
+}
