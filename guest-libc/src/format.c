@@ -470,7 +470,7 @@ static void format_float(struct out *o, struct spec *sp, struct fp *f)
     static struct decimal dec;
     struct float_body fb;
     int prec = sp->prec < 0 ? 6 : sp->prec;
-    int c = sp->conv | 0x20, x;
+    int c = sp->conv | 0x20, x, x0;
 
     if (f->is_inf || f->is_nan) {
         format_special(o, sp, f);
@@ -493,6 +493,7 @@ static void format_float(struct out *o, struct spec *sp, struct fp *f)
     } else {
         if (prec == 0)
             prec = 1;
+        x0 = dec.len == 0 ? 0 : dec.point - 1;
         round_digits(&dec, prec);
         x = dec.len == 0 ? 0 : dec.point - 1;
         if (x < prec && x >= -4) {
@@ -501,6 +502,10 @@ static void format_float(struct out *o, struct spec *sp, struct fp *f)
         } else {
             fb.style = 'e';
             fb.prec = prec - 1;
+            /* glibc picked fixed style before rounding carried into a new digit,
+             * and keeps that style's zero fraction digits: "%#.3g" of 999.5 is "1.e+03". */
+            if (x0 == prec - 1 && x == prec)
+                fb.prec = 0;
         }
         fb.zero = dec.len == 0;
         if (!sp->alt)

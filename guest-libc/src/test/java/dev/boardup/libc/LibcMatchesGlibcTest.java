@@ -1,0 +1,73 @@
+package dev.boardup.libc;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.boardup.libc.NativeToolchain.Capture;
+import dev.boardup.libc.NativeToolchain.Outcome;
+import dev.boardup.libc.NativeToolchain.Reference;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each program in src/test/c is built twice, against our libc and against glibc, run natively,
+ * and must print the same stdout and stderr and end with the same status.
+ */
+class LibcMatchesGlibcTest {
+
+    @TempDir
+    static Path work;
+
+    static NativeToolchain toolchain;
+
+    @BeforeAll
+    static void buildLibc() throws Exception {
+        assumeTrue(NativeToolchain.available("gcc") && NativeToolchain.available("as"), "gcc and as are needed");
+        toolchain = new NativeToolchain(NativeToolchain.libcDir(), work);
+        toolchain.buildLibc();
+    }
+
+    static Stream<Arguments> scenarios() {
+        return Stream.of(
+                scenario("printf_torture", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                scenario("strings", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                scenario("strconv", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                scenario("sort_rand", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                scenario("errors", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                scenario("stdio_order", Reference.GLIBC_STATIC, Capture.MERGED_PIPE),
+                scenario("stdio_order", Reference.GLIBC_STATIC, Capture.MERGED_FILE),
+                scenario("stdio_order", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                scenario("stdio_files", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                scenario("process", Reference.GLIBC_STATIC, Capture.MERGED_PIPE),
+                scenario("process", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                // Static glibc already uses its heap before main; the dynamic one starts pristine, like ours.
+                scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.MERGED_PIPE),
+                scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.SEPARATE_FILES));
+    }
+
+    private static Arguments scenario(String program, Reference reference, Capture capture) {
+        return Arguments.of(program, reference, capture);
+    }
+
+    @ParameterizedTest(name = "{0} ({2})")
+    @MethodSource("scenarios")
+    void printsWhatGlibcPrints(String program, Reference reference, Capture capture) throws Exception {
+        Path source = NativeToolchain.libcDir().resolve("src/test/c/" + program + ".c");
+        Path ours = toolchain.buildOurs(source);
+        Path glibc = toolchain.buildGlibc(source, reference);
+        String stdin = "first line\nsecond line\nno newline at end";
+        Outcome expected = toolchain.execute(glibc, List.of("alpha", "beta gamma"), stdin, capture);
+        Outcome actual = toolchain.execute(ours, List.of("alpha", "beta gamma"), stdin, capture);
+        assertAll(
+                () -> assertEquals(expected.stdout(), actual.stdout(), program + ": stdout"),
+                () -> assertEquals(expected.stderr(), actual.stderr(), program + ": stderr"),
+                () -> assertEquals(expected.status(), actual.status(), program + ": exit status"));
+    }
+}
