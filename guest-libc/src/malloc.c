@@ -3,8 +3,10 @@
  * header, a per-size cache (tcache) of 7 chunks allocated on the first malloc,
  * a brk heap grown by request + top pad rounded to pages and trimmed past the
  * trim threshold, and mmapped chunks above a dynamic mmap threshold.
- * Not modelled: fastbins and the exact bin order of ptmalloc (freed chunks that
- * miss the tcache are coalesced at once and reused best-fit, oldest first). */
+ * Small chunks that miss the tcache wait uncoalesced in LIFO fastbins until a
+ * consolidation, as in glibc. Not modelled: ptmalloc's exact small/large bin
+ * order (other free chunks are coalesced at once and reused exact-fit, else
+ * best-fit, oldest first) and its refilling of the tcache from those bins. */
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
@@ -29,6 +31,10 @@
 #define DEFAULT_TRIM_THRESHOLD (128 * 1024)
 #define DEFAULT_MMAP_MAX 65536
 #define CONSOLIDATION_THRESHOLD 65536
+
+#define MAX_FAST 128      /* glibc's default global_max_fast on 64-bit */
+#define FASTBINS 7
+#define MIN_LARGE_SIZE 1024
 
 #define TCACHE_BINS 64
 #define TCACHE_COUNT 7
@@ -68,6 +74,8 @@ static struct {
 static struct chunk *top;           /* NULL until the heap first grows */
 static size_t system_mem;
 static struct chunk free_list = { 0, 0, &free_list, &free_list };
+static struct chunk *fastbins[FASTBINS];
+static int have_fastchunks;
 static struct tcache *tcache;
 static int tcache_disabled;
 
@@ -271,8 +279,31 @@ static void split(struct chunk *p, size_t nb)
     free_chunk(rest);
 }
 
-/* Exact fit, oldest first; else the smallest that fits; else the top. */
-static struct chunk *int_malloc(size_t nb)
+static int tcache_put(struct chunk *p);
+static void consolidate(void);
+static int fastbin_index(size_t size);
+
+/* A fastbin hit also moves the rest of that bin into the tcache, as glibc does. */
+static struct chunk *fastbin_take(size_t nb)
+{
+    int i = fastbin_index(nb);
+    struct chunk *victim = fastbins[i], *p;
+
+    if (victim == NULL)
+        return NULL;
+    fastbins[i] = victim->fd;
+    while ((p = fastbins[i]) != NULL) {
+        fastbins[i] = p->fd;
+        if (!tcache_put(p)) {
+            fastbins[i] = p;
+            break;
+        }
+    }
+    return victim;
+}
+
+/* Exact fit, oldest first; else the smallest that fits. */
+static struct chunk *take_free(size_t nb)
 {
     struct chunk *p, *best = NULL;
 
@@ -284,25 +315,43 @@ static struct chunk *int_malloc(size_t nb)
         if (chunksize(p) > nb && (best == NULL || chunksize(p) < chunksize(best)))
             best = p;
     }
-    if (best) {
-        unlink_free(best);
-        set_inuse(best);
-        if (chunksize(best) - nb >= MINSIZE) {
-            struct chunk *rest = at(best, nb);
-            rest->size = (chunksize(best) - nb) | PREV_INUSE;
-            best->size = nb | (best->size & PREV_INUSE);
-            make_free(rest);
-        }
-        return best;
+    if (best == NULL)
+        return NULL;
+    unlink_free(best);
+    set_inuse(best);
+    if (chunksize(best) - nb >= MINSIZE) {
+        struct chunk *rest = at(best, nb);
+        rest->size = (chunksize(best) - nb) | PREV_INUSE;
+        best->size = nb | (best->size & PREV_INUSE);
+        make_free(rest);
     }
-    if (top && chunksize(top) >= nb + MINSIZE) {
-        p = top;
-        top = at(p, nb);
-        top->size = (chunksize(p) - nb) | PREV_INUSE;
-        p->size = nb | (p->size & PREV_INUSE);
+    return best;
+}
+
+/* glibc's _int_malloc order: fastbin, (consolidate for large requests), free
+ * chunks, the top, consolidate and retry, then grow the heap or mmap. */
+static struct chunk *int_malloc(size_t nb)
+{
+    struct chunk *p;
+
+    if (nb <= MAX_FAST && (p = fastbin_take(nb)) != NULL)
         return p;
+    if (nb >= MIN_LARGE_SIZE && have_fastchunks)
+        consolidate();
+    for (;;) {
+        if ((p = take_free(nb)) != NULL)
+            return p;
+        if (top && chunksize(top) >= nb + MINSIZE) {
+            p = top;
+            top = at(p, nb);
+            top->size = (chunksize(p) - nb) | PREV_INUSE;
+            p->size = nb | (p->size & PREV_INUSE);
+            return p;
+        }
+        if (!have_fastchunks)
+            return sysmalloc(nb);
+        consolidate();
     }
-    return sysmalloc(nb);
 }
 
 static int tcache_index(size_t nb)
@@ -355,16 +404,12 @@ static void tcache_init(void)
     memset(tcache, 0, sizeof(*tcache));
 }
 
-/* glibc's _int_free for a heap chunk: tcache, else coalesce, maybe trim. */
-static void free_chunk(struct chunk *p)
+/* Merges p with free neighbours (or into the top) and lists it; returns the merged size. */
+static size_t coalesce(struct chunk *p)
 {
-    size_t size;
-    struct chunk *next, *prev;
+    size_t size = chunksize(p);
+    struct chunk *next = at(p, size), *prev;
 
-    if (tcache_put(p))
-        return;
-    size = chunksize(p);
-    next = at(p, size);
     if (!(p->size & PREV_INUSE)) {
         prev = at(p, 0 - p->prev_size);
         size += chunksize(prev);
@@ -386,8 +431,53 @@ static void free_chunk(struct chunk *p)
         p->size = size | (p->size & PREV_INUSE);
         make_free(p);
     }
-    if (size >= CONSOLIDATION_THRESHOLD && chunksize(top) >= mp.trim_threshold)
-        systrim(mp.top_pad);
+    return size;
+}
+
+static int fastbin_index(size_t size)
+{
+    return (int)(size >> 4) - 2;
+}
+
+/* glibc's malloc_consolidate: every fastbin chunk is coalesced and listed. */
+static void consolidate(void)
+{
+    struct chunk *p, *next;
+    int i;
+
+    have_fastchunks = 0;
+    for (i = 0; i < FASTBINS; i++) {
+        p = fastbins[i];
+        fastbins[i] = NULL;
+        for (; p; p = next) {
+            next = p->fd;
+            coalesce(p);
+        }
+    }
+}
+
+/* glibc's _int_free for a heap chunk: tcache, fastbin, else coalesce, maybe trim. */
+static void free_chunk(struct chunk *p)
+{
+    size_t size;
+
+    if (tcache_put(p))
+        return;
+    size = chunksize(p);
+    if (size <= MAX_FAST) {
+        int i = fastbin_index(size);
+        p->fd = fastbins[i];
+        fastbins[i] = p;
+        have_fastchunks = 1;
+        return;
+    }
+    size = coalesce(p);
+    if (size >= CONSOLIDATION_THRESHOLD) {
+        if (have_fastchunks)
+            consolidate();
+        if (chunksize(top) >= mp.trim_threshold)
+            systrim(mp.top_pad);
+    }
 }
 
 /* ---- the public interface ---- */
@@ -542,7 +632,7 @@ void *reallocarray(void *mem, size_t n, size_t size)
 /* glibc's _int_memalign: over-allocate, then free the misaligned lead and the tail. */
 static void *int_memalign(size_t align, size_t n)
 {
-    size_t nb, lead, size;
+    size_t nb, lead, size, padded;
     struct chunk *p, *q;
     char *m;
 
@@ -552,7 +642,9 @@ static void *int_memalign(size_t align, size_t n)
         errno = ENOMEM;
         return NULL;
     }
-    p = int_malloc(nb + align + MINSIZE);
+    if (!request2size(nb + align + MINSIZE, &padded))
+        return NULL;
+    p = int_malloc(padded);
     if (p == NULL)
         return NULL;
     m = chunk2mem(p);
@@ -573,7 +665,7 @@ static void *int_memalign(size_t align, size_t n)
         free_chunk(p);
         p = q;
     }
-    if (!is_mmapped(p))
+    if (!is_mmapped(p) && chunksize(p) > nb + MINSIZE)
         split(p, nb);
     return chunk2mem(p);
 }
@@ -635,6 +727,8 @@ size_t malloc_usable_size(void *mem)
 
 int mallopt(int param, int value)
 {
+    if (have_fastchunks)
+        consolidate();
     switch (param) {
     case M_MMAP_THRESHOLD:
         if ((unsigned long)value > DEFAULT_MMAP_THRESHOLD_MAX)
@@ -659,6 +753,8 @@ int mallopt(int param, int value)
 
 int malloc_trim(size_t pad)
 {
+    if (have_fastchunks)
+        consolidate();
     return top ? systrim(pad) : 0;
 }
 
@@ -667,8 +763,13 @@ static size_t free_bytes(void)
     size_t n = top ? chunksize(top) : 0;
     struct chunk *p;
 
+    int i;
+
     for (p = free_list.fd; p != &free_list; p = p->fd)
         n += chunksize(p);
+    for (i = 0; i < FASTBINS; i++)
+        for (p = fastbins[i]; p; p = p->fd)
+            n += chunksize(p);
     return n;
 }
 

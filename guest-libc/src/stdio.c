@@ -30,6 +30,7 @@ struct _IO_FILE {
     size_t bufsize;
     unsigned char *rpos, *rend;   /* unread input in buf */
     unsigned char *wpos;          /* pending output is buf..wpos; NULL when not writing */
+    unsigned char *wend;          /* putc stores directly below this, as glibc's _IO_write_end */
     unsigned char ungot[UNGET_MAX];
     int nungot;
     unsigned char onebyte;        /* buffer of unbuffered input */
@@ -108,6 +109,15 @@ static void release_buffer(FILE *f)
     f->flags &= ~F_USERBUF;
 }
 
+/* Where putc may store without calling overflow: nowhere for line-buffered and
+ * unbuffered streams (so every byte is inspected), the buffer's end otherwise.
+ * Like glibc, this is recomputed only at flushes, not when setvbuf changes mode. */
+static void reset_write_area(FILE *f)
+{
+    f->wpos = f->buf;
+    f->wend = (f->flags & (F_LINEBUF | F_UNBUF)) ? f->buf : f->buf + f->bufsize;
+}
+
 static int flush_output(FILE *f)
 {
     size_t n;
@@ -115,7 +125,7 @@ static int flush_output(FILE *f)
     if (f->wpos == NULL)
         return 0;
     n = (size_t)(f->wpos - f->buf);
-    f->wpos = f->buf;
+    reset_write_area(f);
     if (n && raw_write(f, f->buf, n) < 0)
         return EOF;
     return 0;
@@ -132,51 +142,96 @@ static void drop_input(FILE *f)
     f->nungot = 0;
 }
 
-static int start_writing(FILE *f)
+/* glibc's _IO_new_file_overflow: enter write mode if needed, then either
+ * flush (c == EOF) or store c, flushing when full or at a line end. */
+static int overflow(FILE *f, int c)
 {
     if (!(f->flags & F_WRITE)) {
         f->flags |= F_ERR;
         errno = EBADF;
         return EOF;
     }
-    if (f->wpos)
-        return 0;
-    drop_input(f);
-    if (f->buf == NULL)
-        allocate_buffer(f);
-    f->wpos = f->buf;
-    return 0;
+    if (f->wpos == NULL) {
+        drop_input(f);
+        if (f->buf == NULL)
+            allocate_buffer(f);
+        reset_write_area(f);
+    }
+    if (c == EOF)
+        return flush_output(f);
+    if (f->wpos == f->buf + f->bufsize && flush_output(f) == EOF)
+        return EOF;
+    *f->wpos++ = (unsigned char)c;
+    if ((f->flags & F_UNBUF) || ((f->flags & F_LINEBUF) && c == '\n'))
+        if (flush_output(f) == EOF)
+            return EOF;
+    return (unsigned char)c;
+}
+
+static int put_byte(FILE *f, int c)
+{
+    if (f->wpos && f->wpos < f->wend) {
+        *f->wpos++ = (unsigned char)c;
+        return (unsigned char)c;
+    }
+    return overflow(f, c);
+}
+
+/* glibc's _IO_default_xsputn: copy while there is room, overflow otherwise. */
+static size_t put_through(FILE *f, const unsigned char *s, size_t n)
+{
+    size_t more = n, count;
+
+    while (more > 0) {
+        count = f->wpos && f->wend > f->wpos ? (size_t)(f->wend - f->wpos) : 0;
+        if (count > 0) {
+            if (count > more)
+                count = more;
+            memcpy(f->wpos, s, count);
+            f->wpos += count;
+            s += count;
+            more -= count;
+        }
+        if (more == 0 || overflow(f, *s++) == EOF)
+            break;
+        more--;
+    }
+    return n - more;
 }
 
 /* glibc's _IO_new_file_xsputn, including its line-buffer and block rules. */
 static size_t put_bytes(FILE *f, const unsigned char *s, size_t n)
 {
-    size_t to_do = n, count, block, direct;
+    size_t to_do = n, count = 0, block, direct;
     int must_flush = 0;
 
-    if (n == 0 || start_writing(f) < 0)
+    if (n == 0)
         return 0;
-    if (f->flags & F_UNBUF)
-        return raw_write(f, s, n) < 0 ? 0 : n;
-    count = (size_t)(f->buf + f->bufsize - f->wpos);
-    if ((f->flags & F_LINEBUF) && count >= n) {
-        const unsigned char *p = s + n;
-        while (p > s) {
-            if (*--p == '\n') {
-                count = (size_t)(p - s) + 1;
-                must_flush = 1;
-                break;
+    if ((f->flags & F_LINEBUF) && f->wpos) {
+        count = (size_t)(f->buf + f->bufsize - f->wpos);
+        if (count >= n) {
+            const unsigned char *p = s + n;
+            while (p > s) {
+                if (*--p == '\n') {
+                    count = (size_t)(p - s) + 1;
+                    must_flush = 1;
+                    break;
+                }
             }
         }
+    } else if (f->wpos && f->wend > f->wpos) {
+        count = (size_t)(f->wend - f->wpos);
     }
     if (count > to_do)
         count = to_do;
-    memcpy(f->wpos, s, count);
-    f->wpos += count;
-    s += count;
-    to_do -= count;
+    if (count > 0) {
+        memcpy(f->wpos, s, count);
+        f->wpos += count;
+        s += count;
+        to_do -= count;
+    }
     if (to_do + (size_t)must_flush > 0) {
-        if (flush_output(f) == EOF)
+        if (overflow(f, EOF) == EOF)
             return n - to_do;
         block = f->bufsize;
         direct = to_do - (block >= 128 ? to_do % block : 0);
@@ -186,27 +241,10 @@ static size_t put_bytes(FILE *f, const unsigned char *s, size_t n)
             s += direct;
             to_do -= direct;
         }
-        memcpy(f->wpos, s, to_do);
-        f->wpos += to_do;
-        to_do = 0;
+        if (to_do)
+            to_do -= put_through(f, s, to_do);
     }
     return n - to_do;
-}
-
-static int put_byte(FILE *f, int c)
-{
-    unsigned char ch = (unsigned char)c;
-
-    if (start_writing(f) < 0)
-        return EOF;
-    if (f->flags & F_UNBUF)
-        return raw_write(f, &ch, 1) < 0 ? EOF : ch;
-    if (f->wpos == f->buf + f->bufsize && flush_output(f) == EOF)
-        return EOF;
-    *f->wpos++ = ch;
-    if ((f->flags & F_LINEBUF) && ch == '\n' && flush_output(f) == EOF)
-        return EOF;
-    return ch;
 }
 
 /* Reading from a terminal-like stream first pushes out a line-buffered stdout. */
@@ -416,6 +454,8 @@ int setvbuf(FILE *f, char *buf, int mode, size_t size)
             return 0;
         break;
     case _IONBF:
+        fflush(f);
+        f->wpos = NULL;
         f->flags &= ~F_LINEBUF;
         f->flags |= F_UNBUF | F_MODE_SET;
         release_buffer(f);
@@ -426,6 +466,8 @@ int setvbuf(FILE *f, char *buf, int mode, size_t size)
         errno = EINVAL;
         return EOF;
     }
+    fflush(f);
+    f->wpos = NULL;
     release_buffer(f);
     f->buf = (unsigned char *)buf;
     f->bufsize = size;
@@ -679,8 +721,11 @@ int vfprintf(FILE *f, const char *fmt, va_list ap)
     struct unbuffered_sink u;
     int r;
 
-    if (start_writing(f) < 0)
+    if (!(f->flags & F_WRITE)) {
+        f->flags |= F_ERR;
+        errno = EBADF;
         return -1;
+    }
     if (!(f->flags & F_UNBUF))
         r = __vformat(emit_stream, f, fmt, ap);
     else {

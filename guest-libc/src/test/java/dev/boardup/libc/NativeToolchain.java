@@ -88,8 +88,9 @@ final class NativeToolchain {
     /** Links program against our libc; the binary keeps the source's base name so __progname matches. */
     Path buildOurs(Path program) throws IOException, InterruptedException {
         Path out = Files.createDirectories(work.resolve("ours")).resolve(baseName(program));
-        List<String> cmd = new ArrayList<>(List.of("gcc"));
-        cmd.addAll(LIBC_CFLAGS);
+        // Same optimisations as the glibc build (builtins on, so printf("x\n") becomes puts on both sides).
+        List<String> cmd = new ArrayList<>(List.of("gcc", "-static", "-nostdlib", "-nostdinc", "-fno-stack-protector",
+                "-fcf-protection=none", "-fno-pic", "-O1"));
         cmd.addAll(List.of("-w", "-I", include().toString(), program.toString(), crt1.toString(),
                 archive.toString(), "-lgcc", "-o", out.toString()));
         run(cmd);
