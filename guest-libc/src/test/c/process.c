@@ -144,11 +144,11 @@ int main(int argc, char **argv)
         _exit(0);
     }
     close(fds[1]);
+    wait(&status);      /* all 51 bytes are in the pipe before the first read */
     while ((n = read(fds[0], buf, sizeof(buf) - 1)) > 0) {
         buf[n] = 0;
         printf("parent read: %s", buf);
     }
-    wait(&status);
     report("pipe child", status);
 
     child_does("exit(5)", do_exit5);

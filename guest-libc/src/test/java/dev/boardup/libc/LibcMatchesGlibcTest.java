@@ -2,11 +2,15 @@ package dev.boardup.libc;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.boardup.libc.NativeToolchain.Capture;
 import dev.boardup.libc.NativeToolchain.Outcome;
 import dev.boardup.libc.NativeToolchain.Reference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,9 +48,11 @@ class LibcMatchesGlibcTest {
                 scenario("stdio_order", Reference.GLIBC_STATIC, Capture.MERGED_PIPE),
                 scenario("stdio_order", Reference.GLIBC_STATIC, Capture.MERGED_FILE),
                 scenario("stdio_order", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                scenario("stdio_order", Reference.GLIBC_STATIC, Capture.TERMINAL),
                 scenario("stdio_files", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("process", Reference.GLIBC_STATIC, Capture.MERGED_PIPE),
                 scenario("process", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                scenario("process", Reference.GLIBC_STATIC, Capture.TERMINAL),
                 // Static glibc already uses its heap before main; the dynamic one starts pristine, like ours.
                 scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.MERGED_PIPE),
                 scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.SEPARATE_FILES));
@@ -56,12 +62,18 @@ class LibcMatchesGlibcTest {
         return Arguments.of(program, reference, capture);
     }
 
+    private static boolean containsText(Path binary, String text) throws java.io.IOException {
+        return new String(Files.readAllBytes(binary), StandardCharsets.ISO_8859_1).contains(text);
+    }
+
     @ParameterizedTest(name = "{0} ({2})")
     @MethodSource("scenarios")
     void printsWhatGlibcPrints(String program, Reference reference, Capture capture) throws Exception {
         Path source = NativeToolchain.libcDir().resolve("src/test/c/" + program + ".c");
         Path ours = toolchain.buildOurs(source);
         Path glibc = toolchain.buildGlibc(source, reference);
+        assertTrue(containsText(ours, "__vformat"), "our build must link our libc");
+        assertFalse(containsText(glibc, "__vformat"), "the reference build must not");
         String stdin = "first line\nsecond line\nno newline at end";
         Outcome expected = toolchain.execute(glibc, List.of("alpha", "beta gamma"), stdin, capture);
         Outcome actual = toolchain.execute(ours, List.of("alpha", "beta gamma"), stdin, capture);

@@ -22,7 +22,9 @@ final class NativeToolchain {
         /** both into one pipe, in the order the program wrote them. */
         MERGED_PIPE,
         /** both into one file opened for appending. */
-        MERGED_FILE
+        MERGED_FILE,
+        /** both onto a pseudo-terminal (via script(1)), where stdout is line buffered. */
+        TERMINAL
     }
 
     /** What one run printed and how it ended. */
@@ -133,9 +135,11 @@ final class NativeToolchain {
             case MERGED_PIPE -> shell.insert(0, "( ").append(" ) 2>&1 | cat > stdout");
             case MERGED_FILE -> shell.append(" > stdout 2>&1");
         }
-        String script = capture == Capture.MERGED_PIPE
-                ? "set -o pipefail; " + shell
-                : shell.toString();
+        String script = switch (capture) {
+            case MERGED_PIPE -> "set -o pipefail; " + shell;
+            case TERMINAL -> "script -qec \"" + shell.toString().replace("\"", "\\\"") + "\" /dev/null > stdout";
+            default -> shell.toString();
+        };
         Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("shell.log").toFile()).start();
         if (!p.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
