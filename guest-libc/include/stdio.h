@@ -83,6 +83,10 @@ int vdprintf(int fd, const char *fmt, va_list ap);
 int vasprintf(char **out, const char *fmt, va_list ap);
 
 int sscanf(const char *s, const char *fmt, ...);
+int fscanf(FILE *f, const char *fmt, ...);
+int scanf(const char *fmt, ...);
+int vsscanf(const char *s, const char *fmt, va_list ap);
+int vfscanf(FILE *f, const char *fmt, va_list ap);
 
 void perror(const char *s);
 int remove(const char *path);

@@ -8,7 +8,7 @@
 
 /* The kernel's own struct sigaction: its mask is one 64-bit word. */
 struct kernel_sigaction {
-    void *handler;
+    sighandler_t handler;
     unsigned long flags;
     void (*restorer)(void);
     unsigned long mask;
@@ -22,7 +22,7 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
     long r;
 
     if (act) {
-        kact.handler = (void *)act->sa_handler;
+        kact.handler = act->sa_handler;
         kact.flags = (unsigned long)(unsigned int)act->sa_flags | SA_RESTORER;
         kact.restorer = __restore_rt;
         kact.mask = act->sa_mask.__val[0];
@@ -32,7 +32,7 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
         return -1;
     if (old) {
         memset(old, 0, sizeof(*old));
-        old->sa_handler = (sighandler_t)kold.handler;
+        old->sa_handler = kold.handler;
         old->sa_flags = (int)kold.flags;
         old->sa_restorer = kold.restorer;
         old->sa_mask.__val[0] = kold.mask;
