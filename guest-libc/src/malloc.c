@@ -1,12 +1,14 @@
-/* malloc.c: a boundary-tag allocator that behaves, where a program can see it,
- * like glibc's ptmalloc on x86-64: 16-byte aligned chunks with an 8-byte size
- * header, a per-size cache (tcache) of 7 chunks allocated on the first malloc,
- * a brk heap grown by request + top pad rounded to pages and trimmed past the
- * trim threshold, and mmapped chunks above a dynamic mmap threshold.
- * Small chunks that miss the tcache wait uncoalesced in LIFO fastbins until a
- * consolidation, as in glibc. Not modelled: ptmalloc's exact small/large bin
- * order (other free chunks are coalesced at once and reused exact-fit, else
- * best-fit, oldest first) and its refilling of the tcache from those bins. */
+/* malloc.c: ptmalloc's algorithm for one arena, so that what a program can
+ * observe matches glibc on x86-64: 16-byte aligned chunks with an 8-byte size
+ * header; a per-size cache (tcache) of 7 chunks, allocated on the first malloc;
+ * LIFO fastbins for chunks up to 128 bytes; an unsorted list that freed chunks
+ * pass through before they are sorted into FIFO small bins and size-ordered
+ * large bins; the last-remainder rule; a brk heap grown by request + top pad
+ * rounded to pages and trimmed past the trim threshold; and mmapped chunks
+ * above a dynamic mmap threshold.
+ * Not modelled: threads and non-main arenas, MALLOC_* environment tunables,
+ * M_PERTURB/M_ARENA_* options, and malloc_trim's release of pages inside free
+ * chunks (it only trims the top here). */
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
@@ -35,6 +37,7 @@
 #define MAX_FAST 128      /* glibc's default global_max_fast on 64-bit */
 #define FASTBINS 7
 #define MIN_LARGE_SIZE 1024
+#define MAX_ITERS 10000
 
 #define TCACHE_BINS 64
 #define TCACHE_COUNT 7
@@ -73,7 +76,12 @@ static struct {
 
 static struct chunk *top;           /* NULL until the heap first grows */
 static size_t system_mem;
-static struct chunk free_list = { 0, 0, &free_list, &free_list };
+/* bins[1] is the unsorted list, bins[2..63] the small bins (one size each),
+ * bins[64..126] the large bins (kept largest first). */
+#define NBINS 128
+#define UNSORTED 1
+static struct chunk bins[NBINS];
+static struct chunk *last_remainder;
 static struct chunk *fastbins[FASTBINS];
 static int have_fastchunks;
 static struct tcache *tcache;
@@ -110,30 +118,92 @@ static int request2size(size_t req, size_t *nb)
     return 1;
 }
 
-/* ---- the free list ---- */
+/* ---- bins ---- */
 
-static void link_free(struct chunk *p)
+static struct chunk *bin_at(int i)
 {
-    p->fd = free_list.fd;
-    p->bk = &free_list;
-    free_list.fd->bk = p;
-    free_list.fd = p;
+    struct chunk *b = &bins[i];
+
+    if (b->fd == NULL)
+        b->fd = b->bk = b;
+    return b;
 }
 
-static void unlink_free(struct chunk *p)
+static int in_smallbin_range(size_t size)
+{
+    return size < MIN_LARGE_SIZE;
+}
+
+static int smallbin_index(size_t size)
+{
+    return (int)(size >> 4);
+}
+
+static int largebin_index(size_t sz)
+{
+    if ((sz >> 6) <= 48)
+        return 48 + (int)(sz >> 6);
+    if ((sz >> 9) <= 20)
+        return 91 + (int)(sz >> 9);
+    if ((sz >> 12) <= 10)
+        return 110 + (int)(sz >> 12);
+    if ((sz >> 15) <= 4)
+        return 119 + (int)(sz >> 15);
+    if ((sz >> 18) <= 2)
+        return 124 + (int)(sz >> 18);
+    return 126;
+}
+
+static int bin_index(size_t size)
+{
+    return in_smallbin_range(size) ? smallbin_index(size) : largebin_index(size);
+}
+
+static void insert_after(struct chunk *bck, struct chunk *p)
+{
+    struct chunk *fwd = bck->fd;
+
+    p->bk = bck;
+    p->fd = fwd;
+    fwd->bk = p;
+    bck->fd = p;
+}
+
+static void unlink_chunk(struct chunk *p)
 {
     p->fd->bk = p->bk;
     p->bk->fd = p->fd;
 }
 
-/* Marks p (already sized) free: boundary tag in the next chunk, onto the list. */
-static void make_free(struct chunk *p)
+/* Sets p's size (prev in use) and the boundary tag its successor reads. */
+static void set_free_head(struct chunk *p, size_t size)
 {
-    struct chunk *next = at(p, chunksize(p));
+    p->size = size | PREV_INUSE;
+    at(p, size)->prev_size = size;
+}
 
-    next->size &= ~(size_t)PREV_INUSE;
-    next->prev_size = chunksize(p);
-    link_free(p);
+/* Sorts a chunk into its bin: small bins take new chunks at the front; a
+ * large bin stays largest-first, a new chunk going second among equals. */
+static void place_in_bin(struct chunk *p)
+{
+    size_t size = chunksize(p);
+    struct chunk *b = bin_at(bin_index(size)), *fwd;
+
+    if (in_smallbin_range(size) || b->fd == b) {
+        insert_after(b, p);
+        return;
+    }
+    if (size < chunksize(b->bk)) {
+        insert_after(b->bk, p);
+        return;
+    }
+    fwd = b->fd;
+    while (size < chunksize(fwd))
+        fwd = fwd->fd;
+    if (size == chunksize(fwd))
+        insert_after(fwd, p);
+    else
+        insert_after(fwd->bk, p);
 }
 
 /* ---- mmapped chunks ---- */
@@ -302,45 +372,130 @@ static struct chunk *fastbin_take(size_t nb)
     return victim;
 }
 
-/* Exact fit, oldest first; else the smallest that fits. */
-static struct chunk *take_free(size_t nb)
-{
-    struct chunk *p, *best = NULL;
+static int tcache_has_room(size_t nb);
+static struct chunk *tcache_get(size_t nb);
 
-    for (p = free_list.bk; p != &free_list; p = p->bk) {
-        if (chunksize(p) == nb) {
-            best = p;
-            break;
-        }
-        if (chunksize(p) > nb && (best == NULL || chunksize(p) < chunksize(best)))
-            best = p;
-    }
-    if (best == NULL)
+/* A small bin hit also moves that bin's other chunks into the tcache. */
+static struct chunk *smallbin_take(size_t nb)
+{
+    struct chunk *b = bin_at(smallbin_index(nb)), *victim = b->bk, *p;
+
+    if (victim == b)
         return NULL;
-    unlink_free(best);
-    set_inuse(best);
-    if (chunksize(best) - nb >= MINSIZE) {
-        struct chunk *rest = at(best, nb);
-        rest->size = (chunksize(best) - nb) | PREV_INUSE;
-        best->size = nb | (best->size & PREV_INUSE);
-        make_free(rest);
+    unlink_chunk(victim);
+    set_inuse(victim);
+    while (tcache_has_room(nb) && (p = b->bk) != b) {
+        unlink_chunk(p);
+        set_inuse(p);
+        tcache_put(p);
     }
-    return best;
+    return victim;
 }
 
-/* glibc's _int_malloc order: fastbin, (consolidate for large requests), free
- * chunks, the top, consolidate and retry, then grow the heap or mmap. */
+/* Takes victim out of its bin, returning the tail beyond nb to the unsorted list. */
+static struct chunk *take_with_remainder(struct chunk *victim, size_t nb, int remember)
+{
+    size_t size = chunksize(victim), rest_size = size - nb;
+    struct chunk *rest;
+
+    unlink_chunk(victim);
+    if (rest_size < MINSIZE) {
+        set_inuse(victim);
+        return victim;
+    }
+    rest = at(victim, nb);
+    insert_after(bin_at(UNSORTED), rest);
+    if (remember)
+        last_remainder = rest;
+    victim->size = nb | PREV_INUSE;
+    set_free_head(rest, rest_size);
+    return victim;
+}
+
+/* The smallest large-bin chunk that fits, avoiding the first of its size group. */
+static struct chunk *largebin_take(int idx, size_t nb)
+{
+    struct chunk *b = bin_at(idx), *victim;
+
+    if (b->fd == b || chunksize(b->fd) < nb)
+        return NULL;
+    victim = b->bk;
+    while (chunksize(victim) < nb)
+        victim = victim->bk;
+    while (victim->bk != b && chunksize(victim->bk) == chunksize(victim))
+        victim = victim->bk;
+    if (victim->fd != b && chunksize(victim->fd) == chunksize(victim))
+        victim = victim->fd;
+    return take_with_remainder(victim, nb, 0);
+}
+
+/* Empties the unsorted list into the bins, stopping at an exact fit (which the
+ * tcache takes while it has room) or when the last remainder can be split. */
+static struct chunk *sort_unsorted(size_t nb, int *cached)
+{
+    struct chunk *u = bin_at(UNSORTED), *victim, *rest;
+    size_t size;
+    int iters = 0;
+
+    while ((victim = u->bk) != u) {
+        size = chunksize(victim);
+        if (in_smallbin_range(nb) && victim->bk == u && victim == last_remainder && size > nb + MINSIZE) {
+            rest = at(victim, nb);
+            u->fd = u->bk = rest;
+            rest->fd = rest->bk = u;
+            last_remainder = rest;
+            victim->size = nb | PREV_INUSE;
+            set_free_head(rest, size - nb);
+            return victim;
+        }
+        unlink_chunk(victim);
+        if (size == nb) {
+            set_inuse(victim);
+            if (tcache_has_room(nb)) {
+                tcache_put(victim);
+                *cached = 1;
+                continue;
+            }
+            return victim;
+        }
+        place_in_bin(victim);
+        if (++iters >= MAX_ITERS)
+            break;
+    }
+    return NULL;
+}
+
+/* glibc's _int_malloc: fastbin, small bin, unsorted list, own large bin,
+ * any larger bin, the top, consolidation and retry, then sysmalloc. */
 static struct chunk *int_malloc(size_t nb)
 {
-    struct chunk *p;
+    struct chunk *p, *b;
+    int idx, i, cached;
 
     if (nb <= MAX_FAST && (p = fastbin_take(nb)) != NULL)
         return p;
-    if (nb >= MIN_LARGE_SIZE && have_fastchunks)
-        consolidate();
-    for (;;) {
-        if ((p = take_free(nb)) != NULL)
+    if (in_smallbin_range(nb)) {
+        if ((p = smallbin_take(nb)) != NULL)
             return p;
+        idx = smallbin_index(nb);
+    } else {
+        idx = largebin_index(nb);
+        if (have_fastchunks)
+            consolidate();
+    }
+    for (;;) {
+        cached = 0;
+        if ((p = sort_unsorted(nb, &cached)) != NULL)
+            return p;
+        if (cached)
+            return tcache_get(nb);
+        if (!in_smallbin_range(nb) && (p = largebin_take(idx, nb)) != NULL)
+            return p;
+        for (i = idx + 1; i < NBINS - 1; i++) {
+            b = bin_at(i);
+            if (b->bk != b)
+                return take_with_remainder(b->bk, nb, in_smallbin_range(nb));
+        }
         if (top && chunksize(top) >= nb + MINSIZE) {
             p = top;
             top = at(p, nb);
@@ -357,6 +512,13 @@ static struct chunk *int_malloc(size_t nb)
 static int tcache_index(size_t nb)
 {
     return (int)((nb - MINSIZE) / ALIGNMENT);
+}
+
+static int tcache_has_room(size_t nb)
+{
+    int i = tcache_index(nb);
+
+    return tcache != NULL && i < TCACHE_BINS && tcache->counts[i] < TCACHE_COUNT;
 }
 
 static int tcache_put(struct chunk *p)
@@ -404,7 +566,8 @@ static void tcache_init(void)
     memset(tcache, 0, sizeof(*tcache));
 }
 
-/* Merges p with free neighbours (or into the top) and lists it; returns the merged size. */
+/* Merges p with free neighbours, then puts it at the front of the unsorted
+ * list or makes it part of the top; returns the merged size. */
 static size_t coalesce(struct chunk *p)
 {
     size_t size = chunksize(p);
@@ -413,24 +576,23 @@ static size_t coalesce(struct chunk *p)
     if (!(p->size & PREV_INUSE)) {
         prev = at(p, 0 - p->prev_size);
         size += chunksize(prev);
-        unlink_free(prev);
-        prev->size = size | (prev->size & PREV_INUSE);
+        unlink_chunk(prev);
         p = prev;
     }
     if (next == top) {
         size += chunksize(top);
-        p->size = size | (p->size & PREV_INUSE);
+        p->size = size | PREV_INUSE;
         top = p;
-    } else {
-        if (!inuse(next)) {
-            size += chunksize(next);
-            unlink_free(next);
-        } else {
-            next->size &= ~(size_t)PREV_INUSE;
-        }
-        p->size = size | (p->size & PREV_INUSE);
-        make_free(p);
+        return size;
     }
+    if (!inuse(next)) {
+        size += chunksize(next);
+        unlink_chunk(next);
+    } else {
+        next->size &= ~(size_t)PREV_INUSE;
+    }
+    insert_after(bin_at(UNSORTED), p);
+    set_free_head(p, size);
     return size;
 }
 
@@ -529,6 +691,7 @@ void *calloc(size_t n, size_t size)
     bytes = n * size;
     if (!request2size(bytes, &nb))
         return NULL;
+    tcache_init();      /* glibc's calloc creates the tcache, though it never takes from it */
     p = int_malloc(nb);
     if (p == NULL)
         return NULL;
@@ -586,7 +749,7 @@ static void *realloc_heap(struct chunk *p, size_t nb)
         return chunk2mem(p);
     }
     if (next != top && !inuse(next) && size + chunksize(next) >= nb) {
-        unlink_free(next);
+        unlink_chunk(next);
         p->size = (size + chunksize(next)) | (p->size & PREV_INUSE);
         set_inuse(p);
         split(p, nb);
@@ -595,6 +758,12 @@ static void *realloc_heap(struct chunk *p, size_t nb)
     q = int_malloc(nb);
     if (q == NULL)
         return NULL;
+    if (q == next) {
+        /* the new chunk came from the top right after p: just join them */
+        p->size = (size + chunksize(q)) | (p->size & PREV_INUSE);
+        split(p, nb);
+        return chunk2mem(p);
+    }
     mem = chunk2mem(q);
     memcpy(mem, chunk2mem(p), size - SIZE_SZ);
     free_chunk(p);
@@ -765,8 +934,10 @@ static size_t free_bytes(void)
 
     int i;
 
-    for (p = free_list.fd; p != &free_list; p = p->fd)
-        n += chunksize(p);
+    for (i = 1; i < NBINS; i++)
+        if (bins[i].fd)
+            for (p = bins[i].fd; p != &bins[i]; p = p->fd)
+                n += chunksize(p);
     for (i = 0; i < FASTBINS; i++)
         for (p = fastbins[i]; p; p = p->fd)
             n += chunksize(p);

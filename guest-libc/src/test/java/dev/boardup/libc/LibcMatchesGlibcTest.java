@@ -56,7 +56,8 @@ class LibcMatchesGlibcTest {
                 scenario("process", Reference.GLIBC_STATIC, Capture.TERMINAL),
                 // Static glibc already uses its heap before main; the dynamic one starts pristine, like ours.
                 scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.MERGED_PIPE),
-                scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.SEPARATE_FILES));
+                scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.SEPARATE_FILES),
+                scenario("malloc_stress", Reference.GLIBC_DYNAMIC, Capture.MERGED_PIPE));
     }
 
     private static Arguments scenario(String program, Reference reference, Capture capture) {
