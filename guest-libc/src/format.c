@@ -519,9 +519,10 @@ static void format_float(struct out *o, struct spec *sp, struct fp *f)
 static void format_hex_float(struct out *o, struct spec *sp, struct fp *f)
 {
     const char *hex = sp->conv == 'A' ? "0123456789ABCDEF" : "0123456789abcdef";
-    char body[64], prefix[6];
+    char head[3], tail[24], prefix[6], digit;
     uint64_t frac;
-    int lead, frac_digits, exp, n = 0, i, prec;
+    int lead, frac_digits, exp, head_len = 0, tail_len = 0, i, prec;
+    long len, fill;
 
     if (f->is_inf || f->is_nan) {
         format_special(o, sp, f);
@@ -550,23 +551,40 @@ static void format_hex_float(struct out *o, struct spec *sp, struct fp *f)
         if (up) {
             kept++;
             if (prec == 0 || (kept >> (4 * prec)) != 0) {
-                lead++;                 /* glibc lets the carry grow the leading digit */
+                lead++;                 /* a double's carry grows the leading digit: 0x2.0p+0 */
                 kept = 0;
             }
         }
         frac = prec ? kept << (64 - 4 * prec) : 0;
+        if (lead == 16) {
+            lead = 1;                   /* a long double's renormalizes: 0x1p+4 */
+            exp += 4;
+        }
     }
-    body[n++] = hex[lead];
+    head[head_len++] = hex[lead];
     if (prec > 0 || sp->alt)
-        body[n++] = '.';
-    for (i = 0; i < prec; i++)
-        body[n++] = i < 16 ? hex[(frac >> (60 - 4 * i)) & 0xf] : '0';
-    body[n++] = sp->conv == 'A' ? 'P' : 'p';
-    body[n++] = exp < 0 ? '-' : '+';
-    n += to_digits_min1(body + n, (unsigned long long)(exp < 0 ? -exp : exp));
+        head[head_len++] = '.';
+    tail[tail_len++] = sp->conv == 'A' ? 'P' : 'p';
+    tail[tail_len++] = exp < 0 ? '-' : '+';
+    tail_len += to_digits_min1(tail + tail_len, (unsigned long long)(exp < 0 ? -exp : exp));
     sign_prefix(prefix, sp, f->negative);
     strcat(prefix, sp->conv == 'A' ? "0X" : "0x");
-    put_field(o, sp, prefix, body, n, 0, 1);
+    len = (long)strlen(prefix) + head_len + prec + tail_len;
+    fill = sp->width > len ? sp->width - len : 0;
+    if (!sp->minus && !sp->zero)
+        put_repeat(o, ' ', fill);
+    put(o, prefix, strlen(prefix));
+    if (!sp->minus && sp->zero)
+        put_repeat(o, '0', fill);
+    put(o, head, (size_t)head_len);
+    for (i = 0; i < prec && i < 16; i++) {
+        digit = hex[(frac >> (60 - 4 * i)) & 0xf];
+        put(o, &digit, 1);
+    }
+    put_repeat(o, '0', prec - i);
+    put(o, tail, (size_t)tail_len);
+    if (sp->minus)
+        put_repeat(o, ' ', fill);
 }
 
 /* ---- the driver ---- */
