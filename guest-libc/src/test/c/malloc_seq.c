@@ -90,9 +90,9 @@ int main(void)
     where("500000 still mmapped", big2);
     free(big2);
     free(big);
-    where("after freeing big (trim?)", sbrk(0) - 1);
+    where("after freeing big (trim?)", (char *)sbrk(0) - 1);
     free(g);
-    where("after freeing 100000", sbrk(0) - 1);
+    where("after freeing 100000", (char *)sbrk(0) - 1);
     c = realloc(c, 40);
     where("realloc grows in place?", c);
     a = realloc(a, 5000);
@@ -127,7 +127,7 @@ int main(void)
     a = malloc(50000);
     where("top pad 0", a);
     free(a);
-    where("trim threshold 4096", sbrk(0) - 1);
+    where("trim threshold 4096", (char *)sbrk(0) - 1);
     malloc_stats();
     fflush(stdout);
     return 0;
