@@ -589,10 +589,102 @@ static void format_hex_float(struct out *o, struct spec *sp, struct fp *f)
 
 /* ---- the driver ---- */
 
-static const char *parse_spec(const char *p, struct spec *sp, va_list ap)
+/* Where a width or precision comes from. */
+enum { FROM_NONE, FROM_TEXT, FROM_NEXT_ARG };
+
+/* One argument, fetched from the va_list by the type its conversion names. */
+enum { ARG_NONE, ARG_INT, ARG_LONG, ARG_DOUBLE, ARG_LONG_DOUBLE, ARG_PTR };
+
+union arg {
+    long long i;
+    double d;
+    long double ld;
+    void *p;
+};
+
+#define MAX_POSITIONAL 128
+
+/* A conversion as written: flags, where width/precision come from, length, letter. */
+struct directive {
+    struct spec sp;
+    int pos;                /* n of "%n$", 0 when sequential */
+    int width_from, prec_from;
+    int width_pos, prec_pos;    /* m of "*m$", 0 when sequential */
+};
+
+static int read_number(const char **pp)
 {
-    memset(sp, 0, sizeof(*sp));
+    const char *p = *pp;
+    int n = 0;
+
+    while (*p >= '0' && *p <= '9') {
+        if (n < 100000000)
+            n = n * 10 + (*p - '0');
+        p++;
+    }
+    *pp = p;
+    return n;
+}
+
+/* "m$" after a star or at the start: returns m and advances, or 0. */
+static int read_position(const char **pp)
+{
+    const char *p = *pp;
+    int n = read_number(&p);
+
+    if (n > 0 && *p == '$') {
+        *pp = p + 1;
+        return n;
+    }
+    return 0;
+}
+
+static const char *parse_length(const char *p, struct spec *sp)
+{
+    if (p[0] == 'h' && p[1] == 'h') {
+        sp->length = LEN_HH;
+        return p + 2;
+    }
+    if (p[0] == 'l' && p[1] == 'l') {
+        sp->length = LEN_LL;
+        return p + 2;
+    }
+    switch (*p) {
+    case 'h':
+        sp->length = LEN_H;
+        break;
+    case 'l':
+        sp->length = LEN_L;
+        break;
+    case 'q':
+        sp->length = LEN_LL;
+        break;
+    case 'z':
+        sp->length = LEN_Z;
+        break;
+    case 'j':
+        sp->length = LEN_J;
+        break;
+    case 't':
+        sp->length = LEN_T;
+        break;
+    case 'L':
+        sp->length = LEN_BIGL;
+        break;
+    default:
+        return p;
+    }
+    return p + 1;
+}
+
+/* Parses the text after '%' up to and including the conversion letter. */
+static const char *parse_directive(const char *p, struct directive *d)
+{
+    struct spec *sp = &d->sp;
+
+    memset(d, 0, sizeof(*d));
     sp->prec = -1;
+    d->pos = read_position(&p);
     for (;; p++) {
         if (*p == '-')
             sp->minus = 1;
@@ -608,86 +700,122 @@ static const char *parse_spec(const char *p, struct spec *sp, va_list ap)
             break;
     }
     if (*p == '*') {
-        sp->width = va_arg(ap, int);
-        if (sp->width < 0) {
-            sp->minus = 1;
-            sp->width = -sp->width;
-        }
         p++;
-    } else {
-        while (*p >= '0' && *p <= '9')
-            sp->width = sp->width * 10 + (*p++ - '0');
+        d->width_from = FROM_NEXT_ARG;
+        d->width_pos = read_position(&p);
+    } else if (*p >= '0' && *p <= '9') {
+        d->width_from = FROM_TEXT;
+        sp->width = read_number(&p);
     }
     if (*p == '.') {
         p++;
+        d->prec_from = FROM_TEXT;
         sp->prec = 0;
         if (*p == '*') {
-            sp->prec = va_arg(ap, int);
-            if (sp->prec < 0)
-                sp->prec = -1;
             p++;
+            d->prec_from = FROM_NEXT_ARG;
+            d->prec_pos = read_position(&p);
         } else {
-            while (*p >= '0' && *p <= '9')
-                sp->prec = sp->prec * 10 + (*p++ - '0');
+            sp->prec = read_number(&p);
         }
     }
-    if (p[0] == 'h' && p[1] == 'h') {
-        sp->length = LEN_HH;
-        p += 2;
-    } else if (p[0] == 'l' && p[1] == 'l') {
-        sp->length = LEN_LL;
-        p += 2;
-    } else if (*p == 'h') {
-        sp->length = LEN_H;
-        p++;
-    } else if (*p == 'l') {
-        sp->length = LEN_L;
-        p++;
-    } else if (*p == 'q') {
-        sp->length = LEN_LL;
-        p++;
-    } else if (*p == 'z') {
-        sp->length = LEN_Z;
-        p++;
-    } else if (*p == 'j') {
-        sp->length = LEN_J;
-        p++;
-    } else if (*p == 't') {
-        sp->length = LEN_T;
-        p++;
-    } else if (*p == 'L') {
-        sp->length = LEN_BIGL;
-        p++;
-    }
+    p = parse_length(p, sp);
     sp->conv = *p;
     return p;
 }
 
-static long long signed_arg(struct spec *sp, va_list ap)
+static int arg_type(struct spec *sp)
 {
-    switch (sp->length) {
-    case LEN_HH:
-        return (signed char)va_arg(ap, int);
-    case LEN_H:
-        return (short)va_arg(ap, int);
-    case LEN_NONE:
-        return va_arg(ap, int);
+    switch (sp->conv) {
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'o':
+    case 'x':
+    case 'X':
+        return sp->length >= LEN_L && sp->length != LEN_BIGL ? ARG_LONG : ARG_INT;
+    case 'c':
+        return ARG_INT;
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
+    case 'a':
+    case 'A':
+        return sp->length == LEN_BIGL ? ARG_LONG_DOUBLE : ARG_DOUBLE;
+    case 's':
+    case 'p':
+    case 'n':
+        return ARG_PTR;
     default:
-        return va_arg(ap, long long);
+        return ARG_NONE;
     }
 }
 
-static unsigned long long unsigned_arg(struct spec *sp, va_list ap)
+/* Unions travel by pointer: one holding a long double is awkward in the ABI. */
+static void fetch(union arg *a, int type, va_list ap)
+{
+    a->i = 0;
+    switch (type) {
+    case ARG_INT:
+        a->i = va_arg(ap, int);
+        break;
+    case ARG_LONG:
+        a->i = va_arg(ap, long long);
+        break;
+    case ARG_DOUBLE:
+        a->d = va_arg(ap, double);
+        break;
+    case ARG_LONG_DOUBLE:
+        a->ld = va_arg(ap, long double);
+        break;
+    case ARG_PTR:
+        a->p = va_arg(ap, void *);
+        break;
+    }
+}
+
+/* Applies a '*' width or precision: a negative width means '-', a negative precision none. */
+static void apply_star(struct spec *sp, int is_width, int value)
+{
+    if (is_width) {
+        if (value < 0) {
+            sp->minus = 1;
+            value = -value;
+        }
+        sp->width = value;
+    } else {
+        sp->prec = value < 0 ? -1 : value;
+    }
+}
+
+static long long signed_value(struct spec *sp, const union arg *a)
 {
     switch (sp->length) {
     case LEN_HH:
-        return (unsigned char)va_arg(ap, unsigned int);
+        return (signed char)a->i;
     case LEN_H:
-        return (unsigned short)va_arg(ap, unsigned int);
+        return (short)a->i;
     case LEN_NONE:
-        return va_arg(ap, unsigned int);
+        return (int)a->i;
     default:
-        return va_arg(ap, unsigned long long);
+        return a->i;
+    }
+}
+
+static unsigned long long unsigned_value(struct spec *sp, const union arg *a)
+{
+    switch (sp->length) {
+    case LEN_HH:
+        return (unsigned char)a->i;
+    case LEN_H:
+        return (unsigned short)a->i;
+    case LEN_NONE:
+        return (unsigned int)a->i;
+    default:
+        return (unsigned long long)a->i;
     }
 }
 
@@ -730,7 +858,7 @@ static void format_pointer(struct out *o, struct spec *sp, void *p)
     format_int(o, sp, (unsigned long long)(uintptr_t)p, 0);
 }
 
-static void format_one(struct out *o, struct spec *sp, va_list ap)
+static void format_one(struct out *o, struct spec *sp, const union arg *a)
 {
     struct fp f;
     long long v;
@@ -739,27 +867,27 @@ static void format_one(struct out *o, struct spec *sp, va_list ap)
     switch (sp->conv) {
     case 'd':
     case 'i':
-        v = signed_arg(sp, ap);
+        v = signed_value(sp, a);
         format_int(o, sp, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
         break;
     case 'u':
     case 'o':
     case 'x':
     case 'X':
-        format_int(o, sp, unsigned_arg(sp, ap), 0);
+        format_int(o, sp, unsigned_value(sp, a), 0);
         break;
     case 'c':
-        ch = (char)va_arg(ap, int);
+        ch = (char)a->i;
         put_field(o, sp, "", &ch, 1, 0, 0);
         break;
     case 's':
-        format_string(o, sp, va_arg(ap, const char *));
+        format_string(o, sp, a->p);
         break;
     case 'p':
-        format_pointer(o, sp, va_arg(ap, void *));
+        format_pointer(o, sp, a->p);
         break;
     case 'n':
-        store_count(sp, va_arg(ap, void *), o->count);
+        store_count(sp, a->p, o->count);
         break;
     case 'f':
     case 'F':
@@ -770,9 +898,9 @@ static void format_one(struct out *o, struct spec *sp, va_list ap)
     case 'a':
     case 'A':
         if (sp->length == LEN_BIGL)
-            split_long_double(&f, va_arg(ap, long double));
+            split_long_double(&f, a->ld);
         else
-            split_double(&f, va_arg(ap, double));
+            split_double(&f, a->d);
         if ((sp->conv | 0x20) == 'a')
             format_hex_float(o, sp, &f);
         else
@@ -782,23 +910,120 @@ static void format_one(struct out *o, struct spec *sp, va_list ap)
         put(o, "%", 1);
         break;
     case 'm':
-        format_string(o, sp, strerror(errno));
+        format_string(o, sp, strerror((int)a->i));
         break;
     default:
         break;
     }
 }
 
+/* Sequential arguments: each '*' and each conversion takes the next one. */
+static void format_sequential(struct out *o, struct directive *d, va_list ap, int saved_errno)
+{
+    union arg a;
+
+    if (d->width_from == FROM_NEXT_ARG)
+        apply_star(&d->sp, 1, va_arg(ap, int));
+    if (d->prec_from == FROM_NEXT_ARG)
+        apply_star(&d->sp, 0, va_arg(ap, int));
+    fetch(&a, arg_type(&d->sp), ap);
+    if (d->sp.conv == 'm')
+        a.i = saved_errno;
+    format_one(o, &d->sp, &a);
+}
+
+static void note_type(int *types, int *max, int pos, int type)
+{
+    if (pos <= 0 || pos > MAX_POSITIONAL)
+        return;
+    types[pos - 1] = type;
+    if (pos > *max)
+        *max = pos;
+}
+
+/* "%n$" formats: learn every argument's type first, then fetch them in order. */
+static void format_positional(struct out *o, const char *fmt, va_list ap, int saved_errno)
+{
+    static int types[MAX_POSITIONAL];
+    static union arg args[MAX_POSITIONAL];
+    struct directive d;
+    const char *p, *start;
+    int max = 0, i;
+
+    memset(types, 0, sizeof(types));
+    for (p = fmt; *p; p++) {
+        if (*p != '%')
+            continue;
+        if (p[1] == '%') {
+            p++;
+            continue;
+        }
+        p = parse_directive(p + 1, &d);
+        if (d.sp.conv == 0)
+            break;
+        note_type(types, &max, d.width_pos, ARG_INT);
+        note_type(types, &max, d.prec_pos, ARG_INT);
+        note_type(types, &max, d.pos, arg_type(&d.sp));
+    }
+    for (i = 0; i < max; i++)
+        fetch(&args[i], types[i] == ARG_NONE ? ARG_INT : types[i], ap);
+    for (p = fmt; *p;) {
+        start = p;
+        while (*p && *p != '%')
+            p++;
+        put(o, start, (size_t)(p - start));
+        if (*p == 0)
+            break;
+        if (p[1] == '%') {
+            put(o, "%", 1);
+            p += 2;
+            continue;
+        }
+        p = parse_directive(p + 1, &d);
+        if (d.sp.conv == 0)
+            break;
+        p++;
+        if (d.width_from == FROM_NEXT_ARG && d.width_pos > 0 && d.width_pos <= MAX_POSITIONAL)
+            apply_star(&d.sp, 1, (int)args[d.width_pos - 1].i);
+        if (d.prec_from == FROM_NEXT_ARG && d.prec_pos > 0 && d.prec_pos <= MAX_POSITIONAL)
+            apply_star(&d.sp, 0, (int)args[d.prec_pos - 1].i);
+        if (d.sp.conv == 'm' || d.sp.conv == '%') {
+            union arg e;
+            e.i = saved_errno;
+            format_one(o, &d.sp, &e);
+        } else if (d.pos > 0 && d.pos <= MAX_POSITIONAL) {
+            format_one(o, &d.sp, &args[d.pos - 1]);
+        }
+    }
+}
+
+/* Like glibc, the first conversion decides whether arguments are numbered. */
+static int uses_positions(const char *fmt)
+{
+    const char *p = strchr(fmt, '%');
+
+    while (p && p[1] == '%')
+        p = strchr(p + 2, '%');
+    if (p == NULL)
+        return 0;
+    p++;
+    return read_position(&p) > 0;
+}
+
 int __vformat(void (*emit)(void *, const char *, size_t), void *ctx, const char *fmt, va_list ap)
 {
     struct out o;
-    struct spec sp;
+    struct directive d;
     const char *p = fmt, *start;
     int saved_errno = errno;
 
     o.emit = emit;
     o.ctx = ctx;
     o.count = 0;
+    if (uses_positions(fmt)) {
+        format_positional(&o, fmt, ap, saved_errno);
+        return (int)o.count;
+    }
     while (*p) {
         start = p;
         while (*p && *p != '%')
@@ -811,12 +1036,10 @@ int __vformat(void (*emit)(void *, const char *, size_t), void *ctx, const char 
             p += 2;
             continue;
         }
-        p = parse_spec(p + 1, &sp, ap);
-        if (sp.conv == 0)
+        p = parse_directive(p + 1, &d);
+        if (d.sp.conv == 0)
             break;
-        if (sp.conv == 'm')
-            errno = saved_errno;
-        format_one(&o, &sp, ap);
+        format_sequential(&o, &d, ap, saved_errno);
         p++;
     }
     return (int)o.count;

@@ -113,6 +113,11 @@ static void others(void)
     printf("[%.0La] [%.1La] [%.0La] [%.2a] [%#.0a] [%-12.1a|] [%012.1a] [%.20a] [%.18La] [%.40A]\n", 15.5L, 15.97L,
            1.0L, 1.999, 1.0, 1.5, -1.5, 0.1, 0.1L, -0.0);
     printf("[%.300e]\n[%.50g]\n[%Le]\n[%.30La]\n", 1e-300, 1.0 / 3.0, 3.6e-4951L, 3.6e-4951L);
+    printf("%2$s %1$s|%3$*4$d|%3$-*4$d|%5$.*6$f|%1$s\n", "world", "hello", 42, 6, 3.14159, 2);
+    printf("%1$d %1$x %1$o %2$c %3$lld %4$Lf %5$p %6$hhd\n", 255, 'z', 1LL << 40, 1.5L, (void *)0x10, 300);
+    printf("%3$s-%2$s-%1$s %%\n", "a", "b", "c");
+    r = snprintf(buf, sizeof(buf), "%2$0*1$d|", 8, -12);
+    printf("positional snprintf: %s %d\n", buf, r);
     printf("[%-+8.3d][%+-8.3d][% -8d][%0-8d][%08.3d][%#8.3o][%#.0x][%#o]\n", 5, 5, 5, 5, 5, 5, 0, 0);
 }
 
