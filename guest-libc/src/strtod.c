@@ -104,26 +104,59 @@ static void bn_sub(struct bignum *a, const struct bignum *b)
         a->n--;
 }
 
-/* Builds the double nearest to q * 2^e2 (+ a sticky fraction), setting ERANGE. */
-static double make_double(uint64_t q, int e2, int sticky)
+/* An IEEE binary format: significand bits (with the hidden one), exponent bits. */
+struct ieee_format {
+    int mant_bits;
+    int exp_bits;
+};
+
+static const struct ieee_format binary64 = { 53, 11 };
+static const struct ieee_format binary32 = { 24, 8 };
+
+static int emax(const struct ieee_format *fmt)
 {
-    int exp, keep, drop;
-    uint64_t m, half, rest, bits;
-    double r;
+    return (1 << (fmt->exp_bits - 1)) - 1;
+}
+
+static uint64_t infinity_bits(const struct ieee_format *fmt)
+{
+    return (((uint64_t)1 << fmt->exp_bits) - 1) << (fmt->mant_bits - 1);
+}
+
+/* x86 detects tininess after rounding: a value just below the smallest normal
+ * is not tiny if rounding it to full precision would reach that normal. */
+static int tiny_after_rounding(uint64_t q, int exp, int sticky, const struct ieee_format *fmt)
+{
+    int drop = 64 - fmt->mant_bits;
+    uint64_t m = q >> drop, rest = q & (((uint64_t)1 << drop) - 1), half = (uint64_t)1 << (drop - 1);
+
+    if (exp != -emax(fmt))
+        return 1;
+    if (rest > half || (rest == half && (sticky || (m & 1))))
+        m++;
+    return (m >> fmt->mant_bits) == 0;
+}
+
+/* The encoding nearest to q * 2^e2 (+ a sticky fraction), rounding half to
+ * even, gradual underflow; sets ERANGE on overflow and inexact underflow. */
+static uint64_t make_bits(uint64_t q, int e2, int sticky, const struct ieee_format *fmt)
+{
+    int exp, keep, drop, emin = 1 - emax(fmt);
+    uint64_t m, half, rest;
 
     if (q == 0)
-        return 0.0;
+        return 0;
     while (!(q >> 63)) {
         q <<= 1;
         e2--;
     }
     exp = e2 + 63;                      /* value is in [2^exp, 2^(exp+1)) */
-    keep = 53;
-    if (exp < -1022)
-        keep = 53 - (-1022 - exp);
+    keep = fmt->mant_bits;
+    if (exp < emin)
+        keep = fmt->mant_bits - (emin - exp);
     if (keep < 0) {
         errno = ERANGE;
-        return 0.0;
+        return 0;
     }
     drop = 64 - keep;
     m = drop < 64 ? q >> drop : 0;
@@ -131,42 +164,39 @@ static double make_double(uint64_t q, int e2, int sticky)
     half = (uint64_t)1 << (drop - 1);
     if (rest > half || (rest == half && (sticky || (m & 1))))
         m++;
-    if (keep < 53) {
-        /* subnormal: m counts units of 2^-1074; reaching 2^52 is the smallest normal */
-        if (m == 0 || rest || sticky)
+    if (keep < fmt->mant_bits) {
+        /* subnormal: reaching 2^(mant_bits-1) is exactly the smallest normal's encoding */
+        if ((rest || sticky) && tiny_after_rounding(q, exp, sticky, fmt))
             errno = ERANGE;
-        bits = m;
-    } else {
-        if (m >> 53) {
-            m >>= 1;
-            exp++;
-        }
-        if (exp > 1023) {
-            errno = ERANGE;
-            bits = (uint64_t)0x7ff << 52;
-        } else {
-            bits = ((uint64_t)(exp + 1023) << 52) | (m & (((uint64_t)1 << 52) - 1));
-        }
+        return m;
     }
-    memcpy(&r, &bits, 8);
-    return r;
+    if (m >> fmt->mant_bits) {
+        m >>= 1;
+        exp++;
+    }
+    if (exp > emax(fmt)) {
+        errno = ERANGE;
+        return infinity_bits(fmt);
+    }
+    return ((uint64_t)(exp + emax(fmt)) << (fmt->mant_bits - 1)) | (m & (((uint64_t)1 << (fmt->mant_bits - 1)) - 1));
 }
 
-static double decimal_to_double(const char *digits, int ndigits, long exp10, int sticky)
+static uint64_t decimal_to_bits(const char *digits, int ndigits, long exp10, int sticky,
+                                const struct ieee_format *fmt)
 {
     static struct bignum num, den;
     uint64_t q = 0;
     int i, k, s;
 
     if (ndigits == 0 && !sticky)
-        return 0.0;
+        return 0;
     if (exp10 + ndigits > 311) {
         errno = ERANGE;
-        return make_double(1, 2000, 0);
+        return infinity_bits(fmt);
     }
     if (exp10 + ndigits < -326) {
         errno = ERANGE;
-        return 0.0;
+        return 0;
     }
     bn_set(&num, 0);
     for (i = 0; i < ndigits; i++) {
@@ -181,7 +211,7 @@ static double decimal_to_double(const char *digits, int ndigits, long exp10, int
         exp10--;
     }
     if (num.n == 0)
-        return 0.0;
+        return 0;
     if (exp10 >= 0) {
         for (i = 0; i < exp10; i++)
             bn_mul_add(&num, 10, 0);
@@ -189,14 +219,14 @@ static double decimal_to_double(const char *digits, int ndigits, long exp10, int
         if (k <= 64) {
             for (i = 0; i < k; i++)
                 q |= (uint64_t)bn_bit(&num, i) << i;
-            return make_double(q, 0, 0);
+            return make_bits(q, 0, 0, fmt);
         }
         for (i = 0; i < 64; i++)
             q |= (uint64_t)bn_bit(&num, k - 64 + i) << i;
         s = 0;
         for (i = 0; i < k - 64 && !s; i++)
             s = bn_bit(&num, i);
-        return make_double(q, k - 64, s);
+        return make_bits(q, k - 64, s, fmt);
     }
     bn_set(&den, 1);
     for (i = 0; i < -exp10; i++)
@@ -221,10 +251,11 @@ static double decimal_to_double(const char *digits, int ndigits, long exp10, int
         if (i > 0)
             bn_shl(&num, 1);
     }
-    return make_double(q, -k, num.n != 0);
+    return make_bits(q, -k, num.n != 0, fmt);
 }
 
-static double hex_to_double(const char **sp)
+/* Hex digits after "0x"; returns 0 with *ok clear when there are none. */
+static uint64_t hex_to_bits(const char **sp, const struct ieee_format *fmt, int *ok)
 {
     const char *p = *sp;
     uint64_t m = 0;
@@ -255,8 +286,9 @@ static double hex_to_double(const char **sp)
             }
         }
     }
+    *ok = any;
     if (!any)
-        return -1.0;
+        return 0;
     if ((*p | 0x20) == 'p') {
         const char *q = p + 1;
         if (*q == '+' || *q == '-')
@@ -274,7 +306,7 @@ static double hex_to_double(const char **sp)
         exp2 = 5000;
     if (exp2 < -5000)
         exp2 = -5000;
-    return make_double(m, (int)exp2, sticky);
+    return make_bits(m, (int)exp2, sticky, fmt);
 }
 
 static int match_word(const char *p, const char *word)
@@ -286,28 +318,27 @@ static int match_word(const char *p, const char *word)
     return word[n] == 0 ? n : 0;
 }
 
-double strtod(const char *s, char **end)
+/* Parses like strtod and returns the encoding in fmt, sign bit included. */
+static uint64_t parse_to(const char *s, char **end, const struct ieee_format *fmt)
 {
     static char digits[MAX_DIGITS];
     const char *p = s, *q;
-    int negative = 0, ndigits = 0, sticky = 0, any = 0, n;
+    int negative = 0, ndigits = 0, sticky = 0, any = 0, n, ok;
     long exp10 = 0, e = 0;
     int neg_exp = 0;
-    double r;
+    uint64_t sign, bits;
 
     while (isspace((unsigned char)*p))
         p++;
     if (*p == '+' || *p == '-')
         negative = *p++ == '-';
+    sign = negative ? (uint64_t)1 << (fmt->mant_bits - 1 + fmt->exp_bits) : 0;
     if ((n = match_word(p, "infinity")) != 0 || (n = match_word(p, "inf")) != 0) {
-        uint64_t bits = (uint64_t)0x7ff << 52;
-        memcpy(&r, &bits, 8);
         if (end)
             *end = (char *)(p + n);
-        return negative ? -r : r;
+        return sign | infinity_bits(fmt);
     }
     if ((n = match_word(p, "nan")) != 0) {
-        uint64_t bits = (uint64_t)0x7ff8 << 48;
         p += n;
         if (*p == '(') {
             q = p + 1;
@@ -316,22 +347,16 @@ double strtod(const char *s, char **end)
             if (*q == ')')
                 p = q + 1;
         }
-        memcpy(&r, &bits, 8);
         if (end)
             *end = (char *)p;
-        return negative ? -r : r;
+        return sign | infinity_bits(fmt) | (uint64_t)1 << (fmt->mant_bits - 2);
     }
     if (p[0] == '0' && (p[1] | 0x20) == 'x') {
         q = p + 2;
-        r = hex_to_double(&q);
-        if (r >= 0) {
-            if (end)
-                *end = (char *)q;
-            return negative ? -r : r;
-        }
+        bits = hex_to_bits(&q, fmt, &ok);
         if (end)
-            *end = (char *)(p + 1);
-        return negative ? -0.0 : 0.0;
+            *end = (char *)(ok ? q : p + 1);
+        return sign | bits;
     }
     for (; isdigit((unsigned char)*p); p++) {
         any = 1;
@@ -362,7 +387,7 @@ double strtod(const char *s, char **end)
     if (!any) {
         if (end)
             *end = (char *)s;
-        return 0.0;
+        return 0;
     }
     if ((*p | 0x20) == 'e') {
         q = p + 1;
@@ -378,11 +403,28 @@ double strtod(const char *s, char **end)
     }
     if (end)
         *end = (char *)p;
-    r = decimal_to_double(digits, ndigits, exp10, sticky);
-    return negative ? -r : r;
+    return sign | decimal_to_bits(digits, ndigits, exp10, sticky, fmt);
+}
+
+double strtod(const char *s, char **end)
+{
+    uint64_t bits = parse_to(s, end, &binary64);
+    double r;
+
+    memcpy(&r, &bits, sizeof(r));
+    return r;
 }
 
 float strtof(const char *s, char **end)
 {
-    return (float)strtod(s, end);
+    uint32_t bits = (uint32_t)parse_to(s, end, &binary32);
+    float r;
+
+    memcpy(&r, &bits, sizeof(r));
+    return r;
+}
+
+long double strtold(const char *s, char **end)
+{
+    return strtod(s, end);
 }

@@ -55,7 +55,13 @@ int main(void)
         "0x1p-1074", "0x1p-1075", "0x", "inf", "-Infinity", "INFINITE", "nan", "NaN(123)", "nanx", "1e-310",
         "0.000000000000000000000000000000000000000000001", "100000000000000000000000000000000000000000000000000e-50",
         "7.2057594037927933e16", "2.5", "1.00000000000000011102230246251565404236316680908203125",
-        "1.00000000000000011102230246251565404236316680908203124", "1.00000000000000011102230246251565404236316680908203126"
+        "1.00000000000000011102230246251565404236316680908203124", "1.00000000000000011102230246251565404236316680908203126",
+        "2.2250738585072012e-308", "2.22507385850720134e-308", "2.2250738585072013e-308", "1.1125369292536007e-308", "0x1.fffffffffffff8p-1023"
+    };
+    static const char *float_inputs[] = {
+        "1.00000005960464477539062499", "1.000000059604644775390625", "1.00000005960464477539062501",
+        "3.4028235e38", "3.4028236e38", "1e39", "1.4e-45", "7e-46", "1e-46", "1.17549435e-38", "0.1", "-2.5",
+        "16777217", "16777219", "0x1.fffffep127", "0x1.ffffffp127", "nan", "-inf", "5e-324"
     };
     size_t i, b;
 
@@ -66,6 +72,13 @@ int main(void)
     printf("bad base: %ld errno=%d\n", strtol("10", NULL, 1), errno);
     for (i = 0; i < sizeof(dbl_inputs) / sizeof(*dbl_inputs); i++)
         dbl(dbl_inputs[i]);
+    for (i = 0; i < sizeof(float_inputs) / sizeof(*float_inputs); i++) {
+        char *end;
+        float f;
+        errno = 0;
+        f = strtof(float_inputs[i], &end);
+        printf("strtof(\"%s\") = %.9g %a end+%ld errno=%d\n", float_inputs[i], f, f, (long)(end - float_inputs[i]), errno);
+    }
     printf("abs %d %ld %lld\n", abs(-5), labs(-6L), llabs(-7LL));
     printf("div %d %d ldiv %ld %ld\n", div(-7, 2).quot, div(-7, 2).rem, ldiv(7L, -2L).quot, ldiv(7L, -2L).rem);
     printf("strtoimax %" PRIdMAX " %" PRIuMAX "\n", strtoimax("-123", NULL, 10), strtoumax("456", NULL, 10));
