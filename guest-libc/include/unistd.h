@@ -29,6 +29,10 @@
 #define _SC_PHYS_PAGES 85
 
 extern char **environ;
+extern char *optarg;
+extern int optind;
+extern int opterr;
+extern int optopt;
 
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);
@@ -69,5 +73,6 @@ ssize_t readlink(const char *path, char *buf, size_t size);
 int link(const char *from, const char *to);
 int symlink(const char *from, const char *to);
 _Noreturn void _exit(int status);
+int getopt(int argc, char *const argv[], const char *optstring);
 
 #endif

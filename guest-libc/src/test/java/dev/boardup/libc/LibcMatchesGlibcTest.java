@@ -45,6 +45,7 @@ class LibcMatchesGlibcTest {
                 scenario("strconv", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("sort_rand", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("scan", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                scenario("options", Reference.GLIBC_STATIC, Capture.MERGED_PIPE),
                 scenario("errors", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("stdio_order", Reference.GLIBC_STATIC, Capture.MERGED_PIPE),
                 scenario("stdio_order", Reference.GLIBC_STATIC, Capture.MERGED_FILE),
