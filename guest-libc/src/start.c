@@ -4,7 +4,8 @@
 #include <unistd.h>
 #include "libc.h"
 
-#define ATEXIT_MAX 64
+#define ATEXIT_BLOCK 32
+#define ATEXIT_BLOCK_ALLOC 1040     /* what glibc callocs for each further block */
 #define AT_PAGESZ 6
 
 char **environ;
@@ -14,8 +15,15 @@ char *program_invocation_short_name = "";
 unsigned long *__auxv;
 long __page_size = 4096;
 
-static void (*atexit_fns[ATEXIT_MAX])(void);
-static int atexit_count;
+/* Handlers in blocks of 32, newest block first, like glibc's exit_function_list. */
+struct atexit_block {
+    struct atexit_block *next;
+    long count;
+    void (*fns[ATEXIT_BLOCK])(void);
+};
+
+static struct atexit_block first_block;
+static struct atexit_block *atexit_head = &first_block;
 
 int main(int argc, char **argv, char **envp);
 
@@ -58,17 +66,30 @@ void __libc_start_main(long *sp)
 
 int atexit(void (*fn)(void))
 {
-    if (atexit_count == ATEXIT_MAX)
-        return -1;
-    atexit_fns[atexit_count++] = fn;
+    struct atexit_block *b;
+
+    if (atexit_head->count == ATEXIT_BLOCK) {
+        b = calloc(1, ATEXIT_BLOCK_ALLOC);
+        if (b == NULL)
+            return -1;
+        b->next = atexit_head;
+        atexit_head = b;
+    }
+    atexit_head->fns[atexit_head->count++] = fn;
     return 0;
 }
 
 /* Handlers run newest first; a handler may register more, which then run next. */
 void exit(int status)
 {
-    while (atexit_count > 0) {
-        void (*fn)(void) = atexit_fns[--atexit_count];
+    void (*fn)(void);
+
+    for (;;) {
+        while (atexit_head->count == 0 && atexit_head->next)
+            atexit_head = atexit_head->next;
+        if (atexit_head->count == 0)
+            break;
+        fn = atexit_head->fns[--atexit_head->count];
         fn();
     }
     __stdio_exit();

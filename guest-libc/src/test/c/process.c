@@ -19,6 +19,12 @@ static void first(void) { printf("atexit first-registered runs last\n"); }
 static void second(void) { printf("atexit second\n"); }
 static void third(void) { printf("atexit third-registered runs first\n"); }
 
+static int order;
+
+static void counted(void) { printf("counted handler %d\n", ++order); }
+static void late(void) { printf("late handler, registered during exit\n"); }
+static void registers(void) { printf("registering another handler\n"); atexit(late); }
+
 static void on_usr1(int sig)
 {
     got = sig;
@@ -165,6 +171,9 @@ int main(int argc, char **argv)
     printf("getenv: %s\n", getenv("LIBC_TEST_VAR"));
     unsetenv("LIBC_TEST_VAR");
     printf("after unsetenv: %p\n", (void *)getenv("LIBC_TEST_VAR"));
+    for (i = 0; i < 35; i++)
+        atexit(counted);
+    atexit(registers);
     printf("main returns 3\n");
     return 3;
 }
