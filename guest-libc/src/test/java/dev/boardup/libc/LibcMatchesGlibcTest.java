@@ -72,12 +72,33 @@ class LibcMatchesGlibcTest {
     @ParameterizedTest(name = "{0} ({2})")
     @MethodSource("scenarios")
     void printsWhatGlibcPrints(String program, Reference reference, Capture capture) throws Exception {
-        Path source = NativeToolchain.libcDir().resolve("src/test/c/" + program + ".c");
+        compare(NativeToolchain.libcDir().resolve("src/test/c/" + program + ".c"), reference, capture);
+    }
+
+    static Stream<String> seedPrograms() throws java.io.IOException {
+        Path dir = NativeToolchain.libcDir().resolveSibling("guest-programs").resolve("src");
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".c")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "guest-programs/{0}")
+    @MethodSource("seedPrograms")
+    void seedProgramPrintsWhatGlibcPrints(String file) throws Exception {
+        Path source = NativeToolchain.libcDir().resolveSibling("guest-programs").resolve("src").resolve(file);
+        compare(source, Reference.GLIBC_STATIC, Capture.SEPARATE_FILES);
+    }
+
+    private static void compare(Path source, Reference reference, Capture capture) throws Exception {
+        String program = source.getFileName().toString();
         Path ours = toolchain.buildOurs(source);
         Path glibc = toolchain.buildGlibc(source, reference);
         assertTrue(containsText(ours, "__vformat"), "our build must link our libc");
         assertFalse(containsText(glibc, "__vformat"), "the reference build must not");
-        String stdin = "first line\nsecond line\nno newline at end";
+        String stdin = "first line\nsecond line\n  third, with  words\nno newline at end";
         Outcome expected = toolchain.execute(glibc, List.of("alpha", "beta gamma"), stdin, capture);
         Outcome actual = toolchain.execute(ours, List.of("alpha", "beta gamma"), stdin, capture);
         assertAll(
