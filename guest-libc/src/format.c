@@ -11,6 +11,7 @@ struct out {
     void (*emit)(void *, const char *, size_t);
     void *ctx;
     long count;
+    int failed;         /* printf then returns -1, as glibc does for EINVAL/EILSEQ */
 };
 
 struct spec {
@@ -426,6 +427,7 @@ static void put_float_field(struct out *o, struct spec *sp, struct fp *f, struct
     counter.emit = NULL;
     counter.ctx = NULL;
     counter.count = 0;
+    counter.failed = 0;
     put_float_body(&counter, fb);
     len = counter.count;
     sign_prefix(prefix, sp, f->negative);
@@ -735,6 +737,7 @@ static int arg_type(struct spec *sp)
     case 'X':
         return sp->length >= LEN_L && sp->length != LEN_BIGL ? ARG_LONG : ARG_INT;
     case 'c':
+    case 'C':
         return ARG_INT;
     case 'f':
     case 'F':
@@ -746,6 +749,7 @@ static int arg_type(struct spec *sp)
     case 'A':
         return sp->length == LEN_BIGL ? ARG_LONG_DOUBLE : ARG_DOUBLE;
     case 's':
+    case 'S':
     case 'p':
     case 'n':
         return ARG_PTR;
@@ -858,6 +862,67 @@ static void format_pointer(struct out *o, struct spec *sp, void *p)
     format_int(o, sp, (unsigned long long)(uintptr_t)p, 0);
 }
 
+/* The C locale's multibyte encoding is ASCII: anything else is EILSEQ. */
+static void format_wide_char(struct out *o, struct spec *sp, unsigned int wc)
+{
+    char ch = (char)wc;
+
+    if (wc > 0x7f) {
+        errno = EILSEQ;
+        o->failed = 1;
+        return;
+    }
+    put_field(o, sp, "", &ch, 1, 0, 0);
+}
+
+static void format_wide_string(struct out *o, struct spec *sp, const int *ws)
+{
+    char buf[256];
+    long n = 0;
+
+    if (ws == NULL) {
+        format_string(o, sp, NULL);
+        return;
+    }
+    while (ws[n] && (sp->prec < 0 || n < sp->prec)) {
+        if ((unsigned int)ws[n] > 0x7f || n == (long)sizeof(buf)) {
+            errno = (unsigned int)ws[n] > 0x7f ? EILSEQ : EOVERFLOW;
+            o->failed = 1;
+            return;
+        }
+        buf[n] = (char)ws[n];
+        n++;
+    }
+    put_field(o, sp, "", buf, n, 0, 0);
+}
+
+/* An unknown conversion is echoed the way glibc rebuilds it: flags, width, precision. */
+static void format_unknown(struct out *o, struct spec *sp)
+{
+    char buf[48];
+    int n = 0;
+
+    buf[n++] = '%';
+    if (sp->alt)
+        buf[n++] = '#';
+    if (sp->plus)
+        buf[n++] = '+';
+    else if (sp->space)
+        buf[n++] = ' ';
+    if (sp->minus)
+        buf[n++] = '-';
+    else if (sp->zero)
+        buf[n++] = '0';
+    if (sp->width != 0)
+        n += to_digits_min1(buf + n, (unsigned long long)sp->width);
+    if (sp->prec != -1) {
+        buf[n++] = '.';
+        n += to_digits_min1(buf + n, (unsigned long long)sp->prec);
+    }
+    buf[n++] = (char)sp->conv;
+    put(o, buf, (size_t)n);
+}
+
 static void format_one(struct out *o, struct spec *sp, const union arg *a)
 {
     struct fp f;
@@ -877,11 +942,24 @@ static void format_one(struct out *o, struct spec *sp, const union arg *a)
         format_int(o, sp, unsigned_value(sp, a), 0);
         break;
     case 'c':
+        if (sp->length == LEN_L) {
+            format_wide_char(o, sp, (unsigned int)a->i);
+            break;
+        }
         ch = (char)a->i;
         put_field(o, sp, "", &ch, 1, 0, 0);
         break;
+    case 'C':
+        format_wide_char(o, sp, (unsigned int)a->i);
+        break;
     case 's':
-        format_string(o, sp, a->p);
+        if (sp->length == LEN_L)
+            format_wide_string(o, sp, a->p);
+        else
+            format_string(o, sp, a->p);
+        break;
+    case 'S':
+        format_wide_string(o, sp, a->p);
         break;
     case 'p':
         format_pointer(o, sp, a->p);
@@ -913,6 +991,7 @@ static void format_one(struct out *o, struct spec *sp, const union arg *a)
         format_string(o, sp, strerror((int)a->i));
         break;
     default:
+        format_unknown(o, sp);
         break;
     }
 }
@@ -980,8 +1059,11 @@ static void format_positional(struct out *o, const char *fmt, va_list ap, int sa
             continue;
         }
         p = parse_directive(p + 1, &d);
-        if (d.sp.conv == 0)
+        if (d.sp.conv == 0) {
+            errno = EINVAL;
+            o->failed = 1;
             break;
+        }
         p++;
         if (d.width_from == FROM_NEXT_ARG && d.width_pos > 0 && d.width_pos <= MAX_POSITIONAL)
             apply_star(&d.sp, 1, (int)args[d.width_pos - 1].i);
@@ -1020,9 +1102,10 @@ int __vformat(void (*emit)(void *, const char *, size_t), void *ctx, const char 
     o.emit = emit;
     o.ctx = ctx;
     o.count = 0;
+    o.failed = 0;
     if (uses_positions(fmt)) {
         format_positional(&o, fmt, ap, saved_errno);
-        return (int)o.count;
+        return o.failed ? -1 : (int)o.count;
     }
     while (*p) {
         start = p;
@@ -1037,10 +1120,15 @@ int __vformat(void (*emit)(void *, const char *, size_t), void *ctx, const char 
             continue;
         }
         p = parse_directive(p + 1, &d);
-        if (d.sp.conv == 0)
+        if (d.sp.conv == 0) {
+            errno = EINVAL;
+            o.failed = 1;
             break;
+        }
         format_sequential(&o, &d, ap, saved_errno);
+        if (o.failed)
+            break;
         p++;
     }
-    return (int)o.count;
+    return o.failed ? -1 : (int)o.count;
 }

@@ -52,9 +52,9 @@ _longjmp:
 __longjmp_regs:
 	movl %esi, %eax
 	testl %eax, %eax
-	jnz 1f
+	jnz .Lval_ok
 	movl $1, %eax
-1:
+.Lval_ok:
 	movq 0(%rdi), %rbx
 	movq 8(%rdi), %rbp
 	movq 16(%rdi), %r12

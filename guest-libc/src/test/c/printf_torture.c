@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <limits.h>
+#include <wchar.h>
+#include <errno.h>
 
 static const char *flags[] = { "", "-", "+", " ", "#", "0", "-0", "+0", "# ", "#0" };
 static const char *widths[] = { "", "1", "8", "25" };
@@ -121,8 +123,35 @@ static void others(void)
     printf("[%-+8.3d][%+-8.3d][% -8d][%0-8d][%08.3d][%#8.3o][%#.0x][%#o]\n", 5, 5, 5, 5, 5, 5, 0, 0);
 }
 
+static void unusual(void)
+{
+    char buf[32];
+    int r;
+
+    r = printf("[%y] [%5k] [%-08.3w] [%hy] [%#+012.4q] [% 3v]\n");
+    printf("unknown conversions r=%d\n", r);
+    fflush(stdout);
+    r = printf("abc%");
+    fflush(stdout);
+    printf("|lone %% at the end r=%d errno=%d\n", r, errno);
+    r = printf("x%5");
+    fflush(stdout);
+    printf("|r=%d\n", r);
+    r = printf("%lc|%ls|%C|%S|%5ls|%-4lc|%.2ls|%ls\n", (wint_t)'A', L"wide", 'B', L"str", L"ab", (wint_t)'z', L"xyz",
+               (wchar_t *)NULL);
+    printf("wide r=%d\n", r);
+    errno = 0;
+    r = printf("before %ls after\n", L"caf\u00e9");
+    fflush(stdout);
+    printf("|non-ASCII wide r=%d errno=%d\n", r, errno);
+    errno = 0;
+    r = snprintf(buf, sizeof(buf), "s%lc", (wint_t)0xe9);
+    printf("snprintf non-ASCII r=%d errno=%d\n", r, errno);
+}
+
 int main(void)
 {
+    unusual();
     ints();
     doubles();
     long_doubles();
