@@ -644,37 +644,70 @@ char *fgets(char *s, int n, FILE *f)
     return s;
 }
 
+/* glibc's getdelim: 120 bytes to start, then copy buffer-sized runs, growing
+ * to at least twice the old capacity, so realloc sees the same sizes. */
 ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f)
 {
-    size_t n = 0;
-    int c;
+    size_t used = 0, len, needed;
+    unsigned char *end;
+    char *grown;
 
+    if (line == NULL || cap == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
     if (*line == NULL || *cap == 0) {
         *cap = 120;
         *line = realloc(*line, *cap);
         if (*line == NULL)
             return -1;
     }
+    if (f->nungot == 0 && (f->rpos == NULL || f->rpos >= f->rend) && refill(f) == EOF)
+        return -1;
     for (;;) {
-        c = get_byte(f);
-        if (c == EOF)
-            break;
-        if (n + 2 > *cap) {
-            size_t ncap = *cap * 2;
-            char *p = realloc(*line, ncap);
-            if (p == NULL)
-                return -1;
-            *line = p;
-            *cap = ncap;
+        if (f->nungot > 0) {
+            unsigned char c = f->ungot[--f->nungot];
+            end = c == (unsigned char)delim ? &c : NULL;
+            len = 1;
+            needed = used + 2;
+            if (needed > *cap) {
+                if (needed < 2 * *cap)
+                    needed = 2 * *cap;
+                grown = realloc(*line, needed);
+                if (grown == NULL)
+                    return -1;
+                *line = grown;
+                *cap = needed;
+            }
+            (*line)[used++] = (char)c;
+            if (end)
+                break;
+            if (f->nungot == 0 && (f->rpos == NULL || f->rpos >= f->rend) && refill(f) == EOF)
+                break;
+            continue;
         }
-        (*line)[n++] = (char)c;
-        if (c == delim)
+        len = (size_t)(f->rend - f->rpos);
+        end = memchr(f->rpos, delim, len);
+        if (end)
+            len = (size_t)(end - f->rpos) + 1;
+        needed = used + len + 1;
+        if (needed > *cap) {
+            if (needed < 2 * *cap)
+                needed = 2 * *cap;
+            grown = realloc(*line, needed);
+            if (grown == NULL)
+                return -1;
+            *line = grown;
+            *cap = needed;
+        }
+        memcpy(*line + used, f->rpos, len);
+        f->rpos += len;
+        used += len;
+        if (end || refill(f) == EOF)
             break;
     }
-    if (n == 0)
-        return -1;
-    (*line)[n] = 0;
-    return (ssize_t)n;
+    (*line)[used] = 0;
+    return (ssize_t)used;
 }
 
 ssize_t getline(char **line, size_t *cap, FILE *f)

@@ -58,7 +58,8 @@ class LibcMatchesGlibcTest {
                 // Static glibc already uses its heap before main; the dynamic one starts pristine, like ours.
                 scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.MERGED_PIPE),
                 scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.SEPARATE_FILES),
-                scenario("malloc_stress", Reference.GLIBC_DYNAMIC, Capture.MERGED_PIPE));
+                scenario("malloc_stress", Reference.GLIBC_DYNAMIC, Capture.MERGED_PIPE),
+                scenario("getline_heap", Reference.GLIBC_DYNAMIC, Capture.SEPARATE_FILES));
     }
 
     private static Arguments scenario(String program, Reference reference, Capture capture) {
