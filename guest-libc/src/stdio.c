@@ -1,5 +1,5 @@
 /* stdio.c: buffered streams with glibc's buffering policy: buffers come from
- * malloc on first use, sized by st_blksize; a stream on a terminal is line
+ * malloc on first use, sized by st_blksize (at most BUFSIZ); a stream on a terminal is line
  * buffered; stderr is unbuffered; large writes bypass the buffer in blocks. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +74,8 @@ static int raw_write(FILE *f, const unsigned char *p, size_t n)
     return 0;
 }
 
-/* glibc's _IO_file_doallocate: st_blksize bytes, line buffering for terminals. */
+/* glibc's _IO_file_doallocate: st_blksize bytes when that is below BUFSIZ,
+ * else BUFSIZ; line buffering for terminals. */
 static void allocate_buffer(FILE *f)
 {
     struct stat st;
@@ -88,7 +89,7 @@ static void allocate_buffer(FILE *f)
     if (fstat(f->fd, &st) == 0) {
         if (S_ISCHR(st.st_mode) && !(f->flags & F_MODE_SET) && isatty(f->fd))
             f->flags |= F_LINEBUF;
-        if (st.st_blksize > 0)
+        if (st.st_blksize > 0 && st.st_blksize < BUFSIZ)
             size = (size_t)st.st_blksize;
     }
     f->buf = malloc(size);
