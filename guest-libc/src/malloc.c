@@ -927,26 +927,61 @@ int malloc_trim(size_t pad)
     return top ? systrim(pad) : 0;
 }
 
-static size_t free_bytes(void)
+/* glibc's int_mallinfo: the top counts as a free block; tcache chunks count as in use. */
+struct mallinfo2 mallinfo2(void)
 {
-    size_t n = top ? chunksize(top) : 0;
+    struct mallinfo2 mi;
     struct chunk *p;
-
     int i;
 
-    for (i = 1; i < NBINS; i++)
-        if (bins[i].fd)
-            for (p = bins[i].fd; p != &bins[i]; p = p->fd)
-                n += chunksize(p);
-    for (i = 0; i < FASTBINS; i++)
-        for (p = fastbins[i]; p; p = p->fd)
-            n += chunksize(p);
-    return n;
+    memset(&mi, 0, sizeof(mi));
+    mi.ordblks = 1;
+    mi.fordblks = top ? chunksize(top) : 0;
+    for (i = 0; i < FASTBINS; i++) {
+        for (p = fastbins[i]; p; p = p->fd) {
+            mi.smblks++;
+            mi.fsmblks += chunksize(p);
+        }
+    }
+    mi.fordblks += mi.fsmblks;
+    for (i = 1; i < NBINS; i++) {
+        if (bins[i].fd == NULL)
+            continue;
+        for (p = bins[i].bk; p != &bins[i]; p = p->bk) {
+            mi.ordblks++;
+            mi.fordblks += chunksize(p);
+        }
+    }
+    mi.arena = system_mem;
+    mi.uordblks = system_mem - mi.fordblks;
+    mi.hblks = (size_t)mp.n_mmaps;
+    mi.hblkhd = mp.mmapped_mem;
+    mi.keepcost = top ? chunksize(top) : 0;
+    return mi;
+}
+
+struct mallinfo mallinfo(void)
+{
+    struct mallinfo2 m2 = mallinfo2();
+    struct mallinfo mi;
+
+    mi.arena = (int)m2.arena;
+    mi.ordblks = (int)m2.ordblks;
+    mi.smblks = (int)m2.smblks;
+    mi.hblks = (int)m2.hblks;
+    mi.hblkhd = (int)m2.hblkhd;
+    mi.usmblks = (int)m2.usmblks;
+    mi.fsmblks = (int)m2.fsmblks;
+    mi.uordblks = (int)m2.uordblks;
+    mi.fordblks = (int)m2.fordblks;
+    mi.keepcost = (int)m2.keepcost;
+    return mi;
 }
 
 void malloc_stats(void)
 {
-    unsigned int in_use = (unsigned int)(system_mem - (top ? free_bytes() : 0));
+    struct mallinfo2 mi = mallinfo2();
+    unsigned int in_use = (unsigned int)mi.uordblks;
 
     fprintf(stderr, "Arena %d:\n", 0);
     fprintf(stderr, "system bytes     = %10u\n", (unsigned int)system_mem);

@@ -60,6 +60,13 @@ static void run(char *heap0, unsigned max_size, int steps, int seed, int nslots)
         slots[k] = NULL;
     }
     printf("after freeing all: brk %ld\n", (long)((char *)sbrk(0) - heap0));
+    {
+        struct mallinfo2 mi = mallinfo2();
+        struct mallinfo m1 = mallinfo();
+        printf("mallinfo2: arena %zu ordblks %zu smblks %zu hblks %zu hblkhd %zu fsmblks %zu uord %zu ford %zu keep %zu\n",
+               mi.arena, mi.ordblks, mi.smblks, mi.hblks, mi.hblkhd, mi.fsmblks, mi.uordblks, mi.fordblks, mi.keepcost);
+        printf("mallinfo: %d %d %d %d\n", m1.arena, m1.ordblks, m1.uordblks, m1.keepcost);
+    }
     fflush(stdout);
     malloc_stats();
 }
