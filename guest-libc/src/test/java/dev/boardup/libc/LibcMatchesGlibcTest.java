@@ -46,6 +46,7 @@ class LibcMatchesGlibcTest {
                 scenario("sort_rand", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("scan", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("options", Reference.GLIBC_STATIC, Capture.MERGED_PIPE),
+                scenario("syscalls", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("errors", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("stdio_order", Reference.GLIBC_STATIC, Capture.MERGED_PIPE),
                 scenario("stdio_order", Reference.GLIBC_STATIC, Capture.MERGED_FILE),
