@@ -10,12 +10,12 @@ void vwarn(const char *fmt, va_list ap)
 {
     int saved = errno;
 
-    fprintf(stderr, "%s: ", __progname);
     if (fmt) {
+        fprintf(stderr, "%s: ", __progname);
         vfprintf(stderr, fmt, ap);
         fprintf(stderr, ": %s\n", strerror(saved));
     } else {
-        fprintf(stderr, "%s\n", strerror(saved));
+        fprintf(stderr, "%s: %s\n", __progname, strerror(saved));
     }
 }
 

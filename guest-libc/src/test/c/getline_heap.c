@@ -40,6 +40,6 @@ int main(void)
     line = NULL;
     cap = 0;
     len = getline(&line, &cap, stdin);
-    printf("stdin: len=%ld cap=%zu [%s]\n", (long)len, cap, line);
+    printf("stdin: len=%ld cap=%zu [%s]\n", (long)len, cap, len >= 0 ? line : "");
     return 0;
 }
