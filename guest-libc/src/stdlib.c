@@ -167,6 +167,65 @@ static void merge_sort(char *b, size_t n, size_t size, int (*cmp)(const void *, 
     memcpy(b, tmp, k * size);
 }
 
+/* Elements larger than 32 bytes are sorted through pointers, then moved into
+ * place cycle by cycle, so the scratch space is 2n pointers plus one element. */
+static void merge_sort_indirect(void **b, size_t n, int (*cmp)(const void *, const void *), void **tmp)
+{
+    size_t n1, n2, k;
+    void **b1, **b2, **t = tmp;
+
+    if (n <= 1)
+        return;
+    n1 = n / 2;
+    n2 = n - n1;
+    b1 = b;
+    b2 = b + n1;
+    merge_sort_indirect(b1, n1, cmp, tmp);
+    merge_sort_indirect(b2, n2, cmp, tmp);
+    while (n1 > 0 && n2 > 0) {
+        if (cmp(*b1, *b2) <= 0) {
+            *t++ = *b1++;
+            n1--;
+        } else {
+            *t++ = *b2++;
+            n2--;
+        }
+    }
+    if (n1 > 0)
+        memcpy(t, b1, n1 * sizeof(void *));
+    k = n - n2;
+    memcpy(b, tmp, k * sizeof(void *));
+}
+
+static void sort_indirect(char *base, size_t n, size_t size, int (*cmp)(const void *, const void *), char *scratch)
+{
+    void **ptrs = (void **)scratch, **tmp = ptrs + n;
+    char *saved = scratch + 2 * n * sizeof(void *), *ip, *kp, *jp;
+    size_t i, j, k;
+
+    for (i = 0; i < n; i++)
+        ptrs[i] = base + i * size;
+    merge_sort_indirect(ptrs, n, cmp, tmp);
+    for (i = 0, ip = base; i < n; i++, ip += size) {
+        kp = ptrs[i];
+        if (kp == ip)
+            continue;
+        j = i;
+        jp = ip;
+        memcpy(saved, ip, size);
+        do {
+            k = (size_t)(kp - base) / size;
+            ptrs[j] = jp;
+            memcpy(jp, kp, size);
+            j = k;
+            jp = kp;
+            kp = ptrs[k];
+        } while (kp != ip);
+        ptrs[j] = jp;
+        memcpy(jp, saved, size);
+    }
+}
+
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
     char small[1024];
@@ -175,13 +234,16 @@ void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const voi
 
     if (n <= 1)
         return;
-    if (scratch >= sizeof(small) || n * size > sizeof(small)) {
-        /* glibc mallocs exactly when its scratch size reaches 1024 bytes. */
-        tmp = malloc(scratch > n * size ? scratch : n * size);
+    /* glibc's msort takes its scratch space from malloc only from 1024 bytes up. */
+    if (scratch >= sizeof(small)) {
+        tmp = malloc(scratch);
         if (tmp == NULL)
             return;
     }
-    merge_sort(base, n, size, cmp, tmp);
+    if (size > 32)
+        sort_indirect(base, n, size, cmp, tmp);
+    else
+        merge_sort(base, n, size, cmp, tmp);
     if (tmp != small)
         free(tmp);
 }

@@ -60,7 +60,8 @@ class LibcMatchesGlibcTest {
                 scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.MERGED_PIPE),
                 scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.SEPARATE_FILES),
                 scenario("malloc_stress", Reference.GLIBC_DYNAMIC, Capture.MERGED_PIPE),
-                scenario("getline_heap", Reference.GLIBC_DYNAMIC, Capture.SEPARATE_FILES));
+                scenario("getline_heap", Reference.GLIBC_DYNAMIC, Capture.SEPARATE_FILES),
+                scenario("qsort_heap", Reference.GLIBC_DYNAMIC, Capture.SEPARATE_FILES));
     }
 
     private static Arguments scenario(String program, Reference reference, Capture capture) {
