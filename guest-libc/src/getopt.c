@@ -28,7 +28,6 @@ static struct {
  * [last_nonopt, optind) that followed them, keeping each block's order. */
 static void exchange(char **argv)
 {
-    int nonopts = st.last_nonopt - st.first_nonopt;
     int opts = optind - st.last_nonopt;
     int i, k;
     char *t;
@@ -41,7 +40,6 @@ static void exchange(char **argv)
     }
     st.first_nonopt += opts;
     st.last_nonopt = optind;
-    (void)nonopts;
 }
 
 static const char *initialize(const char *optstring)

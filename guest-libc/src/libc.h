@@ -35,6 +35,7 @@
 #define SYS_nanosleep 35
 #define SYS_alarm 37
 #define SYS_getpid 39
+#define SYS_clone 56
 #define SYS_fork 57
 #define SYS_execve 59
 #define SYS_exit 60
@@ -72,10 +73,12 @@
 #define SYS_time 201
 #define SYS_clock_gettime 228
 #define SYS_clock_getres 229
+#define SYS_clock_nanosleep 230
 #define SYS_exit_group 231
 #define SYS_tgkill 234
 #define SYS_openat 257
 #define SYS_newfstatat 262
+#define SYS_pipe2 293
 
 long __syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6);
 

@@ -35,8 +35,13 @@ int access(const char *path, int mode) { return (int)__sysret(__syscall2(SYS_acc
 int chdir(const char *path) { return (int)__sysret(__syscall1(SYS_chdir, path)); }
 int dup(int fd) { return (int)__sysret(__syscall1(SYS_dup, fd)); }
 int dup2(int fd, int fd2) { return (int)__sysret(__syscall2(SYS_dup2, fd, fd2)); }
-int pipe(int fds[2]) { return (int)__sysret(__syscall1(SYS_pipe, fds)); }
-pid_t fork(void) { return (pid_t)__sysret(__syscall0(SYS_fork)); }
+/* The calls below are the ones glibc 2.36 makes for the same functions, so the
+ * kernel sees the same requests from both libraries. */
+int pipe(int fds[2]) { return (int)__sysret(__syscall2(SYS_pipe2, fds, 0)); }
+
+/* fork is clone with only the exit signal: no shared memory, no thread. */
+#define CLONE_SIGCHLD 17
+pid_t fork(void) { return (pid_t)__sysret(__syscall5(SYS_clone, CLONE_SIGCHLD, 0, 0, 0, 0)); }
 int execve(const char *path, char *const argv[], char *const envp[]) { return (int)__sysret(__syscall3(SYS_execve, path, argv, envp)); }
 int execv(const char *path, char *const argv[]) { return execve(path, argv, environ); }
 pid_t getpid(void) { return (pid_t)__syscall0(SYS_getpid); }
@@ -67,9 +72,9 @@ char *getcwd(char *buf, size_t size)
     return buf;
 }
 
-int stat(const char *path, struct stat *st) { return (int)__sysret(__syscall2(SYS_stat, path, st)); }
-int fstat(int fd, struct stat *st) { return (int)__sysret(__syscall2(SYS_fstat, fd, st)); }
-int lstat(const char *path, struct stat *st) { return (int)__sysret(__syscall2(SYS_lstat, path, st)); }
+int stat(const char *path, struct stat *st) { return fstatat(AT_FDCWD, path, st, 0); }
+int fstat(int fd, struct stat *st) { return fstatat(fd, "", st, AT_EMPTY_PATH); }
+int lstat(const char *path, struct stat *st) { return fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW); }
 int fstatat(int dirfd, const char *path, struct stat *st, int flags) { return (int)__sysret(__syscall4(SYS_newfstatat, dirfd, path, st, flags)); }
 
 /* The mode argument is only read when the flags say a file may be created. */
@@ -132,7 +137,7 @@ pid_t wait(int *status)
 
 int nanosleep(const struct timespec *req, struct timespec *rem)
 {
-    return (int)__sysret(__syscall2(SYS_nanosleep, req, rem));
+    return (int)__sysret(__syscall4(SYS_clock_nanosleep, CLOCK_REALTIME, 0, req, rem));
 }
 
 unsigned int sleep(unsigned int seconds)
@@ -261,11 +266,12 @@ void *mremap(void *old, size_t oldlen, size_t newlen, int flags, ...)
 
 time_t time(time_t *t)
 {
-    time_t now = __syscall1(SYS_time, 0);
+    struct timespec ts;
 
+    __syscall2(SYS_clock_gettime, CLOCK_REALTIME, &ts);
     if (t)
-        *t = now;
-    return now;
+        *t = ts.tv_sec;
+    return ts.tv_sec;
 }
 
 int clock_gettime(clockid_t clock, struct timespec *ts) { return (int)__sysret(__syscall2(SYS_clock_gettime, clock, ts)); }
