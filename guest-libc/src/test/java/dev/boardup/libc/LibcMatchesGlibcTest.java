@@ -97,6 +97,9 @@ class LibcMatchesGlibcTest {
 
     private static void compare(Path source, Reference reference, Capture capture) throws Exception {
         String program = source.getFileName().toString();
+        if (capture == Capture.TERMINAL) {
+            assumeTrue(NativeToolchain.available("script"), "script(1) is needed for a pseudo-terminal");
+        }
         Path ours = toolchain.buildOurs(source);
         Path glibc = toolchain.buildGlibc(source, reference);
         assertTrue(containsText(ours, "__vformat"), "our build must link our libc");
