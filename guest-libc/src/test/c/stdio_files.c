@@ -74,6 +74,34 @@ int main(void)
     printf("fopen missing: %p errno=%d\n", (void *)f, errno);
     unlink(path);
 
+    {
+        static char userbuf[64];
+        int p[2];
+        FILE *w, *r;
+
+        pipe(p);
+        w = fdopen(p[1], "w");
+        r = fdopen(p[0], "r");
+        setvbuf(w, userbuf, _IOFBF, sizeof(userbuf));
+        fprintf(w, "through a pipe with a 64-byte user buffer: %d\n", 42);
+        printf("user buffer holds: %.20s\n", userbuf);
+        fclose(w);
+        fgets(buf, sizeof(buf), r);
+        printf("fdopen read: %s", buf);
+        printf("then eof: %d\n", fgetc(r) == EOF && feof(r));
+        fclose(r);
+
+        f = fopen(path, "w");
+        setbuf(f, NULL);
+        fputs("unbuffered file\n", f);
+        f = freopen(path, "r", f);
+        printf("freopen: %s\n", f ? "ok" : "failed");
+        fgets(buf, sizeof(buf), f);
+        printf("freopen read: %s", buf);
+        fclose(f);
+        unlink(path);
+        printf("fileno: %d %d %d\n", fileno(stdin), fileno(stdout), fileno(stderr));
+    }
     while (fgets(buf, sizeof(buf), stdin))
         printf("stdin: [%s]\n", buf);
     printf("stdin eof=%d getchar=%d\n", feof(stdin), getchar());
