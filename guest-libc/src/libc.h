@@ -97,6 +97,7 @@ void __stdio_init(void);
 void __stdio_exit(void);
 int __vformat(void (*emit)(void *, const char *, size_t), void *ctx, const char *fmt, va_list ap);
 extern char *__progname;
+double __binary64(unsigned long q, int e2, int sticky);
 extern const char *const __errno_texts[];
 extern const char *const __signal_texts[];
 

@@ -428,3 +428,13 @@ long double strtold(const char *s, char **end)
 {
     return strtod(s, end);
 }
+
+/* For math.c: the double nearest to q * 2^e2 (+ sticky), with ERANGE as strtod. */
+double __binary64(uint64_t q, int e2, int sticky)
+{
+    uint64_t bits = make_bits(q, e2, sticky, &binary64);
+    double r;
+
+    memcpy(&r, &bits, sizeof(r));
+    return r;
+}

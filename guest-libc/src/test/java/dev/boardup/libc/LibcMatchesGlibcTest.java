@@ -47,6 +47,7 @@ class LibcMatchesGlibcTest {
                 scenario("scan", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("options", Reference.GLIBC_STATIC, Capture.MERGED_PIPE),
                 scenario("syscalls", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
+                scenario("math_exact", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("errors", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("stdio_order", Reference.GLIBC_STATIC, Capture.MERGED_PIPE),
                 scenario("stdio_order", Reference.GLIBC_STATIC, Capture.MERGED_FILE),

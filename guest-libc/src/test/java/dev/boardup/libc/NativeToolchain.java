@@ -107,7 +107,7 @@ final class NativeToolchain {
         if (reference == Reference.GLIBC_STATIC) {
             cmd.add("-static");
         }
-        cmd.addAll(List.of(program.toString(), "-o", out.toString()));
+        cmd.addAll(List.of(program.toString(), "-o", out.toString(), "-lm"));
         run(cmd);
         return out;
     }
