@@ -62,6 +62,14 @@ final class Sse {
             case Op.SHUFP -> shufp(insn, cpu, mem);
             case Op.PSLL, Op.PSRL, Op.PSRA -> shiftLanes(insn, cpu, mem);
             case Op.PSLLDQ, Op.PSRLDQ -> shiftBytes(insn, cpu);
+            case Op.CMPF -> compareToMask(insn, cpu, mem);
+            case Op.PMULLW, Op.PMULHW, Op.PMULHUW, Op.PADDS, Op.PADDUS, Op.PSUBS, Op.PSUBUS, Op.PAVG, Op.PMINSW,
+                    Op.PMAXSW -> laneArithmetic(insn, cpu, mem);
+            case Op.PMULUDQ, Op.PMADDWD, Op.PSADBW -> widening(insn, cpu, mem);
+            case Op.PACKSSWB, Op.PACKSSDW, Op.PACKUSWB -> pack(insn, cpu, mem);
+            case Op.PEXTRW -> pextrw(insn, cpu);
+            case Op.PINSRW -> pinsrw(insn, cpu, mem);
+            case Op.CVTP2DQ -> cvtp2dq(insn, cpu, mem);
             default -> throw unimplemented(insn);
         }
     }
@@ -698,5 +706,195 @@ final class Sse {
                 setXmm(cpu, d, (lo >>> bits) | (hi << (64 - bits)), hi >>> bits);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- compares into masks
+
+    /** CMPccPS/PD/SS/SD: each lane becomes all ones if the predicate holds, else zero. */
+    private static void compareToMask(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        int d = insn.operands[0].reg;
+        Operand s = insn.operands[1];
+        int predicate = (int) (insn.operands[2].imm & 7);
+        boolean packed = insn.variant == Instruction.PS || insn.variant == Instruction.PD;
+        long bLo = srcLo(s, packed, cpu, mem);
+        long bHi = srcHi(s, cpu, mem);
+        long aLo = cpu.xmm[2 * d];
+        long aHi = cpu.xmm[2 * d + 1];
+        switch (insn.variant) {
+            case Instruction.SS -> cpu.xmm[2 * d] = (aLo & ~LOW32) | (floatMask(predicate, (int) aLo, (int) bLo) & LOW32);
+            case Instruction.SD -> cpu.xmm[2 * d] = doubleMask(predicate, aLo, bLo);
+            case Instruction.PS -> setXmm(cpu, d, floatMaskPair(predicate, aLo, bLo), floatMaskPair(predicate, aHi, bHi));
+            default -> setXmm(cpu, d, doubleMask(predicate, aLo, bLo), doubleMask(predicate, aHi, bHi));
+        }
+    }
+
+    private static long floatMaskPair(int predicate, long a, long b) {
+        long lo = floatMask(predicate, (int) a, (int) b) & LOW32;
+        long hi = floatMask(predicate, (int) (a >>> 32), (int) (b >>> 32)) & LOW32;
+        return lo | hi << 32;
+    }
+
+    private static int floatMask(int predicate, int a, int b) {
+        return predicate(predicate, Float.intBitsToFloat(a), Float.intBitsToFloat(b)) ? -1 : 0;
+    }
+
+    private static long doubleMask(int predicate, long a, long b) {
+        return predicate(predicate, Double.longBitsToDouble(a), Double.longBitsToDouble(b)) ? -1L : 0;
+    }
+
+    /** The eight SSE compare predicates: EQ LT LE UNORD NEQ NLT NLE ORD. */
+    private static boolean predicate(int predicate, double x, double y) {
+        boolean unordered = x != x || y != y;
+        return switch (predicate) {
+            case 0 -> x == y;
+            case 1 -> x < y;
+            case 2 -> x <= y;
+            case 3 -> unordered;
+            case 4 -> !(x == y);
+            case 5 -> !(x < y);
+            case 6 -> !(x <= y);
+            default -> !unordered;
+        };
+    }
+
+    // ---------------------------------------------------------------- more packed integer
+
+    private static void laneArithmetic(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        int d = insn.operands[0].reg;
+        Operand s = insn.operands[1];
+        long bLo = srcLo(s, true, cpu, mem);
+        long bHi = srcHi(s, cpu, mem);
+        setXmm(cpu, d, laneQuad(insn.op, insn.variant, cpu.xmm[2 * d], bLo),
+                laneQuad(insn.op, insn.variant, cpu.xmm[2 * d + 1], bHi));
+    }
+
+    private static long laneQuad(int op, int elem, long a, long b) {
+        int bits = elem * 8;
+        long laneMask = Flags.mask(elem);
+        long max = laneMask >>> 1;
+        long min = -max - 1;
+        long r = 0;
+        for (int shift = 0; shift < 64; shift += bits) {
+            long x = (a >>> shift) & laneMask;
+            long y = (b >>> shift) & laneMask;
+            long sx = Flags.signExtend(x, elem);
+            long sy = Flags.signExtend(y, elem);
+            long lane = switch (op) {
+                case Op.PMULLW -> x * y;
+                case Op.PMULHW -> (sx * sy) >> 16;
+                case Op.PMULHUW -> (x * y) >>> 16;
+                case Op.PADDS -> Math.max(min, Math.min(max, sx + sy));
+                case Op.PADDUS -> Math.min(laneMask, x + y);
+                case Op.PSUBS -> Math.max(min, Math.min(max, sx - sy));
+                case Op.PSUBUS -> Math.max(0, x - y);
+                case Op.PAVG -> (x + y + 1) >>> 1;
+                case Op.PMINSW -> Math.min(sx, sy);
+                default -> Math.max(sx, sy); // PMAXSW
+            };
+            r |= (lane & laneMask) << shift;
+        }
+        return r;
+    }
+
+    /** PMULUDQ, PMADDWD, PSADBW: lanes that produce wider results. */
+    private static void widening(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        int d = insn.operands[0].reg;
+        Operand s = insn.operands[1];
+        long bLo = srcLo(s, true, cpu, mem);
+        long bHi = srcHi(s, cpu, mem);
+        long aLo = cpu.xmm[2 * d];
+        long aHi = cpu.xmm[2 * d + 1];
+        switch (insn.op) {
+            case Op.PMULUDQ -> setXmm(cpu, d, (aLo & LOW32) * (bLo & LOW32), (aHi & LOW32) * (bHi & LOW32));
+            case Op.PMADDWD -> setXmm(cpu, d, maddQuad(aLo, bLo), maddQuad(aHi, bHi));
+            default -> setXmm(cpu, d, sadQuad(aLo, bLo), sadQuad(aHi, bHi));
+        }
+    }
+
+    private static long maddQuad(long a, long b) {
+        long r = 0;
+        for (int dw = 0; dw < 2; dw++) {
+            long sum = 0;
+            for (int w = 0; w < 2; w++) {
+                int shift = 32 * dw + 16 * w;
+                sum += (long) (short) (a >>> shift) * (short) (b >>> shift);
+            }
+            r |= (sum & LOW32) << (32 * dw);
+        }
+        return r;
+    }
+
+    private static long sadQuad(long a, long b) {
+        long sum = 0;
+        for (int i = 0; i < 64; i += 8) {
+            sum += Math.abs(((a >>> i) & 0xFF) - ((b >>> i) & 0xFF));
+        }
+        return sum;
+    }
+
+    private static void pack(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        int d = insn.operands[0].reg;
+        Operand s = insn.operands[1];
+        long bLo = srcLo(s, true, cpu, mem);
+        long bHi = srcHi(s, cpu, mem);
+        long aLo = cpu.xmm[2 * d];
+        long aHi = cpu.xmm[2 * d + 1];
+        setXmm(cpu, d, packQuad(insn.op, aLo) | packQuad(insn.op, aHi) << 32,
+                packQuad(insn.op, bLo) | packQuad(insn.op, bHi) << 32);
+    }
+
+    /** Packs one quadword's lanes into half as many saturated lanes (32 result bits). */
+    private static long packQuad(int op, long q) {
+        long r = 0;
+        if (op == Op.PACKSSDW) {
+            for (int i = 0; i < 2; i++) {
+                long v = Math.max(-32768, Math.min(32767, (int) (q >>> (32 * i))));
+                r |= (v & 0xFFFF) << (16 * i);
+            }
+            return r;
+        }
+        for (int i = 0; i < 4; i++) {
+            long w = (short) (q >>> (16 * i));
+            long v = op == Op.PACKSSWB ? Math.max(-128, Math.min(127, w)) : Math.max(0, Math.min(255, w));
+            r |= (v & 0xFF) << (8 * i);
+        }
+        return r;
+    }
+
+    private static void pextrw(Instruction insn, CpuState cpu) {
+        int s = insn.operands[1].reg;
+        int i = (int) (insn.operands[2].imm & 7);
+        long q = cpu.xmm[2 * s + (i >> 2)];
+        Operands.writeReg(cpu, 4, insn.operands[0].reg, (q >>> (16 * (i & 3))) & 0xFFFF);
+    }
+
+    private static void pinsrw(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        int d = insn.operands[0].reg;
+        long v = read(insn.operands[1], cpu, mem) & 0xFFFF;
+        int i = (int) (insn.operands[2].imm & 7);
+        int slot = 2 * d + (i >> 2);
+        int shift = 16 * (i & 3);
+        cpu.xmm[slot] = (cpu.xmm[slot] & ~(0xFFFFL << shift)) | v << shift;
+    }
+
+    private static void cvtp2dq(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        Operand s = insn.operands[1];
+        int d = insn.operands[0].reg;
+        int rc = (cpu.mxcsr >> 13) & 3;
+        long lo = srcLo(s, true, cpu, mem);
+        long hi = srcHi(s, cpu, mem);
+        if (insn.variant == Instruction.PS) {
+            setXmm(cpu, d, roundFloatPair(lo, rc), roundFloatPair(hi, rc));
+        } else {
+            long a = toInteger(Double.longBitsToDouble(lo), rc, 4);
+            long b = toInteger(Double.longBitsToDouble(hi), rc, 4);
+            setXmm(cpu, d, a | b << 32, 0);
+        }
+    }
+
+    private static long roundFloatPair(long v, int rc) {
+        long a = toInteger(Float.intBitsToFloat((int) v), rc, 4);
+        long b = toInteger(Float.intBitsToFloat((int) (v >>> 32)), rc, 4);
+        return a | b << 32;
     }
 }
