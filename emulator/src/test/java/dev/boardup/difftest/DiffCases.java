@@ -1,0 +1,74 @@
+package dev.boardup.difftest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The whole catalogue of forms, assembled once, and the random cases for one group of them, executed natively.
+ * Cases are derived from the seed and the group name only, so every engine sees the same ones.
+ */
+final class DiffCases {
+    static final long SEED = Long.getLong("difftest.seed", 0xB0A2D_0001L);
+    /** Random cases per form; raise with -Ddifftest.cases=N for a long run. */
+    static final int CASES_PER_FORM = Integer.getInteger("difftest.cases", 12);
+    /** Cases per native harness launch, so long runs stream instead of holding everything. */
+    static final int CHUNK = 4096;
+
+    record Case(Form form, MachineState input, MachineState expected) {
+    }
+
+    final NativeHarness harness;
+    final Map<String, List<Form>> groups = new LinkedHashMap<>();
+
+    private DiffCases(NativeHarness harness, List<Form> forms) {
+        this.harness = harness;
+        for (Form f : forms) {
+            groups.computeIfAbsent(f.group, g -> new ArrayList<>()).add(f);
+        }
+    }
+
+    static DiffCases build(Path workDir) throws IOException, InterruptedException {
+        List<Form> forms = new ArrayList<>(new IntegerForms(SEED).forms);
+        forms.addAll(new SseForms(SEED + 1).forms);
+        List<String> texts = forms.stream().map(f -> f.asm).toList();
+        List<byte[]> bytes = GnuAs.assemble(texts, workDir);
+        for (int i = 0; i < forms.size(); i++) {
+            forms.get(i).bytes = bytes.get(i);
+        }
+        return new DiffCases(NativeHarness.build(workDir), forms);
+    }
+
+    /** Feeds every case of {@code group} to {@code consumer}, natively executed, chunk by chunk. */
+    void forEachCase(String group, java.util.function.Consumer<Case> consumer) throws IOException, InterruptedException {
+        List<Form> forms = groups.get(group);
+        Random random = new Random(SEED ^ group.hashCode());
+        long total = (long) forms.size() * CASES_PER_FORM;
+        List<Form> chunkForms = new ArrayList<>();
+        List<MachineState> chunkInputs = new ArrayList<>();
+        for (long n = 0; n < total; n++) {
+            Form form = forms.get((int) (n % forms.size()));
+            chunkForms.add(form);
+            chunkInputs.add(input(form, random));
+            if (chunkForms.size() == CHUNK || n == total - 1) {
+                List<MachineState> results = harness.run(chunkForms.stream().map(f -> f.bytes).toList(), chunkInputs);
+                for (int i = 0; i < results.size(); i++) {
+                    consumer.accept(new Case(chunkForms.get(i), chunkInputs.get(i), results.get(i)));
+                }
+                chunkForms.clear();
+                chunkInputs.clear();
+            }
+        }
+    }
+
+    static MachineState input(Form form, Random random) {
+        MachineState in = Inputs.random(random);
+        form.setup.apply(random, in);
+        in.rip = Layout.entry(form.bytes.length);
+        return in;
+    }
+}
