@@ -3,6 +3,7 @@ package dev.boardup.difftest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,12 @@ final class DiffCases {
     record Case(Form form, MachineState input, MachineState expected) {
     }
 
+    /** Below this many cases in all, every group is executed natively up front in a single harness run. */
+    static final long PRECOMPUTE_LIMIT = 100_000;
+
     final NativeHarness harness;
     final Map<String, List<Form>> groups = new LinkedHashMap<>();
+    private final Map<String, List<Case>> precomputed = new HashMap<>();
 
     private DiffCases(NativeHarness harness, List<Form> forms) {
         this.harness = harness;
@@ -40,11 +45,39 @@ final class DiffCases {
         for (int i = 0; i < forms.size(); i++) {
             forms.get(i).bytes = bytes.get(i);
         }
-        return new DiffCases(NativeHarness.build(workDir), forms);
+        DiffCases cases = new DiffCases(NativeHarness.build(workDir), forms);
+        if ((long) forms.size() * CASES_PER_FORM <= PRECOMPUTE_LIMIT) {
+            cases.precomputeAll();
+        }
+        return cases;
+    }
+
+    /** One native run for every group (launching the harness per group would dominate the suite's time). */
+    private void precomputeAll() throws IOException, InterruptedException {
+        List<Form> allForms = new ArrayList<>();
+        List<MachineState> allInputs = new ArrayList<>();
+        for (String group : groups.keySet()) {
+            List<Form> forms = groups.get(group);
+            Random random = new Random(SEED ^ group.hashCode());
+            for (long n = 0; n < (long) forms.size() * CASES_PER_FORM; n++) {
+                Form form = forms.get((int) (n % forms.size()));
+                allForms.add(form);
+                allInputs.add(input(form, random));
+            }
+        }
+        List<MachineState> results = harness.run(allForms.stream().map(f -> f.bytes).toList(), allInputs);
+        for (int i = 0; i < results.size(); i++) {
+            Form form = allForms.get(i);
+            precomputed.computeIfAbsent(form.group, g -> new ArrayList<>()).add(new Case(form, allInputs.get(i), results.get(i)));
+        }
     }
 
     /** Feeds every case of {@code group} to {@code consumer}, natively executed, chunk by chunk. */
     void forEachCase(String group, java.util.function.Consumer<Case> consumer) throws IOException, InterruptedException {
+        if (precomputed.containsKey(group)) {
+            precomputed.get(group).forEach(consumer);
+            return;
+        }
         List<Form> forms = groups.get(group);
         Random random = new Random(SEED ^ group.hashCode());
         long total = (long) forms.size() * CASES_PER_FORM;
