@@ -92,6 +92,19 @@ public final class Kernel {
         files.closeAll();
     }
 
+    /** strace's first line, for the execve that started the process (printed once the stack exists). */
+    public void traceExec(String path, java.util.List<String> argv, long envp, int envc) {
+        if (!config.strace()) return;
+        java.util.StringJoiner args = new java.util.StringJoiner(", ", "[", "]");
+        for (String a : argv) {
+            byte[] b = a.getBytes(StandardCharsets.UTF_8);
+            args.add(Strace.buffer(b, b.length));
+        }
+        byte[] p = path.getBytes(StandardCharsets.UTF_8);
+        log.println(Strace.line("execve(" + Strace.quote(p, p.length, false) + ", " + args + ", " + Strace.hex(envp)
+                + " /* " + envc + " var" + (envc == 1 ? "" : "s") + " */)", "0"));
+    }
+
     // ---- system calls ----
 
     /** Handles the SYSCALL the engine stopped at: RIP is already past it, RAX gets the result. */
