@@ -4,7 +4,8 @@ import dev.boardup.cpu.CpuState;
 import dev.boardup.cpu.Engine;
 import dev.boardup.cpu.decode.Decoder;
 import dev.boardup.cpu.exec.Executor;
-import dev.boardup.cpu.exec.Interpreter;
+import dev.boardup.machine.Engines;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -13,8 +14,14 @@ final class Cpus {
     private Cpus() {
     }
 
+    /** The bare executor, then every engine the machine offers (Engines.names(): interpreter, truffle...). */
     static List<EmulatedCpu> all() {
-        return List.of(new Stepper(), new OnEngine(Interpreter::new));
+        List<EmulatedCpu> cpus = new ArrayList<>();
+        cpus.add(new Stepper());
+        for (String name : Engines.names()) {
+            cpus.add(new OnEngine(() -> Engines.create(name)));
+        }
+        return cpus;
     }
 
     /** Decoder + Executor directly, one instruction (or one REP iteration) per step. */
