@@ -2,6 +2,7 @@ package dev.boardup.difftest;
 
 import dev.boardup.cpu.CpuException;
 import dev.boardup.cpu.CpuState;
+import dev.boardup.cpu.decode.Decoder;
 import dev.boardup.memory.PageFault;
 
 /**
@@ -45,6 +46,10 @@ abstract class EmulatedCpu {
         MachineState out = new MachineState();
         try {
             execute(cpu, memory);
+            if (!Layout.isPad(cpu.rip)) {
+                // Control left for unmapped memory: the CPU faults fetching there, as the native one did.
+                Decoder.decode(memory, cpu.rip);
+            }
         } catch (CpuException fault) {
             out.vector = fault.vector();
             if (fault instanceof PageFault pf) {

@@ -567,6 +567,16 @@ final class IntegerForms extends Catalog {
         add("mov m64,r64 (#PF past scratch)", "mov %rax,0x1fc(%rbx)", set(RBX, Layout.MEM), 0);
         add("mov r64,m64 (#GP non-canonical)", "mov (%rbx),%rax", set(RBX, 0x8000_0000_0000_0000L), 0);
         add("div r/m32 (#DE zero)", "div %ecx", set(RCX, 0x1_0000_0000L), ARITH);
+        Form.Setup forward = (r, in) -> in.rflags &= ~DF;
+        // A REP that runs off the scratch page faults part-way, with RCX/RDI showing the progress made.
+        add("rep stosb (#PF part-way)", "rep stosb", forward.then(point(RDI, 0x1f0, 8)).then(bounded(RCX, 17, 40)), 0);
+        add("rep movsq (#PF part-way)", "rep movsq",
+                forward.then(point(RSI, 0x100, 8)).then(point(RDI, 0x1c0, 8)).then(bounded(RCX, 9, 20)), 0);
+        add("push r64 (#PF stack)", "push %rax", set(RSP, Layout.MEM_PAGE), 0);
+        add("call rel32 (#PF stack)", ".byte 0xe8, 0x60, 0x00, 0x00, 0x00", set(RSP, 0x2000), 0);
+        add("jmp r/m64 (#PF fetch)", "jmp *%rax", set(RAX, 0x3000), 0);
+        add("jmp r/m64 (#GP non-canonical)", "jmp *%rax", set(RAX, 0x0000_8000_0000_0000L), 0);
+        add("ret (#GP non-canonical)", "ret", point(RSP, 0x100, 8).then(padAtOffset(RSP, 0, 0xFFFF_0000_0000_0000L)), 0);
     }
 
     private void misc() {
