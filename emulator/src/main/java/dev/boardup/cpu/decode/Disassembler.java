@@ -77,9 +77,6 @@ public final class Disassembler {
         if (insn.op == Op.X87) {
             return x87(insn);
         }
-        if (insn.op == Op.NOP && opcode == 0x9B) {
-            return "fwait";
-        }
         if (insn.op == Op.ENTER) {
             return pad("enter") + insn.operands[0] + "," + insn.operands[1];
         }
@@ -106,6 +103,9 @@ public final class Disassembler {
     }
 
     private static String nop(Instruction insn, byte[] bytes, int at, int opcode, int second) {
+        if (opcode == 0x9B) {
+            return "fwait";
+        }
         if (opcode == 0x90) {
             if (prefix(bytes, at, 0xF3)) {
                 return "pause";
