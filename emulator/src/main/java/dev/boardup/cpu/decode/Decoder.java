@@ -454,6 +454,10 @@ public final class Decoder {
                 return group5(size);
             case 0x9B:
                 return build(Op.NOP, 1); // FWAIT: exceptions are masked, nothing is ever pending
+            case 0xD7: {
+                Operand table = Operand.mem(1, CpuState.RBX, Operand.NONE, 1, 0, segment, false, addr32, 0);
+                return build(Op.XLAT, 1, table);
+            }
             case 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF:
                 return x87(b);
             default:
@@ -500,7 +504,7 @@ public final class Decoder {
     private static boolean x87RegisterFormExists(int b, int digit, int rm) {
         return switch (b) {
             case 0xD8 -> true;
-            case 0xD9 -> digit <= 1 || digit == 2 && rm == 0 || digit == 4 && rm <= 1
+            case 0xD9 -> digit <= 1 || digit == 2 && rm == 0 || digit == 4 && (rm <= 1 || rm == 4 || rm == 5)
                     || digit == 5 && (rm == 0 || rm == 6) || digit == 7 && (rm == 2 || rm == 4);
             case 0xDA -> digit <= 3 || digit == 5 && rm == 1;
             case 0xDB -> digit <= 3 || digit == 4 && (rm == 2 || rm == 3) || digit == 5 || digit == 6;

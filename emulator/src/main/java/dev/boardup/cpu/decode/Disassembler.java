@@ -204,7 +204,7 @@ public final class Disassembler {
                     case 2:
                         return "fnop";
                     case 4:
-                        return i == 0 ? "fchs" : "fabs";
+                        return new String[] {"fchs", "fabs", "", "", "ftst", "fxam", "", ""}[i];
                     case 5:
                         return i == 0 ? "fld1" : "fldz";
                     default:
@@ -312,6 +312,8 @@ public final class Disassembler {
             case Op.LDMXCSR:
             case Op.STMXCSR:
                 return Op.NAMES[op];
+            case Op.XLAT:
+                return "xlat";
             default:
                 break;
         }
@@ -365,6 +367,8 @@ public final class Disassembler {
                 break;
             case Op.CMPF:
                 return show(insn, ops[1]) + "," + ops[0];
+            case Op.XLAT:
+                return segment(insn, "%ds:") + (insn.addrSize == 4 ? "(%ebx)" : "(%rbx)");
             default:
                 break;
         }

@@ -66,7 +66,10 @@ public final class Op {
     /** Any x87 instruction (D8..DF): Instruction.variant holds the form, see X87 in the executor. */
     public static final int X87 = 162;
 
-    public static final int COUNT = 163;
+    /** XLAT: AL = [rBX + AL]. */
+    public static final int XLAT = 163;
+
+    public static final int COUNT = 164;
 
     /** Base mnemonics for messages; the disassembler adds size suffixes and condition codes. */
     public static final String[] NAMES = new String[COUNT];
@@ -86,7 +89,7 @@ public final class Op {
             "movmskp", "punpckl", "punpckh", "pshufd", "unpcklp", "unpckhp", "shufp", "psll", "psrl", "psra",
             "pslldq", "psrldq", "pminub", "pmaxub", "cvtdq2p", "cvttp2dq", "cvtp2p", "pshuflw", "pshufhw", "cmp",
             "pmuludq", "pmullw", "pmulhw", "pmulhuw", "pmaddwd", "padds", "paddus", "psubs", "psubus", "pavg",
-            "pminsw", "pmaxsw", "packsswb", "packssdw", "packuswb", "psadbw", "pextrw", "pinsrw", "cvtp2dq", "x87"};
+            "pminsw", "pmaxsw", "packsswb", "packssdw", "packuswb", "psadbw", "pextrw", "pinsrw", "cvtp2dq", "x87", "xlat"};
         System.arraycopy(sse, 0, NAMES, MOVSS, sse.length);
     }
 }

@@ -343,13 +343,43 @@ final class X87 {
             }
             case 2 -> { } // FNOP
             case 4 -> {
-                Ext v = st(0);
-                set(0, i == 0 ? v.negate() : new Ext(v.se() & 0x7FFF, v.mant()));
-                conditions = conditionsOr(0) & ~C1;
+                if (i == 4) {
+                    compareToStatus(st(0), ZERO, false); // FTST
+                } else if (i == 5) {
+                    examine(); // FXAM
+                } else {
+                    Ext v = st(0);
+                    set(0, i == 0 ? v.negate() : new Ext(v.se() & 0x7FFF, v.mant()));
+                    conditions = conditionsOr(0) & ~C1;
+                }
             }
             case 5 -> push(i == 0 ? ONE : ZERO);
             default -> set(0, i == 2 ? sqrt(st(0)) : roundToInteger(st(0)));
         }
+    }
+
+    /** FXAM: classifies ST(0) into C3 C2 C0 (and its sign into C1) without faulting on an empty register. */
+    private void examine() {
+        int r = physical(0);
+        Ext v = new Ext(cpu.fpuSignExponent[r], cpu.fpuMantissa[r]);
+        int c1 = v.negative() ? C1 : 0;
+        int cls;
+        if ((cpu.fpuEmpty & (1 << r)) != 0) {
+            cls = C3 | C0;
+        } else if (v.unsupported()) {
+            cls = 0;
+        } else if (v.isNaN()) {
+            cls = C0;
+        } else if (v.isInf()) {
+            cls = C2 | C0;
+        } else if (v.isZero()) {
+            cls = C3;
+        } else if (v.isDenormal()) {
+            cls = C3 | C2;
+        } else {
+            cls = C2;
+        }
+        conditions = cls | c1;
     }
 
     private void fcmov(boolean negated, int digit, int i) {
@@ -589,8 +619,8 @@ final class X87 {
     }
 
     /** Rounds magnitude * 2^scale to the control word's precision and rounding mode as an extended value. */
-    private Ext round(boolean negative, BigInteger magnitude, int scale, boolean exact) {
-        int p = precision();
+    private Ext round(boolean negative, BigInteger magnitude, int scale, boolean fullPrecision) {
+        int p = fullPrecision ? 64 : precision(); // precision control governs only + - * / and FSQRT
         int msb = scale + magnitude.bitLength() - 1;
         int lsb = Math.max(msb - p + 1, MIN_LSB);
         BigInteger q = roundTo(negative, magnitude, scale, lsb);

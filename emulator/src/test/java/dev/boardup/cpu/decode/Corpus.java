@@ -186,6 +186,9 @@ final class Corpus {
             "fnop",
             "fninit",
             "fnclex",
+            "ftst",
+            "fxam",
+            "xlat %ds:(%rbx)",
             "fwait"));
         for (String cc : new String[] {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l",
             "ge", "le", "g"}) {

@@ -106,7 +106,7 @@ class NativeDiffTest {
             "lock cmpxchg %rcx,scratch(%rip)", "mov scratch(%rip),%rax\nlock cmpxchg %rcx,scratch(%rip)",
             "xadd %rax,%rbx", "lock xaddl %ecx,scratch+8(%rip)", "xadd %al,%al", "setz %al", "setl %bh",
             "setbe scratch(%rip)", "cmova %rbx,%rcx", "cmovl %ebx,%ecx", "cmovp %bx,%cx",
-            "cmovge scratch(%rip),%esi", "lahf", "sahf", "clc\ncmc", "stc\nsbb %eax,%eax",
+            "cmovge scratch(%rip),%esi", "lahf", "sahf", "lea scratch(%rip),%rbx\nxlat", "lea scratch(%rip),%rbx\nand $15,%eax\nxlatb", "clc\ncmc", "stc\nsbb %eax,%eax",
             "mov %rbx,%rax\nmov %ecx,%eax\nmovabs $0x1122334455667788,%rdx\nmov %dx,%bx\nmov $-1,%cl",
             "push %rax\npush %rbx\npop %rcx\npop %rdx", "pushf\npop %rax", "and $0xcd5,%ebx\npush %rbx\npopf",
             "pushw %bx\npopw %cx", "push $-5\npop %rdx", "cmpxchg8b scratch(%rip)", "lock cmpxchg16b scratch(%rip)",
@@ -150,7 +150,7 @@ class NativeDiffTest {
             "fcomip %st(1),%st", "fucomi %st(1),%st", "fucom %st(1)\nfnstsw %ax", "fcom %st(1)\nfnstsw %ax",
             "fcmovb %st(1),%st", "fcmovne %st(1),%st", "fcmovnbe %st(1),%st", "fcmovu %st(1),%st",
             "faddl scratch+16(%rip)", "fsubrs scratch+20(%rip)", "fidivl scratch+16(%rip)", "fimuls scratch+16(%rip)",
-            "fdivl scratch+16(%rip)"};
+            "fdivl scratch+16(%rip)", "ftst\nfnstsw %ax", "fxam\nfnstsw %ax", "fstp %st(0)\nfxam\nfnstsw %ax\nfld1"};
         String[] stores = {"fstpl scratch(%rip)\nfstpl scratch+8(%rip)", "fstps scratch(%rip)\nfstps scratch+4(%rip)",
             "fistpl scratch(%rip)\nfistps scratch+4(%rip)", "fistpll scratch(%rip)\nfstpt scratch+8(%rip)",
             "fstpt scratch(%rip)\nfstpt scratch+16(%rip)"};
