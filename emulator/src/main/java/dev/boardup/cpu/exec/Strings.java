@@ -1,0 +1,77 @@
+package dev.boardup.cpu.exec;
+
+import static dev.boardup.cpu.exec.Operands.load;
+import static dev.boardup.cpu.exec.Operands.readReg;
+import static dev.boardup.cpu.exec.Operands.store;
+import static dev.boardup.cpu.exec.Operands.writeReg;
+
+import dev.boardup.cpu.CpuState;
+import dev.boardup.cpu.decode.Instruction;
+import dev.boardup.cpu.decode.Op;
+import dev.boardup.memory.VirtualMemory;
+
+/**
+ * String instructions MOVS, STOS, LODS, CMPS, SCAS with REP/REPE/REPNE. Each iteration commits rSI, rDI and
+ * rCX before the next one starts, so after a #PF the instruction restarts where it stopped, as on hardware.
+ * The source may take an FS/GS override; the destination (ES:rDI) never does.
+ */
+final class Strings {
+    private static final int RAX = CpuState.RAX, RCX = CpuState.RCX, RSI = CpuState.RSI, RDI = CpuState.RDI;
+
+    private Strings() {
+    }
+
+    static void execute(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        if (insn.rep == Instruction.REP_NONE) {
+            once(insn, cpu, mem);
+            return;
+        }
+        int asz = insn.addrSize;
+        boolean compares = insn.op == Op.CMPS || insn.op == Op.SCAS;
+        while (readReg(cpu, asz, RCX) != 0) {
+            once(insn, cpu, mem);
+            writeReg(cpu, asz, RCX, readReg(cpu, asz, RCX) - 1);
+            if (compares && cpu.zf != (insn.rep == Instruction.REP_E)) {
+                break;
+            }
+        }
+    }
+
+    private static void once(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        int size = insn.opSize;
+        int asz = insn.addrSize;
+        long step = cpu.df ? -size : size;
+        long si = readReg(cpu, asz, RSI);
+        long di = readReg(cpu, asz, RDI);
+        long src = Operands.withSegment(si, insn.segment, cpu);
+        switch (insn.op) {
+            case Op.MOVS -> {
+                store(mem, di, size, load(mem, src, size));
+                writeReg(cpu, asz, RSI, si + step);
+                writeReg(cpu, asz, RDI, di + step);
+            }
+            case Op.STOS -> {
+                store(mem, di, size, readReg(cpu, size, RAX));
+                writeReg(cpu, asz, RDI, di + step);
+            }
+            case Op.LODS -> {
+                long v = load(mem, src, size);
+                writeReg(cpu, size, RAX, v);
+                writeReg(cpu, asz, RSI, si + step);
+            }
+            case Op.CMPS -> {
+                long a = load(mem, src, size);
+                long b = load(mem, di, size);
+                Flags.sub(cpu, size, a, b, false, (a - b) & Flags.mask(size));
+                writeReg(cpu, asz, RSI, si + step);
+                writeReg(cpu, asz, RDI, di + step);
+            }
+            default -> { // SCAS
+                long a = readReg(cpu, size, RAX);
+                long b = load(mem, di, size);
+                Flags.sub(cpu, size, a, b, false, (a - b) & Flags.mask(size));
+                writeReg(cpu, asz, RDI, di + step);
+            }
+        }
+    }
+}
