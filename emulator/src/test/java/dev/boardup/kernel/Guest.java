@@ -69,25 +69,25 @@ public final class Guest {
         return new Result(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
     }
 
+    /** Runs a host command; its stdout is a pipe, as the machine's captured stdout looks to the guest. */
     static Result exec(List<String> cmd, Path cwd, byte[] stdin) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("guest-out", ".txt"), err = Files.createTempFile("guest-err", ".txt");
+        Path err = Files.createTempFile("guest-err", ".txt");
         try {
             Process p;
             try {
-                p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile())
-                        .redirectError(err.toFile()).start();
+                p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectError(err.toFile()).start();
             } catch (IOException e) {
                 return new Result(127, "", e.getMessage());
             }
             p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("native run of " + cmd + " hung");
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1),
+            return new Result(p.exitValue(), new String(out, StandardCharsets.ISO_8859_1),
                     Files.readString(err, StandardCharsets.ISO_8859_1));
         } finally {
-            Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
     }
