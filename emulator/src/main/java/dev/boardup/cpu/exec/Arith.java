@@ -56,12 +56,10 @@ final class Arith {
         mulFlags(cpu, size, lo, overflow);
     }
 
-    /** CF = OF = overflow; SF, ZF, AF, PF are undefined: set from the low half like AMD parts, AF cleared. */
+    /** CF = OF = overflow; SF, ZF, AF, PF are undefined and AMD parts leave them unchanged. */
     private static void mulFlags(CpuState cpu, int size, long lo, boolean overflow) {
         cpu.cf = overflow;
         cpu.of = overflow;
-        Flags.result(cpu, size, lo);
-        cpu.af = false;
     }
 
     /** DIV/IDIV r/m: rAX = rDX:rAX / r/m, rDX = remainder (AL/AH for bytes); #DE on zero or overflow. */
@@ -105,6 +103,11 @@ final class Arith {
             writeReg(cpu, size, RAX, q);
             writeReg(cpu, size, RDX, r);
         }
+        // All six flags are undefined; AMD parts keep CF and OF, set AF and clear SF, ZF, PF.
+        cpu.af = true;
+        cpu.sf = false;
+        cpu.zf = false;
+        cpu.pf = false;
     }
 
     private static long[] div128(long hi, long lo, long divisor) {

@@ -65,25 +65,28 @@ final class Bits {
         int dst = insn.operands[0].reg;
         switch (insn.op) {
             case Op.BSF, Op.BSR -> {
-                if (src == 0) {
-                    cpu.zf = true; // the destination keeps its old value, as AMD documents
-                    return;
+                // Undefined flags as AMD parts set them: PF from the index (zero source: from 0), others clear.
+                long index = 0;
+                if (src != 0) { // a zero source leaves the destination untouched, as AMD documents
+                    index = insn.op == Op.BSF ? Long.numberOfTrailingZeros(src) : 63 - Long.numberOfLeadingZeros(src);
+                    writeReg(cpu, size, dst, index);
                 }
-                long index = insn.op == Op.BSF ? Long.numberOfTrailingZeros(src) : 63 - Long.numberOfLeadingZeros(src);
-                writeReg(cpu, size, dst, index);
-                cpu.zf = false;
+                cpu.zf = src == 0;
+                cpu.pf = Flags.parity(index);
+                cpu.cf = false;
+                cpu.of = false;
+                cpu.sf = false;
+                cpu.af = false;
             }
-            case Op.TZCNT -> {
-                long n = src == 0 ? bits : Long.numberOfTrailingZeros(src);
+            case Op.TZCNT, Op.LZCNT -> {
+                long n = insn.op == Op.TZCNT ? (src == 0 ? bits : Long.numberOfTrailingZeros(src))
+                        : Long.numberOfLeadingZeros(src) - (64 - bits);
                 writeReg(cpu, size, dst, n);
                 cpu.cf = src == 0;
                 cpu.zf = n == 0;
-            }
-            case Op.LZCNT -> {
-                long n = Long.numberOfLeadingZeros(src) - (64 - bits);
-                writeReg(cpu, size, dst, n);
-                cpu.cf = src == 0;
-                cpu.zf = n == 0;
+                cpu.pf = false; // undefined: AMD clears PF, SF, AF and keeps OF
+                cpu.sf = false;
+                cpu.af = false;
             }
             default -> { // POPCNT
                 writeReg(cpu, size, dst, Long.bitCount(src));

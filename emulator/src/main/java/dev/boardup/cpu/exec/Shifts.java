@@ -12,6 +12,10 @@ import dev.boardup.memory.VirtualMemory;
 /**
  * Shifts and rotates: SHL/SAL, SHR, SAR, ROL, ROR, RCL, RCR, SHLD, SHRD. The count is masked to 5 bits
  * (6 with a 64-bit operand); a masked count of zero changes nothing, not even the flags.
+ *
+ * <p>Flags the manuals leave undefined follow this project's reference CPU (AMD EPYC): SHL/SHR/SAR/SHLD/SHRD
+ * set AF; OF for any count is computed as the count-1 formula generalizes (SHL, SHLD: MSB(result) XOR CF;
+ * SHR, SHRD, ROR, RCR: the two top result bits XORed).
  */
 final class Shifts {
     private Shifts() {
@@ -43,7 +47,7 @@ final class Shifts {
             case Op.SHR -> {
                 r = a >>> count;
                 cf = ((a >>> (count - 1)) & 1) != 0;
-                of = (a & sign) != 0;
+                of = topBitsDiffer(r, sign);
             }
             case Op.SAR -> {
                 long sa = Flags.signExtend(a, size);
@@ -60,7 +64,12 @@ final class Shifts {
         Flags.result(cpu, size, r);
         cpu.cf = cf;
         cpu.of = of;
-        cpu.af = false;
+        cpu.af = true;
+    }
+
+    /** The two most significant bits of {@code r} differ. */
+    private static boolean topBitsDiffer(long r, long sign) {
+        return ((r & sign) != 0) != ((r & (sign >>> 1)) != 0);
     }
 
     /** Rotates change only CF and OF. */
@@ -82,7 +91,7 @@ final class Shifts {
                 int c = count % bits;
                 r = c == 0 ? a : ((a >>> c) | (a << (bits - c))) & m;
                 cf = (r & sign) != 0;
-                of = ((r & sign) != 0) != ((r & (sign >>> 1)) != 0);
+                of = topBitsDiffer(r, sign);
             }
             case Op.RCL -> {
                 int c = size < 4 ? count % (bits + 1) : count;
@@ -99,12 +108,12 @@ final class Shifts {
                 int c = size < 4 ? count % (bits + 1) : count;
                 r = a;
                 cf = cpu.cf;
-                of = ((a & sign) != 0) != cf;
                 for (int i = 0; i < c; i++) {
                     boolean out = (r & 1) != 0;
                     r = (r >>> 1) | (cf ? sign : 0);
                     cf = out;
                 }
+                of = topBitsDiffer(r, sign);
             }
         }
         write(d, r, cpu, mem);
@@ -131,12 +140,14 @@ final class Shifts {
         long r;
         boolean cf;
         if (size == 2) {
-            // Counts above 16 are undefined for 16-bit operands; shift through the pattern dest:src:dest.
-            long pattern = (a << 32) | (b << 16) | a;
+            // Counts above 16 are undefined for 16-bit operands; AMD shifts through dest:src:src (SHLD)
+            // or src:src:dest (SHRD), which this reproduces for the result.
             if (insn.op == Op.SHLD) {
+                long pattern = (a << 32) | (b << 16) | b;
                 r = (pattern >>> (32 - count)) & m;
                 cf = ((pattern >>> (48 - count)) & 1) != 0;
             } else {
+                long pattern = (b << 32) | (b << 16) | a;
                 r = (pattern >>> count) & m;
                 cf = ((pattern >>> (count - 1)) & 1) != 0;
             }
@@ -150,7 +161,7 @@ final class Shifts {
         write(d, r, cpu, mem);
         Flags.result(cpu, size, r);
         cpu.cf = cf;
-        cpu.of = ((a ^ r) & sign) != 0;
-        cpu.af = false;
+        cpu.of = insn.op == Op.SHLD ? ((r & sign) != 0) != cf : topBitsDiffer(r, sign);
+        cpu.af = true;
     }
 }
