@@ -172,6 +172,7 @@ public final class Main implements Callable<Integer> {
                 if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
                 if (maxInstructions != null) b.maxInstructions(maxInstructions);
                 Machine m = b.build();
+                Engines.slowRuntimeWarning(m.engine()).ifPresent(err::println);
                 int status = m.run();
                 if (stats) err.print(m.stats().format());
                 return status;
