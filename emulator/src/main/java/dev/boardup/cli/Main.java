@@ -36,9 +36,26 @@ public final class Main implements Callable<Integer> {
 
     static PrintStream out = System.out;
     static PrintStream err = System.err;
+    /** When set, the guest's standard streams are these instead of the host's own fds (tests, embedding). */
+    static boolean captured;
 
     public static void main(String[] args) {
         System.exit(execute(args));
+    }
+
+    /** Like {@link #execute(String...)} with boardup's and the guest's output going to the given streams. */
+    public static synchronized int execute(PrintStream stdout, PrintStream stderr, String... args) {
+        PrintStream savedOut = out, savedErr = err;
+        out = stdout;
+        err = stderr;
+        captured = true;
+        try {
+            return execute(args);
+        } finally {
+            out = savedOut;
+            err = savedErr;
+            captured = false;
+        }
     }
 
     /** Runs the command line and returns the exit status, never throwing (for tests and the launcher). */
@@ -151,9 +168,11 @@ public final class Main implements Callable<Integer> {
                 Machine.Builder b = Machine.builder().program(toRun).argv0(program).args(args).env(env)
                         .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine(engine).strace(strace)
                         .verbose(verbose);
+                if (captured) b.streams(java.io.InputStream.nullInputStream(), out, err);
                 if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
                 if (maxInstructions != null) b.maxInstructions(maxInstructions);
                 Machine m = b.build();
+                Engines.slowRuntimeWarning(m.engine()).ifPresent(err::println);
                 int status = m.run();
                 if (stats) err.print(m.stats().format());
                 return status;

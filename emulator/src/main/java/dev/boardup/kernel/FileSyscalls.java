@@ -104,13 +104,19 @@ final class FileSyscalls {
         if (!f.canRead()) throw new SyscallError(Errno.EBADF);
         if (count < 0) throw new SyscallError(Errno.EINVAL);
         count = Math.min(count, MAX_RW);
-        k.user.check(buf, count, true);
         long done = 0;
         byte[] chunk = new byte[(int) Math.min(count, CHUNK)];
         while (done < count) {
             int n = f.read(chunk, 0, (int) Math.min(chunk.length, count - done));
             if (n <= 0) break;
-            k.user.write(buf + done, chunk, 0, n);
+            try {
+                k.user.write(buf + done, chunk, 0, n);
+            } catch (SyscallError e) {
+                // Like copy_to_user failing: the bytes not delivered stay unread; what was delivered counts.
+                if (f instanceof RegularFile) f.seek(-n, RegularFile.SEEK_CUR);
+                if (done == 0) throw e;
+                break;
+            }
             done += n;
             if (!(f instanceof RegularFile) && !(f instanceof DeviceFile)) break;
         }

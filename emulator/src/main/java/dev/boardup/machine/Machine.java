@@ -3,7 +3,6 @@ package dev.boardup.machine;
 import dev.boardup.cpu.CpuException;
 import dev.boardup.cpu.CpuState;
 import dev.boardup.cpu.Engine;
-import dev.boardup.cpu.exec.Interpreter;
 import dev.boardup.kernel.AddressSpace;
 import dev.boardup.kernel.BadExecutable;
 import dev.boardup.kernel.ElfFile;
@@ -206,12 +205,12 @@ public final class Machine {
 
     public Stats stats() {
         return new Stats(engine.name(), engine.instructionsRetired(), kernel.syscallCount(), kernel.syscallCounts(),
-                space.pageFaults(), mmu.tlbHits(), mmu.tlbMisses(), physical.peakFramesInUse());
+                space.pageFaults(), mmu.tlbHits(), mmu.tlbMisses(), physical.peakFramesInUse(), Engines.stats(engine));
     }
 
     /** What --stats prints at exit. */
     public record Stats(String engine, long instructions, long syscalls, Map<String, Long> syscallsByName,
-                        long pageFaults, long tlbHits, long tlbMisses, int peakFrames) {
+                        long pageFaults, long tlbHits, long tlbMisses, int peakFrames, String engineStats) {
         public String format() {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format("engine:        %s%n", engine));
@@ -222,6 +221,7 @@ public final class Machine {
             sb.append(String.format("page faults:   %d%n", pageFaults));
             sb.append(String.format("TLB:           %d hits, %d misses%n", tlbHits, tlbMisses));
             sb.append(String.format("peak memory:   %d KiB%n", peakFrames * 4L));
+            sb.append(engineStats);
             return sb.toString();
         }
     }
