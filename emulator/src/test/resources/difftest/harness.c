@@ -3,9 +3,10 @@
  * machine's own CPU and reports the architectural state it leaves behind.
  *
  * stdin is a stream of fixed-size cases, stdout a stream of fixed-size results (layouts below, all
- * little-endian). For each case the instruction is copied so that it ends exactly at PAD0 in an RWX code page;
- * every 32 bytes of that page hold a "landing pad" that records its own address as the final RIP and jumps back
- * into the harness. A taken branch therefore lands on a pad too, and RIP says where it went.
+ * little-endian). For each case the instruction (or short sequence) is copied so that it ends exactly at PAD0 in
+ * an RWX code page; every 32 bytes of that page hold a "landing pad" that records its own address as the final
+ * RIP and jumps back into the harness. A taken branch therefore lands on a pad too, and RIP says where it went.
+ * Pads the code covered are rewritten after the case.
  *
  * Guest registers are loaded from, and saved to, a control block at a fixed address below 2 GiB so that the
  * trampoline can use absolute disp32 addressing and never needs a free register or a valid stack. Faults
@@ -47,11 +48,12 @@
 #define OUT_MXCSR   0x290
 #define OUT_XMM     0x2a0
 
-#define MAX_INSN    15
+/* One instruction, or a short sequence of them (the differential sequences and loops). */
+#define MAX_CODE    111
 
 struct __attribute__((packed)) input {
     uint8_t length;
-    uint8_t bytes[MAX_INSN];
+    uint8_t bytes[MAX_CODE];
     uint64_t gpr[16];
     uint64_t rflags;
     uint64_t xmm[32];
@@ -148,12 +150,13 @@ static void write_pad(uint8_t *at, uint32_t pad_address) {
     memcpy(at + 15, &back, 4);
 }
 
-static void write_pads(void) {
+/* Fills [from, to) of the code page with int3 and a pad at every slot (bar the one just below PAD0). */
+static void write_pads(unsigned long from, unsigned long to) {
     uint8_t *code = (uint8_t *)CODE_PAGE;
-    memset(code, 0xcc, 0x1000);
-    for (unsigned long pad = CODE_PAGE; pad < CODE_PAGE + 0x1000; pad += PAD_SPACING) {
+    memset(code + (from - CODE_PAGE), 0xcc, to - from);
+    for (unsigned long pad = from; pad < to; pad += PAD_SPACING) {
         if (pad == PAD0 - PAD_SPACING) {
-            continue; /* the instruction under test lives here */
+            continue; /* a single instruction under test lives here */
         }
         write_pad(code + (pad - CODE_PAGE), (uint32_t)pad);
     }
@@ -233,6 +236,7 @@ static void run_case(const struct input *in) {
     }
     out.outside_write = outside_scratch_written();
     memcpy(out.mem, (void *)MEM, MEM_SIZE);
+    write_pads(entry & ~(PAD_SPACING - 1), PAD0);
 }
 
 int main(void) {
@@ -241,12 +245,12 @@ int main(void) {
     map_fixed(CTL, 0x1000, PROT_READ | PROT_WRITE);
     uint64_t back = (uint64_t)guest_back;
     memcpy((uint8_t *)CTL + BACK, &back, 8);
-    write_pads();
+    write_pads(CODE_PAGE, CODE_PAGE + 0x1000);
     install_fault_handlers();
 
     static struct input in;
     while (fread(&in, sizeof in, 1, stdin) == 1) {
-        if (in.length == 0 || in.length > MAX_INSN) {
+        if (in.length == 0 || in.length > MAX_CODE) {
             fprintf(stderr, "harness: bad instruction length %u\n", in.length);
             return 2;
         }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * batch of cases through a file and reads back the state each one left (see harness.c for the record layouts).
  */
 final class NativeHarness {
-    static final int INPUT_SIZE = 16 + 16 * 8 + 8 + 32 * 8 + 8 + Layout.MEM_SIZE;
+    static final int CODE_FIELD = 1 + Layout.MAX_CODE;
+    static final int INPUT_SIZE = CODE_FIELD + 16 * 8 + 8 + 32 * 8 + 8 + Layout.MEM_SIZE;
     static final int OUTPUT_SIZE = 16 * 8 + 8 + 8 + 32 * 8 + 4 + 4 + 8 + 8 + 4 + 4 + Layout.MEM_SIZE;
 
     private final Path workDir;
@@ -72,7 +73,7 @@ final class NativeHarness {
                 byte[] insn = instructions.get(i);
                 MachineState s = inputs.get(i);
                 b.clear();
-                b.put((byte) insn.length).put(insn).position(16);
+                b.put((byte) insn.length).put(insn).position(CODE_FIELD);
                 for (long g : s.gpr) {
                     b.putLong(g);
                 }
