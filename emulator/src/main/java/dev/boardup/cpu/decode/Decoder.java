@@ -31,6 +31,7 @@ public final class Decoder {
     private int mod, regField, rmField;
     private int memBase, memIndex, memScale;
     private long memDisp;
+    private int memDispBytes;
     private boolean memRip;
 
     // Set by individual opcodes.
@@ -109,10 +110,13 @@ public final class Decoder {
         }
         if (mod == 1) {
             memDisp = nextSigned(1);
+            memDispBytes = 1;
         } else if (mod == 2 || memRip || (mod == 0 && memBase == Operand.NONE)) {
             memDisp = nextSigned(4);
+            memDispBytes = 4;
         } else {
             memDisp = 0;
+            memDispBytes = 0;
         }
     }
 
@@ -130,7 +134,7 @@ public final class Decoder {
     }
 
     private Operand memOperand(int size) {
-        return Operand.mem(size, memBase, memIndex, memScale, memDisp, segment, memRip, addr32);
+        return Operand.mem(size, memBase, memIndex, memScale, memDisp, segment, memRip, addr32, memDispBytes);
     }
 
     /** The r/m operand as a general register or memory. */
