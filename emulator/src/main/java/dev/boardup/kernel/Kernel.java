@@ -60,11 +60,16 @@ public final class Kernel {
     }
 
     void register(int number, String name, SyscallHandler handler, ArgPrinter printer) {
-        table[number] = new Syscall(number, name, handler, printer, false);
+        table[number] = new Syscall(number, name, handler, printer, (a, r) -> Long.toString(r));
     }
 
     void registerHex(int number, String name, SyscallHandler handler, ArgPrinter printer) {
-        table[number] = new Syscall(number, name, handler, printer, true);
+        table[number] = new Syscall(number, name, handler, printer, (a, r) -> Strace.hex(r));
+    }
+
+    void register(int number, String name, SyscallHandler handler, ArgPrinter printer,
+                  ArgPrinter resultPrinter) {
+        table[number] = new Syscall(number, name, handler, printer, resultPrinter);
     }
 
     // ---- the process's end ----
@@ -130,7 +135,7 @@ public final class Kernel {
         }
         cpu.gpr[CpuState.RAX] = ret;
         if (config.strace()) {
-            log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", Strace.result(ret, sc.hexResult())));
+            log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", (ret < 0 && ret >= -4095 ? Strace.result(ret, false) : sc.resultPrinter().print(args, ret))));
         }
     }
 

@@ -55,7 +55,11 @@ final class ProcessSyscalls {
                 (a, r) -> Strace.pointer(a[0]) + ", " + Strace.pointer(a[1]));
         k.register(201, "time", a -> time(a[0]), (a, r) -> Strace.pointer(a[0]));
         k.register(318, "getrandom", a -> getrandom(a[0], a[1], (int) a[2]),
-                (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + randomFlags(a[2]));
+                (a, r) -> randomOut(a[0], r) + ", " + a[1] + ", " + randomFlags(a[2]));
+        // Restartable sequences need the kernel to rewrite the guest's critical sections on preemption; this
+        // kernel has none, so it answers as a Linux built without CONFIG_RSEQ does and glibc carries on without.
+        k.register(334, "rseq", a -> -Errno.ENOSYS,
+                (a, r) -> Strace.pointer(a[0]) + ", " + Strace.hex(a[1]) + ", " + a[2] + ", " + Strace.hex(a[3]));
         k.register(13, "rt_sigaction", a -> rtSigaction((int) a[0], a[1], a[2], a[3]),
                 (a, r) -> "SIG" + signame((int) a[0]) + ", " + Strace.pointer(a[1]) + ", " + Strace.pointer(a[2])
                         + ", " + a[3]);
@@ -332,7 +336,6 @@ final class ProcessSyscalls {
 
     private static String limit(long v) {
         if (v == RLIM_INFINITY) return "RLIM64_INFINITY";
-        if (v != 0 && v % (1024 * 1024) == 0) return (v / (1024 * 1024)) + "*1024*1024";
         if (v != 0 && v % 1024 == 0) return (v / 1024) + "*1024";
         return Long.toString(v);
     }
@@ -351,6 +354,17 @@ final class ProcessSyscalls {
             case SIG_SETMASK -> "SIG_SETMASK";
             default -> Long.toString(how);
         };
+    }
+
+    /** strace shows random bytes all in \\x form. */
+    private String randomOut(long va, long r) {
+        if (r <= 0 || !k.user.readable(va, Math.min(r, Strace.MAX_STRING))) return Strace.hex(va);
+        byte[] b = k.user.read(va, (int) Math.min(r, Strace.MAX_STRING));
+        StringBuilder sb = new StringBuilder("\"");
+        for (byte x : b) sb.append(String.format("\\x%02x", x & 0xFF));
+        sb.append('"');
+        if (r > Strace.MAX_STRING) sb.append("...");
+        return sb.toString();
     }
 
     private static String randomFlags(long f) {

@@ -50,6 +50,15 @@ public final class Guest {
         return exe;
     }
 
+    /** gcc -static -O1 with glibc: a real C program, startup code and all. */
+    public static Path compileWithLibc(String source, Path dir) throws IOException, InterruptedException {
+        Path src = resource(source);
+        Path exe = dir.resolve(source.replaceAll("\\.c$", ""));
+        Result r = exec(List.of("gcc", "-static", "-O1", "-o", exe.toString(), src.toString()), dir, null);
+        assumeTrue(r.status() == 0, "gcc -static with glibc is not available: " + r.stderr());
+        return exe;
+    }
+
     public static Result runNative(Path exe, Path cwd, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("env", "-i"));
         cmd.addAll(List.of(ENV));
