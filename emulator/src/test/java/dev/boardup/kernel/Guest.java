@@ -50,11 +50,12 @@ public final class Guest {
         return exe;
     }
 
-    /** gcc -static -O1 with glibc: a real C program, startup code and all. */
-    public static Path compileWithLibc(String source, Path dir) throws IOException, InterruptedException {
+    /** gcc -static -O1 with glibc (or -static-pie when {@code pie}): a real C program, startup code and all. */
+    public static Path compileWithLibc(String source, Path dir, boolean pie) throws IOException, InterruptedException {
         Path src = resource(source);
-        Path exe = dir.resolve(source.replaceAll("\\.c$", ""));
-        Result r = exec(List.of("gcc", "-static", "-O1", "-o", exe.toString(), src.toString()), dir, null);
+        Path exe = dir.resolve(source.replaceAll("\\.c$", "") + (pie ? "-pie" : ""));
+        Result r = exec(List.of("gcc", pie ? "-static-pie" : "-static", "-O1", "-o", exe.toString(), src.toString()),
+                dir, null);
         assumeTrue(r.status() == 0, "gcc -static with glibc is not available: " + r.stderr());
         return exe;
     }

@@ -29,7 +29,13 @@ class StraceNativeTest {
 
     @Test
     void glibcProgramTracesLikeStrace() throws Exception {
-        compareWithStrace(Guest.compileWithLibc("hello_libc.c", dir));
+        compareWithStrace(Guest.compileWithLibc("hello_libc.c", dir, false));
+    }
+
+    /** A static PIE: loaded at the top of the mmap area with its break at ELF_ET_DYN_BASE, as Linux 6 does. */
+    @Test
+    void glibcStaticPieTracesLikeStrace() throws Exception {
+        compareWithStrace(Guest.compileWithLibc("hello_libc.c", dir, true));
     }
 
     private void compareWithStrace(Path exe) throws Exception {
