@@ -79,6 +79,8 @@ final class FileSyscalls {
         k.register(87, "unlink", a -> unlinkat(AT_FDCWD, a[0], 0), (a, r) -> path(a[0]));
         k.register(89, "readlink", a -> readlinkat(AT_FDCWD, a[0], a[1], a[2]),
                 (a, r) -> path(a[0]) + ", " + (r >= 0 ? outBuffer(a[1], r) : Strace.hex(a[1])) + ", " + a[2]);
+        k.register(217, "getdents64", a -> getdents64((int) a[0], a[1], a[2]),
+                (a, r) -> fd(a[0]) + ", " + Strace.hex(a[1]) + ", " + count(a[2]));
         k.register(257, "openat", a -> openat((int) a[0], a[1], (int) a[2], (int) a[3]),
                 (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", " + openArgs(a[2], a[3]));
         k.register(258, "mkdirat", a -> mkdirat((int) a[0], a[1], (int) a[2]),
@@ -196,6 +198,15 @@ final class FileSyscalls {
             if (n < v[1]) break;
         }
         return total;
+    }
+
+    private long getdents64(int fd, long dirp, long count) throws IOException {
+        OpenFile f = k.files.get(fd);
+        if (!(f instanceof DirectoryFile d)) throw new SyscallError(Errno.ENOTDIR);
+        k.user.check(dirp, Math.min(count, 1 << 20), true);
+        byte[] records = d.nextRecords((int) Math.min(count, 1 << 20));
+        k.user.write(dirp, records);
+        return records.length;
     }
 
     // ---- descriptors ----

@@ -18,8 +18,6 @@ final class ProcessSyscalls {
 
     private final Kernel k;
     private final SecureRandom random = new SecureRandom();
-    /** sa_handler, sa_flags, sa_restorer, sa_mask per signal: recorded for when signal delivery exists. */
-    private final long[][] sigactions = new long[NSIG + 1][4];
     private long sigmask;
     private long clearChildTid;
     private final long[][] rlimits = defaultLimits();
@@ -218,10 +216,10 @@ final class ProcessSyscalls {
                 k.user.read64(act + 24)};
         }
         if (oldact != 0) {
-            long[] old = sigactions[sig];
+            long[] old = k.sigactions[sig];
             for (int i = 0; i < 4; i++) k.user.write64(oldact + 8L * i, old[i]);
         }
-        if (next != null) sigactions[sig] = next;
+        if (next != null) k.sigactions[sig] = next;
         return 0;
     }
 
@@ -247,7 +245,7 @@ final class ProcessSyscalls {
         if (sig < 0 || sig > NSIG) throw new SyscallError(Errno.EINVAL);
         if (pid != PID && pid != 0 && pid != -1) throw new SyscallError(Errno.ESRCH);
         if (sig == 0 || sig == 17 || sig == 23 || sig == 28 || sig == 18) return 0;
-        k.kill(sig, signalMessage(sig), "{si_signo=SIG" + signame(sig) + ", si_code=SI_TKILL, si_pid=" + PID
+        k.raise(sig, signalMessage(sig), "{si_signo=SIG" + signame(sig) + ", si_code=SI_TKILL, si_pid=" + PID
                 + ", si_uid=" + Identity.UID + "}");
         return 0;
     }
@@ -264,7 +262,7 @@ final class ProcessSyscalls {
             case 8 -> "Floating point exception";
             case 9 -> "Killed";
             case 11 -> "Segmentation fault";
-            case 13 -> "Broken pipe";
+            case 13 -> null; // shells say nothing about SIGPIPE
             case 14 -> "Alarm clock";
             case 15 -> "Terminated";
             default -> "Killed by signal " + sig;
