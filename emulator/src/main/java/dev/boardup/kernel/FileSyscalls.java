@@ -40,9 +40,9 @@ final class FileSyscalls {
 
     void register() {
         k.register(0, "read", a -> read((int) a[0], a[1], a[2]),
-                (a, r) -> fd(a[0]) + ", " + (r >= 0 ? outBuffer(a[1], r) : Strace.hex(a[1])) + ", " + a[2]);
+                (a, r) -> fd(a[0]) + ", " + (r >= 0 ? outBuffer(a[1], r) : Strace.hex(a[1])) + ", " + count(a[2]));
         k.register(1, "write", a -> write((int) a[0], a[1], a[2]),
-                (a, r) -> fd(a[0]) + ", " + inBuffer(a[1], a[2]) + ", " + a[2]);
+                (a, r) -> fd(a[0]) + ", " + inBuffer(a[1], a[2]) + ", " + count(a[2]));
         k.register(2, "open", a -> openat(AT_FDCWD, a[0], (int) a[1], (int) a[2]),
                 (a, r) -> path(a[0]) + ", " + openArgs(a[1], a[2]));
         k.register(3, "close", a -> close((int) a[0]), (a, r) -> fd(a[0]));
@@ -61,15 +61,16 @@ final class FileSyscalls {
         k.register(18, "pwrite64", a -> pwrite((int) a[0], a[1], a[2], a[3]),
                 (a, r) -> fd(a[0]) + ", " + inBuffer(a[1], a[2]) + ", " + a[2] + ", " + a[3]);
         k.register(19, "readv", a -> readv((int) a[0], a[1], (int) a[2]),
-                (a, r) -> fd(a[0]) + ", " + Strace.hex(a[1]) + ", " + a[2]);
+                (a, r) -> fd(a[0]) + ", " + Strace.hex(a[1]) + ", " + count(a[2]));
         k.register(20, "writev", a -> writev((int) a[0], a[1], (int) a[2]),
-                (a, r) -> fd(a[0]) + ", " + showIovecs(a[1], (int) a[2]) + ", " + a[2]);
+                (a, r) -> fd(a[0]) + ", " + showIovecs(a[1], (int) a[2]) + ", " + count(a[2]));
         k.register(21, "access", a -> faccessat(AT_FDCWD, a[0], (int) a[1]),
                 (a, r) -> path(a[0]) + ", " + accessMode(a[1]));
         k.register(32, "dup", a -> k.files.install(k.files.get((int) a[0])), (a, r) -> fd(a[0]));
         k.register(33, "dup2", a -> dup2((int) a[0], (int) a[1]), (a, r) -> fd(a[0]) + ", " + fd(a[1]));
         k.register(72, "fcntl", a -> fcntl((int) a[0], (int) a[1], a[2]),
-                (a, r) -> fd(a[0]) + ", " + fcntlName(a[1]) + (a[1] == F_GETFD || a[1] == F_GETFL ? "" : ", " + a[2]));
+                (a, r) -> fd(a[0]) + ", " + fcntlName(a[1]) + (a[1] == F_GETFD || a[1] == F_GETFL ? "" : ", " + a[2]),
+                FileSyscalls::fcntlResult);
         k.register(79, "getcwd", a -> getcwd(a[0], a[1]),
                 (a, r) -> (r > 0 ? quotedString(a[0]) : Strace.hex(a[0])) + ", " + a[1]);
         k.register(80, "chdir", a -> chdir(a[0]), (a, r) -> path(a[0]));
@@ -78,6 +79,8 @@ final class FileSyscalls {
         k.register(87, "unlink", a -> unlinkat(AT_FDCWD, a[0], 0), (a, r) -> path(a[0]));
         k.register(89, "readlink", a -> readlinkat(AT_FDCWD, a[0], a[1], a[2]),
                 (a, r) -> path(a[0]) + ", " + (r >= 0 ? outBuffer(a[1], r) : Strace.hex(a[1])) + ", " + a[2]);
+        k.register(217, "getdents64", a -> getdents64((int) a[0], a[1], a[2]),
+                (a, r) -> fd(a[0]) + ", " + Strace.hex(a[1]) + ", " + count(a[2]));
         k.register(257, "openat", a -> openat((int) a[0], a[1], (int) a[2], (int) a[3]),
                 (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", " + openArgs(a[2], a[3]));
         k.register(258, "mkdirat", a -> mkdirat((int) a[0], a[1], (int) a[2]),
@@ -197,6 +200,15 @@ final class FileSyscalls {
         return total;
     }
 
+    private long getdents64(int fd, long dirp, long count) throws IOException {
+        OpenFile f = k.files.get(fd);
+        if (!(f instanceof DirectoryFile d)) throw new SyscallError(Errno.ENOTDIR);
+        k.user.check(dirp, Math.min(count, 1 << 20), true);
+        byte[] records = d.nextRecords((int) Math.min(count, 1 << 20));
+        k.user.write(dirp, records);
+        return records.length;
+    }
+
     // ---- descriptors ----
 
     private long close(int fd) throws IOException {
@@ -276,7 +288,7 @@ final class FileSyscalls {
         String guest = guestPath(dirfd, pathVa, false);
         DeviceFile.Kind device = DeviceFile.byPath(guest);
         if (device != null) {
-            return k.files.install(new DeviceFile(device, flags));
+            return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE));
         }
         Path host = k.sandbox.resolve(guest);
         int acc = flags & OpenFile.O_ACCMODE;
@@ -286,7 +298,7 @@ final class FileSyscalls {
         if (exists && create && (flags & OpenFile.O_EXCL) != 0) throw new SyscallError(Errno.EEXIST);
         if (exists && Files.isDirectory(host)) {
             if (acc != OpenFile.O_RDONLY || create) throw new SyscallError(Errno.EISDIR);
-            return k.files.install(new DirectoryFile(host, guest, flags));
+            return k.files.install(new DirectoryFile(host, guest, flags | OpenFile.O_LARGEFILE));
         }
         if ((flags & OpenFile.O_DIRECTORY) != 0) throw new SyscallError(exists ? Errno.ENOTDIR : Errno.ENOENT);
         if (!exists) {
@@ -307,7 +319,7 @@ final class FileSyscalls {
             }
             FileChannel ch = FileChannel.open(host, options);
             if ((flags & OpenFile.O_TRUNC) != 0 && acc != OpenFile.O_RDONLY) ch.truncate(0);
-            return k.files.install(new RegularFile(host, ch, flags));
+            return k.files.install(new RegularFile(host, ch, flags | OpenFile.O_LARGEFILE));
         } catch (AccessDeniedException e) {
             throw new SyscallError(Errno.EACCES);
         } catch (NoSuchFileException e) {
@@ -443,6 +455,18 @@ final class FileSyscalls {
 
     // ---- strace rendering ----
 
+    /** size_t and the like: strace prints them unsigned. */
+    private static String count(long n) {
+        return Long.toUnsignedString(n);
+    }
+
+    /** F_GETFL's result decoded as strace does; other commands' results are plain numbers. */
+    private static String fcntlResult(long[] a, long r) {
+        if (a[1] == F_GETFD) return r == 1 ? "0x1 (flags FD_CLOEXEC)" : Long.toString(r);
+        if (a[1] != F_GETFL) return Long.toString(r);
+        return r == 0 ? "0" : Strace.hex(r) + " (flags " + Strace.openFlags(r) + ")";
+    }
+
     private static String fd(long fd) {
         return Integer.toString((int) fd);
     }
@@ -490,6 +514,7 @@ final class FileSyscalls {
 
     private static String accessMode(long mode) {
         if (mode == 0) return "F_OK";
+        if ((mode & 7) == 0) return Strace.hex(mode) + " /* ?_OK */";
         return Strace.flags(mode, new long[] {4, 2, 1}, new String[] {"R_OK", "W_OK", "X_OK"}, "F_OK");
     }
 

@@ -31,10 +31,17 @@ public final class Kernel {
     final KernelConfig config;
     final PrintStream log;
 
+    public static final int SIGPIPE = 13;
+    static final long SIG_IGN = 1;
+    /** sa_handler, sa_flags, sa_restorer, sa_mask per signal: recorded by rt_sigaction until delivery exists. */
+    final long[][] sigactions = new long[65][4];
+
     private final Syscall[] table = new Syscall[MAX_SYSCALL];
     private final Map<String, Long> syscallCounts = new TreeMap<>();
     private long syscalls;
     private Termination termination;
+    /** Signal number, message and siginfo text of a fatal signal waiting for the current syscall to finish. */
+    private Object[] pendingSignal;
 
     public Kernel(CpuState cpu, AddressSpace space, Sandbox sandbox, KernelConfig config) {
         this.cpu = cpu;
@@ -60,11 +67,16 @@ public final class Kernel {
     }
 
     void register(int number, String name, SyscallHandler handler, ArgPrinter printer) {
-        table[number] = new Syscall(number, name, handler, printer, false);
+        table[number] = new Syscall(number, name, handler, printer, (a, r) -> Long.toString(r));
     }
 
     void registerHex(int number, String name, SyscallHandler handler, ArgPrinter printer) {
-        table[number] = new Syscall(number, name, handler, printer, true);
+        table[number] = new Syscall(number, name, handler, printer, (a, r) -> Strace.hex(r));
+    }
+
+    void register(int number, String name, SyscallHandler handler, ArgPrinter printer,
+                  ArgPrinter resultPrinter) {
+        table[number] = new Syscall(number, name, handler, printer, resultPrinter);
     }
 
     // ---- the process's end ----
@@ -84,10 +96,12 @@ public final class Kernel {
     /** Kills the process with a signal: the shell-style message on stderr, strace's epilogue when tracing. */
     public void kill(int signal, String message, String siginfo) {
         if (config.strace()) {
-            log.println("--- " + Termination.signalName(signal) + " " + siginfo + " ---");
-            log.println("+++ killed by " + Termination.signalName(signal) + " +++");
+            log.println("--- SIG" + ProcessSyscalls.signame(signal) + " " + siginfo + " ---");
+            log.println("+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
         }
-        log.println(message);
+        if (message != null) {
+            log.println(message);
+        }
         termination = Termination.signal(signal, message);
         files.closeAll();
     }
@@ -105,6 +119,23 @@ public final class Kernel {
                 + " /* " + envc + " var" + (envc == 1 ? "" : "s") + " */)", "0"));
     }
 
+    /**
+     * A write to a pipe nobody reads: SIGPIPE, whose default action kills silently (a shell prints nothing for it);
+     * a program that ignores SIGPIPE gets EPIPE instead.
+     */
+    SyscallError brokenPipe() {
+        if (sigactions[SIGPIPE][0] != SIG_IGN) {
+            raise(SIGPIPE, null, "{si_signo=SIGPIPE, si_code=SI_USER, si_pid=" + ProcessSyscalls.PID + ", si_uid="
+                    + Identity.UID + "}");
+        }
+        return new SyscallError(Errno.EPIPE);
+    }
+
+    /** A fatal signal raised by the current system call: delivered (it kills) once the call has returned. */
+    void raise(int signal, String message, String siginfo) {
+        pendingSignal = new Object[] {signal, message, siginfo};
+    }
+
     // ---- system calls ----
 
     /** Handles the SYSCALL the engine stopped at: RIP is already past it, RAX gets the result. */
@@ -120,7 +151,7 @@ public final class Kernel {
         }
         syscallCounts.merge(sc.name(), 1L, Long::sum);
         long ret = invoke(sc, args);
-        if (termination != null && termination.signal() == 0) {
+        if (termination != null) {
             if (config.strace()) {
                 log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", "?"));
                 log.println("+++ exited with " + termination.status() + " +++");
@@ -130,7 +161,14 @@ public final class Kernel {
         }
         cpu.gpr[CpuState.RAX] = ret;
         if (config.strace()) {
-            log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", Strace.result(ret, sc.hexResult())));
+            String result = ret < 0 && ret >= -4095
+                    ? Strace.result(ret, false) : sc.resultPrinter().print(args, ret);
+            log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", result));
+        }
+        if (pendingSignal != null) {
+            Object[] p = pendingSignal;
+            pendingSignal = null;
+            kill((Integer) p[0], (String) p[1], (String) p[2]);
         }
     }
 
@@ -141,6 +179,8 @@ public final class Kernel {
             return -e.errno;
         } catch (OutOfGuestMemory e) {
             return -Errno.ENOMEM;
+        } catch (StreamFile.BrokenPipe e) {
+            return -brokenPipe().errno;
         } catch (IOException e) {
             return -Errno.EIO;
         }

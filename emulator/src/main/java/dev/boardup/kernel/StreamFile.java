@@ -44,8 +44,15 @@ public final class StreamFile extends OpenFile {
         if (out == null) {
             throw new SyscallError(Errno.EBADF);
         }
-        out.write(buf, off, len);
-        out.flush();
+        try {
+            out.write(buf, off, len);
+            out.flush();
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("Broken pipe")) {
+                throw new BrokenPipe();
+            }
+            throw e;
+        }
         return len;
     }
 
@@ -76,6 +83,15 @@ public final class StreamFile extends OpenFile {
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
         } catch (IOException | UnsupportedOperationException e) {
             return false;
+        }
+    }
+
+    /** The reader of this stream has gone away (EPIPE from the host). */
+    static final class BrokenPipe extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BrokenPipe() {
+            super("Broken pipe", null);
         }
     }
 

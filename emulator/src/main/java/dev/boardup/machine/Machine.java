@@ -119,12 +119,14 @@ public final class Machine {
     }
 
     /**
-     * Linux puts [vvar] and [vdso] (8 pages on this kernel) at the top of the mmap area. We offer no vDSO
+     * Linux maps [vvar] and [vdso] (8 pages on this kernel) top-down in the mmap area right after the program
+     * (above it for a fixed-address executable, below it for a static PIE). We offer no vDSO
      * (AT_SYSINFO_EHDR is left out), but keep the hole, so the first mmap lands where it does natively.
      */
     private void reserveVdso() {
         long size = 8 * AddressSpace.PAGE;
-        space.add(AddressSpace.MMAP_BASE - size, AddressSpace.MMAP_BASE, Vma.PROT_NONE, "[vvar]", null, 0);
+        long at = space.findFreeTopDown(size);
+        space.add(at, at + size, Vma.PROT_NONE, "[vvar]", null, 0);
     }
 
     /** The guest's environment: a small fixed one, not the host's, plus what --env added or replaced. */

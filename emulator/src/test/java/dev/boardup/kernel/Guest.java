@@ -50,6 +50,16 @@ public final class Guest {
         return exe;
     }
 
+    /** gcc -static -O1 with glibc (or -static-pie when {@code pie}): a real C program, startup code and all. */
+    public static Path compileWithLibc(String source, Path dir, boolean pie) throws IOException, InterruptedException {
+        Path src = resource(source);
+        Path exe = dir.resolve(source.replaceAll("\\.c$", "") + (pie ? "-pie" : ""));
+        Result r = exec(List.of("gcc", pie ? "-static-pie" : "-static", "-O1", "-o", exe.toString(), src.toString()),
+                dir, null);
+        assumeTrue(r.status() == 0, "gcc -static with glibc is not available: " + r.stderr());
+        return exe;
+    }
+
     public static Result runNative(Path exe, Path cwd, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("env", "-i"));
         cmd.addAll(List.of(ENV));
@@ -58,13 +68,24 @@ public final class Guest {
         return exec(cmd, cwd, null);
     }
 
+    public static Result runNative(Path exe, Path cwd, byte[] stdin) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("env", "-i"));
+        cmd.addAll(List.of(ENV));
+        cmd.add(exe.toString());
+        return exec(cmd, cwd, stdin);
+    }
+
     public static Result runMachine(Path exe, Path root, String... args) throws IOException, BadExecutable {
         return runMachine(Machine.builder().program(exe).root(root).args(List.of(args)));
     }
 
     public static Result runMachine(Machine.Builder builder) throws IOException, BadExecutable {
+        return runMachine(builder, new byte[0]);
+    }
+
+    public static Result runMachine(Machine.Builder builder, byte[] stdin) throws IOException, BadExecutable {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        Machine m = builder.streams(new ByteArrayInputStream(new byte[0]), out, err).build();
+        Machine m = builder.streams(new ByteArrayInputStream(stdin), out, err).build();
         int status = m.run();
         return new Result(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
     }
@@ -79,7 +100,9 @@ public final class Guest {
             } catch (IOException e) {
                 return new Result(127, "", e.getMessage());
             }
-            p.getOutputStream().close();
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) in.write(stdin);
+            }
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
