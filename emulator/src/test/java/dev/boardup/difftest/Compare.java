@@ -51,8 +51,9 @@ final class Compare {
             if (expected.mem[i] != actual.mem[i]) {
                 int from = i & ~15;
                 int to = Math.min(Layout.MEM_SIZE, from + 32);
-                d.append(String.format("  memory at %x: native %s emulator %s%n", Layout.MEM + from,
-                        MachineState.hex(expected.mem, from, to), MachineState.hex(actual.mem, from, to)));
+                d.append(String.format("  memory at %x: input %s%n                   native %s%n                 emulator %s%n",
+                        Layout.MEM + from, MachineState.hex(in.mem, from, to), MachineState.hex(expected.mem, from, to),
+                        MachineState.hex(actual.mem, from, to)));
                 break;
             }
         }

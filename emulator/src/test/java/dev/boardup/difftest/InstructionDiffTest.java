@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -21,10 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Instruction-level differential test: every catalogued form, on random and edge-case inputs, executed on
  * this machine's CPU and on every emulated engine; registers, RIP, flags, XMM, MXCSR, scratch memory and
  * faults must agree. One dynamic test per engine and form group.
+ *
+ * <p>System properties: {@code difftest.cases=N} random cases per form (default 12; 1000 makes a run of
+ * millions), {@code difftest.seed=S} another seed, {@code difftest.only=REGEX} only the groups whose name matches,
+ * {@code difftest.strictFlags=true} also compare flags the manuals leave undefined.
  */
 class InstructionDiffTest {
     /** Mismatch reports printed per failing group; the count of all mismatches is always given. */
     static final int REPORTS_PER_GROUP = 3;
+    static final Pattern ONLY = System.getProperty("difftest.only") == null ? null
+            : Pattern.compile(System.getProperty("difftest.only"));
 
     @TempDir
     static Path work;
@@ -40,6 +47,7 @@ class InstructionDiffTest {
         return Cpus.all().stream().map(cpu -> DynamicContainer.dynamicContainer(cpu.name(),
                 cases.groups.keySet().stream()
                         .filter(group -> !NotYetImplemented.excluded(cases.groups.get(group).get(0)))
+                        .filter(group -> ONLY == null || ONLY.matcher(group).find())
                         .map(group -> DynamicTest.dynamicTest(group, () -> check(cpu, group)))));
     }
 

@@ -131,6 +131,20 @@ final class IntegerForms extends Catalog {
             };
             add("div r/m" + size, "div " + reg(divisor), small, ARITH);
             add("idiv r/m" + size, "idiv " + reg(divisor), small, ARITH);
+            // The one signed overflow: the most negative dividend over -1 (and its neighbours, which divide).
+            Form.Setup intMinByMinusOne = (r, in) -> {
+                long min = size == 64 ? Long.MIN_VALUE : -(1L << (size - 1));
+                long mask = size == 64 ? -1L : (1L << size) - 1;
+                long dividend = min + r.nextInt(2);
+                if (size == 8) {
+                    in.gpr[RAX] = (in.gpr[RAX] & ~0xFFFFL) | (dividend & 0xFFFF);
+                } else {
+                    in.gpr[RAX] = (in.gpr[RAX] & ~mask) | (dividend & mask);
+                    in.gpr[RDX] = (in.gpr[RDX] & ~mask) | (dividend < 0 ? mask : 0);
+                }
+                in.gpr[RCX] = (in.gpr[RCX] & ~mask) | (r.nextInt(4) == 0 ? 1 : mask);
+            };
+            add("idiv r/m" + size + " (INT_MIN / -1)", "idiv " + reg(divisor), intMinByMinusOne, ARITH);
             if (size > 8) {
                 for (String[] p : PAIRS.get(size)) {
                     add("imul r" + size + ",r/m" + size, "imul " + reg(p[0]) + "," + reg(p[1]), mulUndef);
