@@ -40,6 +40,9 @@ class InstructionDiffTest {
     @BeforeAll
     static void assembleAndBuild() throws Exception {
         cases = DiffCases.build(work);
+        long forms = cases.groups.values().stream().mapToLong(List::size).sum();
+        System.out.printf("difftest: %d forms in %d groups, %d cases per form, seed %x%n", forms,
+                cases.groups.size(), DiffCases.CASES_PER_FORM, DiffCases.SEED);
     }
 
     @TestFactory
