@@ -44,7 +44,7 @@ class ProgramDiffTest {
     private static synchronized Programs.Outcome nativeOutcome(Programs.Program program) throws Exception {
         Programs.Outcome outcome = NATIVE.get(program.name());
         if (outcome == null) {
-            outcome = Programs.runNative(built(program));
+            outcome = Programs.runNative(program, built(program));
             NATIVE.put(program.name(), outcome);
         }
         return outcome;
@@ -69,17 +69,17 @@ class ProgramDiffTest {
     @MethodSource("programsOnEngines")
     void emulatorMatchesNative(String engine, Programs.Program program) throws Exception {
         Programs.Outcome expected = nativeOutcome(program);
-        Programs.Outcome actual = runEmulated(built(program), engine);
+        Programs.Outcome actual = runEmulated(program, built(program), engine);
         assertEquals(new String(expected.stdout(), StandardCharsets.UTF_8),
                 new String(actual.stdout(), StandardCharsets.UTF_8), program + " stdout under " + engine);
         assertEquals(expected.status(), actual.status(), program + " exit status under " + engine);
     }
 
-    static Programs.Outcome runEmulated(Path exe, String engine) throws Exception {
+    static Programs.Outcome runEmulated(Programs.Program program, Path exe, String engine) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Machine machine = Machine.builder().program(exe).root(work).engine(engine)
-                .streams(new ByteArrayInputStream(new byte[0]), out, err)
+        Machine machine = Machine.builder().program(exe).args(program.args()).root(work).engine(engine)
+                .streams(new ByteArrayInputStream(program.stdinBytes()), out, err)
                 .maxInstructions(INSTRUCTION_LIMIT).build();
         int status = machine.run();
         return new Programs.Outcome(out.toByteArray(), status);

@@ -12,8 +12,19 @@ import java.util.concurrent.TimeUnit;
  * pure assembly ones. Builds them with gcc or as+ld and runs them natively.
  */
 final class Programs {
-    /** A test program and the exit status it ends with natively (128 + signal when a signal kills it). */
-    record Program(String name, boolean assembly, int status) {
+    /**
+     * A test program, the exit status it ends with natively (128 + signal when a signal kills it), its
+     * arguments after argv[0], and the resource its stdin comes from (null: empty stdin).
+     */
+    record Program(String name, boolean assembly, int status, List<String> args, String stdin) {
+        Program(String name, boolean assembly, int status) {
+            this(name, assembly, status, List.of(), null);
+        }
+
+        byte[] stdinBytes() throws IOException {
+            return stdin == null ? new byte[0] : resource(stdin);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -36,6 +47,9 @@ final class Programs {
             new Program("mandel", false, 0),
             new Program("jumptable", false, 0),
             new Program("int128", false, 0),
+            new Program("args", false, 4, List.of("one", "two words", ""), null),
+            new Program("wc", false, 0, List.of(), "wc.in"),
+            new Program("heap", false, 0),
             new Program("segfault", false, 128 + 11),
             new Program("divzero", false, 128 + 8),
             new Program("illegal", true, 128 + 4),
@@ -86,10 +100,14 @@ final class Programs {
         return p;
     }
 
-    /** Runs natively with no arguments and an empty environment. */
-    static Outcome runNative(Path exe) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(exe.toString()).redirectErrorStream(false)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    /** Runs natively with the program's arguments and stdin and an empty environment. */
+    static Outcome runNative(Program program, Path exe) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(exe.toString()));
+        command.addAll(program.args());
+        Path input = exe.resolveSibling(program.name() + ".stdin");
+        Files.write(input, program.stdinBytes());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(input.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().clear();
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
