@@ -119,6 +119,26 @@ class NativeDiffTest {
         h.check(dir);
     }
 
+    /** Runs each snippet under a given MXCSR and stores the resulting MXCSR (flags included) in the scratch area. */
+    static final class MxcsrHarness extends NativeHarness {
+        private final int mxcsr;
+
+        MxcsrHarness(long seed, int mxcsr) {
+            super(seed);
+            this.mxcsr = mxcsr;
+        }
+
+        @Override
+        void add(String snippet, int times) {
+            if (snippet.contains("mxcsr")) {
+                super.add(snippet, times);
+                return;
+            }
+            super.add("movl $" + mxcsr + ",scratch+60(%rip)\nldmxcsr scratch+60(%rip)\n" + snippet
+                    + "\nstmxcsr scratch+28(%rip)\nmovl $0x1f80,scratch+60(%rip)\nldmxcsr scratch+60(%rip)", times);
+        }
+    }
+
     static final String[] PREDICATES = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
 
     static final String[] CONDITIONS = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l",
@@ -138,7 +158,19 @@ class NativeDiffTest {
 
     @Test
     void sseFloat() throws Exception {
-        NativeHarness h = new NativeHarness(6);
+        sseFloatWith(0x1F80);
+    }
+
+    /** Directed rounding, flush-to-zero and denormals-are-zero change results and flags. */
+    @Test
+    void sseFloatUnderOtherMxcsrModes() throws Exception {
+        for (int mxcsr : new int[] {0x3F80, 0x5F80, 0x7F80, 0x9FC0}) {
+            sseFloatWith(mxcsr);
+        }
+    }
+
+    private void sseFloatWith(int mxcsr) throws Exception {
+        NativeHarness h = new MxcsrHarness(6, mxcsr);
         for (String op : new String[] {"add", "sub", "mul", "div", "min", "max", "sqrt"}) {
             h.add(op + "sd %xmm1,%xmm0", N);
             h.add(op + "ss %xmm1,%xmm0", N);
