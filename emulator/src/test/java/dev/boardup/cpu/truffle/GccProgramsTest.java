@@ -32,7 +32,7 @@ class GccProgramsTest {
             """;
 
     /** Syscall stops still compared once the first compilation is in. */
-    private static final int STOPS_AFTER_COMPILATION = 40;
+    private static final int STOPS_AFTER_COMPILATION = 10;
     /** A guard against an endless test only; compilation comes long before. */
     private static final int MAX_STOPS = 200_000;
 
@@ -82,7 +82,7 @@ class GccProgramsTest {
 static unsigned char composite[300000];
 long main(void) {
     for (long round = 1; ; round++) {
-        long n = 1000 + (round * 7919) % 290000;
+        long n = 1000 + (round * 7919) % 40000;
         for (long i = 0; i < n; i++) composite[i] = 0;
         long count = 0;
         for (long i = 2; i < n; i++) {
@@ -119,7 +119,7 @@ static void sort(long *v, long n, int (*cmp)(const void *, const void *)) {
 }
 long main(void) {
     for (long round = 0; ; round++) {
-        long n = 500 + next() % 19000;
+        long n = 100 + next() % 3000;
         for (long i = 0; i < n; i++) data[i] = next() % 100000 - 50000;
         sort(data, n, (round & 1) ? cmp_down : cmp_up);
         long check = 0;
@@ -209,7 +209,7 @@ long main(void) {
         table[i] = c;
     }
     for (long round = 1; ; round++) {
-        unsigned long n = 1000 + (round * 4099) % 60000;
+        unsigned long n = 1000 + (round * 4099) % 8000;
         fill(buf, 'a' + round % 26, n);
         buf[n] = 0;
         for (unsigned long i = 0; i < n; i += 7) buf[i] = (unsigned char)(i * round);
