@@ -63,5 +63,12 @@ void _start(void) {
     kv("read into read-only mapping", sys3(0, zero, m2, 1));
     kv("read into unmapped", sys3(0, zero, m, 1));
     kv("deep recursion (stack grows)", deep(1500));
+    char *edge = (char *)mmap(0, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    for (int i = 0; i < 5; i++) edge[4091 + i] = "abcde"[i];
+    sys2(11, edge + 4096, 4096);
+    kv("write running off the mapping", sys3(1, 1, edge + 4091, 10));
+    kv("write starting off the mapping", sys3(1, 1, edge + 4096, 10));
+    kv("remap the hole", mmap((long)edge + 4096, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
+                         == (long)edge + 4096);
     sys1(60, 0);
 }

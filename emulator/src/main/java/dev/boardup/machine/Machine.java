@@ -27,7 +27,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -89,11 +88,7 @@ public final class Machine {
         if (Files.isDirectory(program)) {
             throw new BadExecutable("is a directory");
         }
-        try {
-            return Files.readAllBytes(program);
-        } catch (NoSuchFileException e) {
-            throw e;
-        }
+        return Files.readAllBytes(program);
     }
 
     /** execve's second half: the program's segments, its stack, and the registers Linux starts it with. */
