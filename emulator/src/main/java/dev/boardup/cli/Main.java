@@ -3,6 +3,7 @@ package dev.boardup.cli;
 import dev.boardup.kernel.BadExecutable;
 import dev.boardup.machine.Engines;
 import dev.boardup.machine.Machine;
+import dev.boardup.memory.OutOfGuestMemory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -181,6 +182,9 @@ public final class Main implements Callable<Integer> {
                 return EXIT_NOT_FOUND;
             } catch (BadExecutable e) {
                 err.println("boardup: " + program + ": cannot execute: " + e.getMessage());
+                return EXIT_CANNOT_EXECUTE;
+            } catch (OutOfGuestMemory e) {
+                err.println("boardup: " + program + ": cannot execute: out of guest memory (try a larger --memory)");
                 return EXIT_CANNOT_EXECUTE;
             } finally {
                 if (!toRun.equals(path)) Files.deleteIfExists(toRun);

@@ -79,6 +79,25 @@ class MainTest {
     }
 
     @Test
+    void environmentIsSmallFixedAndExtensible() throws Exception {
+        Path exe = Guest.compile("auxv.c", dir);
+        Run r = boardup("run", "--env", "GREETING=hi there", "--env", "HOME=/home/guest", exe.toString(), "x");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("env: PATH=/usr/bin:/bin\nenv: HOME=/home/guest\nenv: GREETING=hi there\n"),
+                r.out());
+        assertEquals(3, r.out().lines().filter(l -> l.startsWith("env: ")).count(), "nothing leaks from the host");
+        assertTrue(r.out().contains("argv: x\n"), r.out());
+    }
+
+    @Test
+    void tooLittleGuestMemory() throws Exception {
+        Path exe = Guest.compile("memory.c", dir);
+        Run r = boardup("run", "--memory", "1M", exe.toString());
+        assertEquals(137, r.status(), r.err());
+        assertTrue(r.err().contains("out of guest memory"), r.err());
+    }
+
+    @Test
     void limitsStopARunawayGuestWith124() throws Exception {
         Path exe = Guest.compile("loop.c", dir);
         Run r = boardup("run", "--max-instructions", "200000", exe.toString());
