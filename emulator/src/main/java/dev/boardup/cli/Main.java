@@ -159,11 +159,12 @@ public final class Main implements Callable<Integer> {
             }
             Path toRun = path;
             if (program.endsWith(".c")) {
-                Optional<Path> compiled = compileForRun(path);
-                if (compiled.isEmpty()) {
-                    return EXIT_CANNOT_EXECUTE;
+                toRun = Files.createTempFile("boardup-", ".elf");
+                int status = compile(path.toString(), "-o", toRun.toString());
+                if (status != 0) {
+                    Files.deleteIfExists(toRun);
+                    return status;
                 }
-                toRun = compiled.get();
             }
             try {
                 Machine.Builder b = Machine.builder().program(toRun).argv0(program).args(args).env(env)
@@ -189,17 +190,6 @@ public final class Main implements Callable<Integer> {
             } finally {
                 if (!toRun.equals(path)) Files.deleteIfExists(toRun);
             }
-        }
-
-        private Optional<Path> compileForRun(Path source) throws IOException {
-            Path exe = Files.createTempFile("boardup-", ".elf");
-            int status = compile(source.toString(), "-o", exe.toString());
-            if (status != 0) {
-                Files.deleteIfExists(exe);
-                if (status != EXIT_NOT_FOUND) err.println("boardup: " + source + ": compilation failed");
-                return Optional.empty();
-            }
-            return Optional.of(exe);
         }
     }
 
