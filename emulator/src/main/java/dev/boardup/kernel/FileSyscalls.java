@@ -315,6 +315,9 @@ final class FileSyscalls {
         if (device != null) {
             return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE));
         }
+        if (guest.equals("/proc/self/exe")) {
+            return openProgram(flags);
+        }
         Path host = k.sandbox.resolve(guest);
         int acc = flags & OpenFile.O_ACCMODE;
         boolean create = (flags & OpenFile.O_CREAT) != 0;
@@ -352,6 +355,14 @@ final class FileSyscalls {
         } catch (FileAlreadyExistsException e) {
             throw new SyscallError(Errno.EEXIST);
         }
+    }
+
+    /** /proc/self/exe: the running program's file, which may lie outside the sandbox, read-only. */
+    private long openProgram(int flags) throws IOException {
+        if ((flags & OpenFile.O_ACCMODE) != OpenFile.O_RDONLY) throw new SyscallError(Errno.ETXTBSY);
+        Path program = k.config.program();
+        FileChannel ch = FileChannel.open(program, StandardOpenOption.READ);
+        return k.files.install(new RegularFile(program, ch, flags | OpenFile.O_LARGEFILE));
     }
 
     private static void setMode(Path host, int mode) throws IOException {

@@ -119,6 +119,21 @@ class MainTest {
     }
 
     @Test
+    void verboseAndStraceReportUnknownSyscalls() throws Exception {
+        Path exe = Guest.compile("process.c", dir);
+        Run quiet = boardup("run", exe.toString());
+        assertEquals(7, quiet.status(), quiet.err());
+        assertEquals("", quiet.err());
+        Run verbose = boardup("run", "--verbose", exe.toString());
+        assertTrue(verbose.err().contains("syscall_0x186a0(") && verbose.err().contains("= -1 ENOSYS"), verbose.err());
+        Run strace = boardup("run", "--strace", exe.toString());
+        assertTrue(strace.err().contains("syscall_0x186a0("), strace.err());
+        assertTrue(strace.err().contains("uname({sysname=\"Linux\""), strace.err());
+        assertTrue(strace.err().endsWith("exit_group(7)                           = ?\n+++ exited with 7 +++\n"),
+                strace.err());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertEquals(2, boardup("run", "--engine", "warp", "x").status());
         assertEquals(2, boardup("run", "--memory", "lots", "x").status());
