@@ -16,6 +16,7 @@ struct stat { unsigned long dev, ino, nlink; unsigned int mode, uid, gid, pad; u
               long size, blksize, blocks, times[6], unused[3]; };
 
 static long openat(const char *p, long flags, long mode) { return sys4(257, AT_FDCWD, p, flags, mode); }
+static long null_dir_fd(void) { return openat(".", O_RDONLY | O_DIRECTORY, 0); }
 
 void _start(void) {
     char buf[128];
@@ -82,6 +83,19 @@ void _start(void) {
     kv("access R_OK|W_OK", sys2(21, "a.txt", 6));
     kv("access bad mode", sys2(21, "a.txt", 8));
     kv("readlink not a link", sys3(89, "a.txt", buf, sizeof buf));
+    fd = openat("a.txt", O_RDONLY, 0);
+    char *map = (char *)sys6(9, 0, 8192, 3, 2, fd, 0);     /* PROT_READ|PROT_WRITE, MAP_PRIVATE */
+    kv("mmap file ok", (long)map > 0);
+    sys3(1, 1, map, 12);
+    kv("past end of file is zero", map[21] + map[4095]);
+    map[0] = 'J';
+    kv("private write stays private", sys4(17, fd, buf, 1, 0) == 1 && buf[0] == 'h');
+    kv("mmap file at offset 1", sys6(9, 0, 4096, 1, 2, fd, 1));
+    long wfd = openat("a.txt", O_WRONLY, 0);
+    kv("mmap write-only fd", sys6(9, 0, 4096, 1, 2, wfd, 0));
+    kv("mmap a directory fd", sys6(9, 0, 4096, 1, 2, null_dir_fd(), 0));
+    sys1(3, wfd);
+    sys1(3, fd);
     kv("unlink", sys1(87, "a.txt"));
     kv("unlink again", sys1(87, "a.txt"));
     kv("unlink dir", sys1(87, "sub"));
@@ -100,5 +114,12 @@ void _start(void) {
     kv("writev", sys3(20, 1, iov, 3));
     kv("writev bad count", sys3(20, 1, iov, -1));
     kv("lseek on pipe", sys3(8, 1, 0, 1));
+    char *edge = (char *)sys6(9, 0, 8192, 3, 0x22, -1, 0);
+    for (int i = 0; i < 5; i++) edge[4091 + i] = "abcde"[i];
+    sys2(11, edge + 4096, 4096);
+    fd = openat("edge.txt", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+    kv("file write running off the mapping", sys3(1, fd, edge + 4091, 10));
+    kv("file write starting off the mapping", sys3(1, fd, edge + 4096, 10));
+    kv("size", sys3(8, fd, 0, 2));
     sys1(60, 42);
 }

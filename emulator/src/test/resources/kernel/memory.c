@@ -63,5 +63,25 @@ void _start(void) {
     kv("read into read-only mapping", sys3(0, zero, m2, 1));
     kv("read into unmapped", sys3(0, zero, m, 1));
     kv("deep recursion (stack grows)", deep(1500));
+    char *edge = (char *)mmap(0, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    for (int i = 0; i < 5; i++) edge[4091 + i] = "abcde"[i];
+    sys2(11, edge + 4096, 4096);
+    kv("write running off the mapping", sys3(1, 1, edge + 4091, 10));
+    kv("write starting off the mapping", sys3(1, 1, edge + 4096, 10));
+    kv("remap the hole", mmap((long)edge + 4096, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
+                         == (long)edge + 4096);
+    long r = mmap(0, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    ((long *)r)[0] = 1111;
+    ((long *)r)[1023] = 2222;
+    kv("mremap shrink", sys6(25, r, 2 * 4096, 4096, 0, 0, 0) == r);
+    kv("mremap grow without MAYMOVE", sys6(25, r, 4096, 3 * 4096, 0, 0, 0));
+    long r2 = sys6(25, r, 4096, 64 * 4096, 1, 0, 0);
+    kv("mremap MAYMOVE moved", r2 != r);
+    kv("contents travel", ((long *)r2)[0]);
+    kv("old place is gone", sys3(10, r, 4096, PROT_READ));
+    ((long *)r2)[64 * 512 - 1] = 3;
+    kv("new tail usable", ((long *)r2)[64 * 512 - 1]);
+    kv("mremap unaligned", sys6(25, r2 + 1, 4096, 8192, 1, 0, 0));
+    kv("mremap unmapped", sys6(25, 0x10000, 4096, 8192, 1, 0, 0));
     sys1(60, 0);
 }

@@ -61,5 +61,10 @@ void _start(void) {
     long n = sys3(89, "/proc/self/exe", exe, sizeof exe - 1);
     exe[n > 0 ? n : 0] = 0;
     kv("readlink /proc/self/exe ends with /process", n > 8 && streq(exe + n - 8, "/process"));
+    long self = sys4(257, -100, "/proc/self/exe", 0, 0);
+    char magic[4] = {0};
+    kv("open /proc/self/exe", self >= 0);
+    kv("read its ELF magic", sys3(0, self, magic, 4) == 4 && magic[0] == 0x7f && magic[1] == 'E');
+    kv("open /proc/self/exe for writing", sys4(257, -100, "/proc/self/exe", 1, 0));
     sys1(231, 7);
 }

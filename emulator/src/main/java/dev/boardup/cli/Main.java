@@ -3,6 +3,7 @@ package dev.boardup.cli;
 import dev.boardup.kernel.BadExecutable;
 import dev.boardup.machine.Engines;
 import dev.boardup.machine.Machine;
+import dev.boardup.memory.OutOfGuestMemory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -158,11 +159,12 @@ public final class Main implements Callable<Integer> {
             }
             Path toRun = path;
             if (program.endsWith(".c")) {
-                Optional<Path> compiled = compileForRun(path);
-                if (compiled.isEmpty()) {
-                    return EXIT_CANNOT_EXECUTE;
+                toRun = Files.createTempFile("boardup-", ".elf");
+                int status = compile(path.toString(), "-o", toRun.toString());
+                if (status != 0) {
+                    Files.deleteIfExists(toRun);
+                    return status;
                 }
-                toRun = compiled.get();
             }
             try {
                 Machine.Builder b = Machine.builder().program(toRun).argv0(program).args(args).env(env)
@@ -182,20 +184,12 @@ public final class Main implements Callable<Integer> {
             } catch (BadExecutable e) {
                 err.println("boardup: " + program + ": cannot execute: " + e.getMessage());
                 return EXIT_CANNOT_EXECUTE;
+            } catch (OutOfGuestMemory e) {
+                err.println("boardup: " + program + ": cannot execute: out of guest memory (try a larger --memory)");
+                return EXIT_CANNOT_EXECUTE;
             } finally {
                 if (!toRun.equals(path)) Files.deleteIfExists(toRun);
             }
-        }
-
-        private Optional<Path> compileForRun(Path source) throws IOException {
-            Path exe = Files.createTempFile("boardup-", ".elf");
-            int status = compile(source.toString(), "-o", exe.toString());
-            if (status != 0) {
-                Files.deleteIfExists(exe);
-                if (status != EXIT_NOT_FOUND) err.println("boardup: " + source + ": compilation failed");
-                return Optional.empty();
-            }
-            return Optional.of(exe);
         }
     }
 

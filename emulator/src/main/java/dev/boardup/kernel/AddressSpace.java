@@ -25,8 +25,6 @@ public final class AddressSpace {
     public static final long STACK_LIMIT = 8L << 20;
     /** Linux's vm.mmap_min_addr: nothing is ever mapped below it. */
     public static final long MMAP_MIN = 0x10000L;
-    /** Linux's default stack size at exec (ADDR_NO_RANDOMIZE): 132 KiB... rounded to what the strings need. */
-    static final long INITIAL_STACK = 33 * PAGE;
 
     private final PhysicalMemory physical;
     private final PageTables tables;
@@ -129,6 +127,39 @@ public final class AddressSpace {
         }
         brk = requested;
         return brk;
+    }
+
+    // ---- mremap ----
+
+    /**
+     * Moves the area [oldStart, oldStart+oldLen) to [newStart, newStart+oldLen): its VMA and its present pages,
+     * whose frames change address without being copied. The caller has checked that the range is one area and
+     * that the destination is free.
+     */
+    public void move(long oldStart, long oldLen, long newStart) {
+        Vma v = find(oldStart);
+        Vma moved = v.slice(oldStart, oldStart + oldLen);
+        List<long[]> pages = new ArrayList<>();
+        tables.forEachMapped(oldStart, oldStart + oldLen, (va, pte) -> pages.add(new long[] {va, pte}));
+        for (long[] p : pages) {
+            tables.unmap(p[0]);
+            mmu.invlpg(p[0]);
+        }
+        vmas.remove(v.start);
+        if (v.start < oldStart) vmas.put(v.start, v.withEnd(oldStart));
+        if (v.end > oldStart + oldLen) vmas.put(oldStart + oldLen, v.withStart(oldStart + oldLen));
+        codeInvalidator.accept(oldStart, oldStart + oldLen);
+        vmas.put(newStart, new Vma(newStart, newStart + oldLen, moved.prot, moved.name, moved.backing,
+                moved.backingOffset));
+        for (long[] p : pages) {
+            tables.map(newStart + (p[0] - oldStart), Pte.addr(p[1]), Pte.flags(p[1]) & ~(Pte.A | Pte.D));
+        }
+    }
+
+    /** Grows the area ending at {@code end} to {@code newEnd} in place; the caller has checked the room is free. */
+    public void extend(long end, long newEnd) {
+        Vma v = find(end - 1);
+        vmas.put(v.start, new Vma(v.start, newEnd, v.prot, v.name, v.backing, v.backingOffset));
     }
 
     // ---- munmap, mprotect ----

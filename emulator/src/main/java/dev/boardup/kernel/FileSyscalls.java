@@ -131,14 +131,39 @@ final class FileSyscalls {
         if (!f.canWrite()) throw new SyscallError(Errno.EBADF);
         if (count < 0) throw new SyscallError(Errno.EINVAL);
         count = Math.min(count, MAX_RW);
-        k.user.check(buf, count, false);
         long done = 0;
         while (done < count) {
             int n = (int) Math.min(CHUNK, count - done);
-            byte[] bytes = k.user.read(buf + done, n);
-            done += f.write(bytes, 0, n);
+            byte[] bytes;
+            try {
+                bytes = k.user.read(buf + done, n);
+            } catch (SyscallError e) {
+                // The chunk reaches a bad page. A regular file takes what precedes it (generic_perform_write
+                // keeps a short copy); a pipe or terminal drops the whole short buffer, as pipe_write does.
+                bytes = f instanceof RegularFile ? readablePrefix(buf + done, n) : new byte[0];
+                if (bytes.length == 0) {
+                    if (done == 0) throw e;
+                    break;
+                }
+            }
+            done += f.write(bytes, 0, bytes.length);
+            if (bytes.length < n) break;
         }
         return done;
+    }
+
+    /** The longest readable start of [va, va+n), page by page. */
+    private byte[] readablePrefix(long va, int n) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        while (out.size() < n) {
+            int chunk = (int) Math.min(n - out.size(), AddressSpace.PAGE - ((va + out.size()) & (AddressSpace.PAGE - 1)));
+            try {
+                out.writeBytes(k.user.read(va + out.size(), chunk));
+            } catch (SyscallError e) {
+                break;
+            }
+        }
+        return out.toByteArray();
     }
 
     private long pread(int fd, long buf, long count, long offset) throws IOException {
@@ -290,6 +315,9 @@ final class FileSyscalls {
         if (device != null) {
             return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE));
         }
+        if (guest.equals("/proc/self/exe")) {
+            return openProgram(flags);
+        }
         Path host = k.sandbox.resolve(guest);
         int acc = flags & OpenFile.O_ACCMODE;
         boolean create = (flags & OpenFile.O_CREAT) != 0;
@@ -327,6 +355,14 @@ final class FileSyscalls {
         } catch (FileAlreadyExistsException e) {
             throw new SyscallError(Errno.EEXIST);
         }
+    }
+
+    /** /proc/self/exe: the running program's file, which may lie outside the sandbox, read-only. */
+    private long openProgram(int flags) throws IOException {
+        if ((flags & OpenFile.O_ACCMODE) != OpenFile.O_RDONLY) throw new SyscallError(Errno.ETXTBSY);
+        Path program = k.config.program();
+        FileChannel ch = FileChannel.open(program, StandardOpenOption.READ);
+        return k.files.install(new RegularFile(program, ch, flags | OpenFile.O_LARGEFILE));
     }
 
     private static void setMode(Path host, int mode) throws IOException {

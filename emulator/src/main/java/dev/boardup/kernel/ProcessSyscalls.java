@@ -1,6 +1,5 @@
 package dev.boardup.kernel;
 
-import dev.boardup.cpu.CpuState;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ final class ProcessSyscalls {
     private final Kernel k;
     private final SecureRandom random = new SecureRandom();
     private long sigmask;
+    /** set_tid_address's pointer: recorded for when threads exist (the kernel clears it at thread exit). */
     private long clearChildTid;
     private final long[][] rlimits = defaultLimits();
     private final long startNanos = System.nanoTime();
@@ -368,13 +368,5 @@ final class ProcessSyscalls {
     private static String randomFlags(long f) {
         return Strace.flags(f, new long[] {1, 2, 4}, new String[] {"GRND_NONBLOCK", "GRND_RANDOM", "GRND_INSECURE"},
                 "0");
-    }
-
-    long clearChildTid() {
-        return clearChildTid;
-    }
-
-    static int rax(CpuState cpu) {
-        return (int) cpu.gpr[CpuState.RAX];
     }
 }

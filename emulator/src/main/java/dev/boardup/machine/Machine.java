@@ -27,7 +27,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -59,7 +58,6 @@ public final class Machine {
     private final Engine engine;
     private final Kernel kernel;
     private final PrintStream err;
-    private String limitMessage;
 
     private Machine(Builder b) throws IOException, BadExecutable {
         this.config = b;
@@ -89,11 +87,7 @@ public final class Machine {
         if (Files.isDirectory(program)) {
             throw new BadExecutable("is a directory");
         }
-        try {
-            return Files.readAllBytes(program);
-        } catch (NoSuchFileException e) {
-            throw e;
-        }
+        return Files.readAllBytes(program);
     }
 
     /** execve's second half: the program's segments, its stack, and the registers Linux starts it with. */
@@ -110,6 +104,7 @@ public final class Machine {
                 random, new InitialStack.ProgramInfo(loaded.phdr(), loaded.phnum(), loaded.entry(), HWCAP, 0,
                         Identity.UID, Identity.GID));
         int prot = Vma.PROT_READ | Vma.PROT_WRITE | (loaded.executableStack() ? Vma.PROT_EXEC : 0);
+        // Linux's setup_arg_pages gives the stack 128 KiB beyond its arguments up front; below, it grows on faults.
         long stackStart = AddressSpace.pageDown(stack.sp()) - 32 * AddressSpace.PAGE;
         space.add(stackStart, AddressSpace.STACK_TOP, prot, "[stack]", null, 0);
         kernel.user().write(stack.sp(), stack.bytes());
@@ -184,9 +179,9 @@ public final class Machine {
     }
 
     private void stopAtLimit(String why) {
-        limitMessage = "boardup: " + why + " (rip 0x" + Long.toHexString(cpu.rip) + ")";
-        err.println(limitMessage);
-        kernel.terminate(new Termination(TIMEOUT_STATUS, 0, limitMessage));
+        String message = "boardup: " + why + " (rip 0x" + Long.toHexString(cpu.rip) + ")";
+        err.println(message);
+        kernel.terminate(new Termination(TIMEOUT_STATUS, 0, message));
     }
 
     public Engine engine() {

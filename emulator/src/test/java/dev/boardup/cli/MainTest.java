@@ -79,6 +79,25 @@ class MainTest {
     }
 
     @Test
+    void environmentIsSmallFixedAndExtensible() throws Exception {
+        Path exe = Guest.compile("auxv.c", dir);
+        Run r = boardup("run", "--env", "GREETING=hi there", "--env", "HOME=/home/guest", exe.toString(), "x");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("env: PATH=/usr/bin:/bin\nenv: HOME=/home/guest\nenv: GREETING=hi there\n"),
+                r.out());
+        assertEquals(3, r.out().lines().filter(l -> l.startsWith("env: ")).count(), "nothing leaks from the host");
+        assertTrue(r.out().contains("argv: x\n"), r.out());
+    }
+
+    @Test
+    void tooLittleGuestMemory() throws Exception {
+        Path exe = Guest.compile("memory.c", dir);
+        Run r = boardup("run", "--memory", "1M", exe.toString());
+        assertEquals(137, r.status(), r.err());
+        assertTrue(r.err().contains("out of guest memory"), r.err());
+    }
+
+    @Test
     void limitsStopARunawayGuestWith124() throws Exception {
         Path exe = Guest.compile("loop.c", dir);
         Run r = boardup("run", "--max-instructions", "200000", exe.toString());
@@ -97,6 +116,21 @@ class MainTest {
         assertEquals(0, r.status());
         assertTrue(r.err().contains("instructions:") && r.err().contains("write ") && r.err().contains("page faults:")
                 && r.err().contains("TLB:"), r.err());
+    }
+
+    @Test
+    void verboseAndStraceReportUnknownSyscalls() throws Exception {
+        Path exe = Guest.compile("process.c", dir);
+        Run quiet = boardup("run", exe.toString());
+        assertEquals(7, quiet.status(), quiet.err());
+        assertEquals("", quiet.err());
+        Run verbose = boardup("run", "--verbose", exe.toString());
+        assertTrue(verbose.err().contains("syscall_0x186a0(") && verbose.err().contains("= -1 ENOSYS"), verbose.err());
+        Run strace = boardup("run", "--strace", exe.toString());
+        assertTrue(strace.err().contains("syscall_0x186a0("), strace.err());
+        assertTrue(strace.err().contains("uname({sysname=\"Linux\""), strace.err());
+        assertTrue(strace.err().endsWith("exit_group(7)                           = ?\n+++ exited with 7 +++\n"),
+                strace.err());
     }
 
     @Test

@@ -37,11 +37,12 @@ public final class Guest {
     }
 
     /** gcc -static -nostdlib -ffreestanding -O1: the source's executable in {@code dir}. */
-    public static Path compile(String source, Path dir) throws IOException, InterruptedException {
+    public static Path compile(String source, Path dir, String... extraFlags) throws IOException, InterruptedException {
         Path src = resource(source);
-        Path exe = dir.resolve(source.replaceAll("\\.[cs]$", ""));
+        Path exe = dir.resolve(source.replaceAll("\\.[cs]$", "") + String.join("", extraFlags).replace(' ', '_'));
         List<String> cmd = new ArrayList<>(List.of("gcc", "-static", "-nostdlib", "-ffreestanding", "-O1",
                 "-fno-stack-protector", "-I", src.getParent().toString(), "-o", exe.toString(), src.toString()));
+        cmd.addAll(List.of(extraFlags));
         Result r = exec(cmd, dir, null);
         assumeTrue(r.status() != 127, "gcc is not installed");
         if (r.status() != 0) {
