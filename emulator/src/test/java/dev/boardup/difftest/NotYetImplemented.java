@@ -9,7 +9,7 @@ import java.util.Set;
  */
 final class NotYetImplemented {
     /**
-     * As of branch cpu at 1b60cf3: BMI1/BMI2 and ADX, and the SSSE3/SSE4.1 forms (pshufb, palignr, ptest,
+     * As of branch cpu at a249f24: BMI1/BMI2 and ADX, and the SSSE3/SSE4.1 forms (pshufb, palignr, ptest,
      * pmovzx/pmovsx, pextrb/d/q, pinsrb/d/q, pminsd..., pmulld, packusdw, pcmpeqq/pcmpgtq) raise #UD.
      */
     static final Set<String> FORMS = Set.of(
@@ -30,23 +30,6 @@ final class NotYetImplemented {
      * target #GP found earlier is fixed in cpu 1b60cf3.)
      */
     static final Set<String> KNOWN_MISMATCHES = Set.of();
-
-    /**
-     * Whether branch cpu sets the MXCSR exception flags (IE DE ZE OE UE PE, bits 0-5) as SSE arithmetic does on
-     * hardware. While false, those six bits are left out of the comparison; everything else in MXCSR still counts.
-     */
-    static final boolean MXCSR_EXCEPTION_FLAGS = false;
-
-    /**
-     * Whether branch cpu honours MXCSR rounding control (RC) in float arithmetic and float-to-float narrowing
-     * (add/sub/mul/div/sqrt, cvtsd2ss, cvtpd2ps). It does in integer conversions, which always run with random
-     * RC. While false, the arithmetic forms run with RC = round-to-nearest only (otherwise results differ in the
-     * last bit, and at overflow: infinity versus MAX).
-     */
-    static final boolean MXCSR_RC_IN_ARITHMETIC = false;
-
-    /** Whether branch cpu honours MXCSR flush-to-zero and denormals-are-zero; while false, both stay clear. */
-    static final boolean MXCSR_FTZ_DAZ = false;
 
     static boolean excluded(Form form) {
         return FORMS.contains(form.group) || FORMS.contains(form.mnemonic()) || KNOWN_MISMATCHES.contains(form.group);

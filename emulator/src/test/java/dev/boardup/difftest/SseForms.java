@@ -18,23 +18,15 @@ final class SseForms extends Catalog {
         sseFaults();
     }
 
-    /** Sometimes a non-default rounding mode, FTZ or DAZ; exceptions stay masked. */
-    static Form.Setup rounding(boolean arithmetic) {
-        return (r, in) -> {
-            if (r.nextInt(3) != 0) {
-                return;
-            }
-            if (!arithmetic || NotYetImplemented.MXCSR_RC_IN_ARITHMETIC) {
-                in.mxcsr |= r.nextInt(4) << 13;
-            }
-            if (NotYetImplemented.MXCSR_FTZ_DAZ && r.nextInt(4) == 0) {
+    /** Sometimes a non-default rounding mode, sometimes FTZ and DAZ; exceptions stay masked. */
+    static final Form.Setup ROUNDING = (r, in) -> {
+        if (r.nextInt(3) == 0) {
+            in.mxcsr |= r.nextInt(4) << 13;
+            if (r.nextInt(4) == 0) {
                 in.mxcsr |= 0x8040;
             }
-        };
-    }
-
-    static final Form.Setup ROUNDING = rounding(true);
-    static final Form.Setup INTEGER_ROUNDING = rounding(false);
+        }
+    };
 
     private void regMem(String group, String op, boolean aligned, Form.Setup extra, long undefined) {
         for (String[] p : XPAIRS) {
@@ -64,13 +56,14 @@ final class SseForms extends Catalog {
         for (String kind : new String[] {"ss", "sd", "ps", "pd"}) {
             for (int predicate = 0; predicate < 8; predicate++) {
                 String[] p = XPAIRS[random.nextInt(XPAIRS.length)];
-                add("cmp" + kind + " xmm,xmm,imm8", "cmp" + kind + " $" + predicate + ",%" + p[0] + ",%" + p[1], 0);
+                add("cmp" + kind + " xmm,xmm,imm8", "cmp" + kind + " $" + predicate + ",%" + p[0] + ",%" + p[1], ROUNDING, 0);
             }
             Mem m = pick(kind.startsWith("p") ? ALIGNED_MEMS : MEMS);
-            add("cmp" + kind + " xmm,m,imm8", "cmp" + kind + " $" + random.nextInt(8) + "," + m.text() + ",%xmm9", m.setup(), 0);
+            add("cmp" + kind + " xmm,m,imm8", "cmp" + kind + " $" + random.nextInt(8) + "," + m.text() + ",%xmm9",
+                    m.setup().then(ROUNDING), 0);
         }
         for (String op : new String[] {"comiss", "comisd", "ucomiss", "ucomisd"}) {
-            regMem(op, op, false, Form.Setup.NONE, 0);
+            regMem(op, op, false, ROUNDING, 0);
         }
     }
 
@@ -78,26 +71,25 @@ final class SseForms extends Catalog {
         for (String to : new String[] {"sd", "ss"}) {
             for (String src : new String[] {"eax", "r9d", "rax", "r9"}) {
                 add("cvtsi2" + to + " xmm,r" + (src.startsWith("e") || src.endsWith("d") ? 32 : 64),
-                        "cvtsi2" + to + (src.startsWith("e") || src.endsWith("d") ? "l" : "q") + " %" + src + ",%xmm3", INTEGER_ROUNDING, 0);
+                        "cvtsi2" + to + (src.startsWith("e") || src.endsWith("d") ? "l" : "q") + " %" + src + ",%xmm3", ROUNDING, 0);
             }
             Mem m = pick(MEMS);
-            add("cvtsi2" + to + " xmm,m64", "cvtsi2" + to + "q " + m.text() + ",%xmm5", m.setup().then(INTEGER_ROUNDING), 0);
+            add("cvtsi2" + to + " xmm,m64", "cvtsi2" + to + "q " + m.text() + ",%xmm5", m.setup().then(ROUNDING), 0);
         }
         for (String op : new String[] {"cvttsd2si", "cvtsd2si", "cvttss2si", "cvtss2si"}) {
             for (String dst : new String[] {"eax", "r10", "ecx", "rdx"}) {
                 String[] p = XPAIRS[random.nextInt(XPAIRS.length)];
-                add(op + " r" + (dst.startsWith("e") ? 32 : 64) + ",xmm", op + " %" + p[0] + ",%" + dst, INTEGER_ROUNDING, 0);
+                add(op + " r" + (dst.startsWith("e") ? 32 : 64) + ",xmm", op + " %" + p[0] + ",%" + dst, ROUNDING, 0);
             }
             Mem m = pick(MEMS);
-            add(op + " r64,m", op + " " + m.text() + ",%rcx", m.setup().then(INTEGER_ROUNDING), 0);
+            add(op + " r64,m", op + " " + m.text() + ",%rcx", m.setup().then(ROUNDING), 0);
         }
         for (String op : new String[] {"cvtsd2ss", "cvtss2sd"}) {
             regMem(op, op, false, ROUNDING, 0);
         }
         for (String op : new String[] {"cvtdq2pd", "cvtdq2ps", "cvttps2dq", "cvtps2dq", "cvtps2pd", "cvtpd2ps",
             "cvttpd2dq", "cvtpd2dq"}) {
-            boolean toInteger = op.contains("2dq");
-            regMem(op, op, !op.equals("cvtdq2pd") && !op.equals("cvtps2pd"), toInteger ? INTEGER_ROUNDING : ROUNDING, 0);
+            regMem(op, op, !op.equals("cvtdq2pd") && !op.equals("cvtps2pd"), ROUNDING, 0);
         }
     }
 
