@@ -32,6 +32,7 @@ final class IntegerForms extends Catalog {
         bmi();
         faults();
         misc();
+        prefixes();
     }
 
     static boolean isLogic(String op) {
@@ -591,6 +592,42 @@ final class IntegerForms extends Catalog {
         add("jmp r/m64 (#PF fetch)", "jmp *%rax", set(RAX, 0x3000), 0);
         add("jmp r/m64 (#GP non-canonical)", "jmp *%rax", set(RAX, 0x0000_8000_0000_0000L), 0);
         add("ret (#GP non-canonical)", "ret", point(RSP, 0x100, 8).then(padAtOffset(RSP, 0, 0xFFFF_0000_0000_0000L)), 0);
+    }
+
+    /** Decoder corner cases, written as bytes because an assembler would never emit most of them. */
+    private void prefixes() {
+        Form.Setup rbx = point(RBX, 0x100, 8);
+        Form.Setup stack = point(RSP, 0x100, 8).then(padAtOffset(RSP, 0, Layout.PAD0 + 0x40));
+        add("prefix: REX not last is ignored", ".byte 0x48, 0x66, 0x01, 0xc8", 0);
+        add("prefix: REX.W beats 66", ".byte 0x66, 0x48, 0x01, 0xc8", 0);
+        add("prefix: repeated 66", ".byte 0x66, 0x66, 0x66, 0x01, 0xc8", 0);
+        add("prefix: two REX, last counts", ".byte 0x41, 0x48, 0x01, 0xc8", 0);
+        add("prefix: REX.B 90 is xchg r8d", ".byte 0x41, 0x90", 0);
+        add("prefix: REX.W 90 is nop", ".byte 0x48, 0x90", 0);
+        add("prefix: ds/es/ss/cs on memory", ".byte 0x3e, 0x48, 0x8b, 0x03", rbx, 0);
+        add("prefix: ds/es/ss/cs on memory", ".byte 0x26, 0x48, 0x01, 0x03", rbx, 0);
+        add("prefix: ds/es/ss/cs on memory", ".byte 0x36, 0x89, 0x4b, 0x08", rbx, 0);
+        add("prefix: branch hints", ".byte 0x2e, 0x74, 0x20", 0);
+        add("prefix: branch hints", ".byte 0x3e, 0x0f, 0x85, 0x00, 0x01, 0x00, 0x00", 0);
+        add("prefix: rep ret", ".byte 0xf3, 0xc3", stack, 0);
+        add("prefix: bnd jmp", ".byte 0xf2, 0xe9, 0x40, 0x00, 0x00, 0x00", 0);
+        add("prefix: bnd ret", ".byte 0xf2, 0xc3", stack, 0);
+        add("prefix: notrack jmp", ".byte 0x3e, 0xff, 0xe0", set(RAX, Layout.PAD0 + 0x60), 0);
+        add("prefix: f2 on bsf is ignored", ".byte 0xf2, 0x0f, 0xbc, 0xc1", CF | OF | SF | AF | PF);
+        add("prefix: 66 on bsf", ".byte 0x66, 0x0f, 0xbc, 0xc1", CF | OF | SF | AF | PF);
+        add("prefix: gcc padding nop", ".byte 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00", 0);
+        add("prefix: gcc padding nop", ".byte 0x66, 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00", 0);
+        add("prefix: lock on a register destination (#UD)", ".byte 0xf0, 0x01, 0xc8", 0);
+        add("prefix: lock on mov (#UD)", ".byte 0xf0, 0x89, 0x03", rbx, 0);
+        add("prefix: 15 bytes is the limit", ".byte 0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x01,0xc8", 0);
+        add("prefix: 16 bytes (#GP)", ".byte 0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x01,0xc8", 0);
+        add("prefix: addr32 memory operand", ".byte 0x67, 0x8b, 0x03", (r, in) -> in.gpr[RBX] = (r.nextLong() << 32) | (Layout.MEM + 0x100), 0);
+        add("prefix: addr32 rep stosb", ".byte 0x67, 0xf3, 0xaa",
+                (r, in) -> {
+                    in.rflags &= ~DF;
+                    in.gpr[RDI] = (r.nextLong() << 32) | (Layout.MEM + 0x100);
+                    in.gpr[RCX] = (r.nextLong() << 32) | r.nextInt(12);
+                }, 0);
     }
 
     private void misc() {
