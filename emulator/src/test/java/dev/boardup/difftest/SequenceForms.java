@@ -14,6 +14,8 @@ import java.util.Set;
 final class SequenceForms extends Catalog {
     static final int STRAIGHT = 80;
     static final int LOOPS = 16;
+    static final int MEMORY_SEQUENCES = 32;
+    private static final java.util.regex.Pattern WRITES_RBX = java.util.regex.Pattern.compile("%(rbx|ebx|bx|bl|bh)\\b");
     static final int PER_GROUP = 8;
     private static final Set<String> UNSUITABLE = Set.of("div", "idiv", "ud2", "int3", "hlt", "push", "pop",
             "pushfq", "popfq", "enter", "leave", "shld", "shrd", "lfence", "mfence", "sfence", "prefetcht0");
@@ -34,6 +36,27 @@ final class SequenceForms extends Catalog {
                 asm.append(String.format(".byte 0x%x, 0x20%n", 0x70 + random.nextInt(16)));
             }
             add("sequence #" + (i / PER_GROUP), asm.toString().trim(), Form.Setup.NONE, undefinedUnion(parts));
+        }
+        // Memory through RBX (the only register the parts leave alone), mixed with register forms.
+        List<Form> memoryPool = new ArrayList<>();
+        for (Form f : singles) {
+            if (f.setup == MEMS[0].setup() && !NotYetImplemented.excluded(f)
+                    && !UNSUITABLE.contains(f.mnemonic())) {
+                memoryPool.add(f);
+            }
+        }
+        List<Form> registerPool = pool.stream().filter(f -> !WRITES_RBX.matcher(f.asm).find()).toList();
+        for (int i = 0; i < MEMORY_SEQUENCES; i++) {
+            StringBuilder asm = new StringBuilder();
+            List<Form> parts = new ArrayList<>();
+            int n = 3 + random.nextInt(5);
+            for (int k = 0; k < n; k++) {
+                List<Form> from = k % 2 == 0 ? memoryPool : registerPool;
+                Form f = from.get(random.nextInt(from.size()));
+                parts.add(f);
+                asm.append(f.asm).append('\n');
+            }
+            add("memory sequence #" + (i / PER_GROUP), asm.toString().trim(), MEMS[0].setup(), undefinedUnion(parts));
         }
         for (int i = 0; i < LOOPS; i++) {
             List<Form> parts = draw(pool, 2 + random.nextInt(5), true);
