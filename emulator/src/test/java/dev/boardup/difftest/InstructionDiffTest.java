@@ -26,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>System properties: {@code difftest.cases=N} random cases per form (default 12; 1000 makes a run of
  * millions), {@code difftest.seed=S} another seed, {@code difftest.only=REGEX} only the groups whose name matches,
  * {@code difftest.strictFlags=true} also compare flags the manuals leave undefined.
+ *
+ * <p>The Truffle engine normally runs these short cases in its interpreter. To judge its Graal-compiled code
+ * instead, add {@code -Dpolyglot.engine.CompileImmediately=true -Dpolyglot.engine.BackgroundCompilation=false}
+ * (every region compiles before it first runs; slow, so pair it with {@code difftest.only} or few cases).
  */
 class InstructionDiffTest {
     /** Mismatch reports printed per failing group; the count of all mismatches is always given. */
