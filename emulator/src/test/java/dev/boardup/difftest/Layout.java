@@ -20,7 +20,6 @@ final class Layout {
     static final long CTL_SAVED_RCX = CTL_PAGE + 0x800;
     static final long CTL_SAVED_R11 = CTL_PAGE + 0x808;
 
-    static final int MAX_INSN = 15;
     /** Longest code a case may carry: one instruction or a short sequence (harness.c MAX_CODE). */
     static final int MAX_CODE = 111;
     static final int PAGE = 0x1000;
