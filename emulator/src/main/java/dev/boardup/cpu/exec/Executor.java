@@ -114,6 +114,7 @@ public final class Executor {
             case Op.SAHF -> sahf(cpu);
             case Op.LDMXCSR -> ldmxcsr(insn, cpu, mem);
             case Op.STMXCSR -> write(insn.operands[0], cpu.mxcsr, cpu, mem);
+            case Op.X87 -> X87.execute(insn, cpu, mem);
             default -> Sse.execute(insn, cpu, mem);
         }
         cpu.rip = insn.next();
