@@ -191,7 +191,7 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
         }
         Instruction[] instructions;
         try {
-            instructions = region.engine.decodeBlock(memory, rip);
+            instructions = region.cache.decodeBlock(memory, rip);
         } catch (CpuException fetchFault) {
             return -1;
         }
@@ -208,7 +208,7 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
         blocks[index] = block;
         indexOfRip.put(block.start, index);
         instructionCount += instructions.length;
-        region.engine.noteCodeRange(region, block.start, block.end);
+        region.cache.noteCodeRange(region, block.start, block.end);
         return index;
     }
 

@@ -266,6 +266,20 @@ class TruffleEngineTest {
     }
 
     @Test
+    void oneEngineKeepsTheCodeOfEachAddressSpaceApart() {
+        // Two processes with different code at the same address, run alternately by one engine.
+        TruffleEngine engine = new TruffleEngine();
+        Guest first = new Guest(engine, Assembler.assemble(tmp, "1: mov $111, %eax\n syscall\n jmp 1b\n"));
+        Guest second = new Guest(engine, Assembler.assemble(tmp, "1: mov $222, %eax\n syscall\n jmp 1b\n"));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(Stop.SYSCALL, first.run(1000));
+            assertEquals(111, first.reg(RAX));
+            assertEquals(Stop.SYSCALL, second.run(1000));
+            assertEquals(222, second.reg(RAX));
+        }
+    }
+
+    @Test
     void statsCountWhatRan() {
         Guest g = lockstep("""
                     mov $10, %ecx
