@@ -4,6 +4,8 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.Truffle;
 import dev.boardup.cpu.CpuState;
 import dev.boardup.cpu.Engine;
+import dev.boardup.cpu.decode.Decoder;
+import dev.boardup.cpu.exec.Executor;
 import dev.boardup.memory.Mmu;
 import dev.boardup.memory.VirtualMemory;
 import java.util.ArrayList;
@@ -31,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>State. Registers and flags stay in {@link CpuState}: the executor works on it directly. Faults are thrown
  * with RIP at the faulting instruction and every earlier instruction counted as retired. The budget is checked at
- * block boundaries, so a run may overshoot it by less than one block.
+ * block boundaries, so a run may overshoot it by less than one block; budgets below one block's cap
+ * ({@link #MAX_BLOCK_INSTRUCTIONS}) are taken exactly, one instruction at a time (debugger single steps).
  *
  * <p>Invalidation. Decoded code is kept per address space (per {@link VirtualMemory} object, see
  * {@link CodeCache}). {@link #invalidate} drops the blocks and regions overlapping a range in every address space;
@@ -92,6 +95,9 @@ public final class TruffleEngine implements Engine {
 
     @Override
     public Stop run(CpuState cpu, VirtualMemory memory, long instructionBudget) {
+        if (instructionBudget < MAX_BLOCK_INSTRUCTIONS) {
+            return step(cpu, memory, instructionBudget);
+        }
         CodeCache cache = cacheFor(memory);
         long start = retired;
         while (true) {
@@ -105,6 +111,21 @@ public final class TruffleEngine implements Engine {
                 return Stop.BUDGET;
             }
         }
+    }
+
+    /**
+     * Budgets smaller than a block (a debugger's single step) are honoured exactly: one instruction at a time,
+     * freshly decoded, outside Truffle.
+     */
+    private Stop step(CpuState cpu, VirtualMemory memory, long instructionBudget) {
+        for (long n = 0; n < instructionBudget; n++) {
+            int result = Executor.execute(Decoder.decode(memory, cpu.rip), cpu, memory);
+            retired++;
+            if (result == Executor.SYSCALL) {
+                return Stop.SYSCALL;
+            }
+        }
+        return Stop.BUDGET;
     }
 
     private CodeCache cacheFor(VirtualMemory memory) {
