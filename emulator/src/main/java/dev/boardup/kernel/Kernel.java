@@ -42,6 +42,7 @@ public final class Kernel {
     private Termination termination;
     /** Signal number, message and siginfo text of a fatal signal waiting for the current syscall to finish. */
     private Object[] pendingSignal;
+    private java.util.List<String> argv = java.util.List.of();
 
     public Kernel(CpuState cpu, AddressSpace space, Sandbox sandbox, KernelConfig config) {
         this.cpu = cpu;
@@ -106,8 +107,17 @@ public final class Kernel {
         files.closeAll();
     }
 
-    /** strace's first line, for the execve that started the process (printed once the stack exists). */
+    /** The program's arguments, as exec gave them (/proc/self/cmdline). */
+    java.util.List<String> argv() {
+        return argv;
+    }
+
+    /**
+     * Records what exec started (for /proc/self/cmdline) and prints strace's first line, the execve, once the
+     * stack exists.
+     */
     public void traceExec(String path, java.util.List<String> argv, long envp, int envc) {
+        this.argv = java.util.List.copyOf(argv);
         if (!config.strace()) return;
         java.util.StringJoiner args = new java.util.StringJoiner(", ", "[", "]");
         for (String a : argv) {
