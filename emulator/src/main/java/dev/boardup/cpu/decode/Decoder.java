@@ -31,6 +31,7 @@ public final class Decoder {
     private int mod, regField, rmField;
     private int memBase, memIndex, memScale;
     private long memDisp;
+    private int memDispBytes;
     private boolean memRip;
 
     // Set by individual opcodes.
@@ -109,10 +110,13 @@ public final class Decoder {
         }
         if (mod == 1) {
             memDisp = nextSigned(1);
+            memDispBytes = 1;
         } else if (mod == 2 || memRip || (mod == 0 && memBase == Operand.NONE)) {
             memDisp = nextSigned(4);
+            memDispBytes = 4;
         } else {
             memDisp = 0;
+            memDispBytes = 0;
         }
     }
 
@@ -130,7 +134,7 @@ public final class Decoder {
     }
 
     private Operand memOperand(int size) {
-        return Operand.mem(size, memBase, memIndex, memScale, memDisp, segment, memRip, addr32);
+        return Operand.mem(size, memBase, memIndex, memScale, memDisp, segment, memRip, addr32, memDispBytes);
     }
 
     /** The r/m operand as a general register or memory. */
@@ -781,7 +785,10 @@ public final class Decoder {
                 if (pfx == 0xF3) {
                     return sse(Op.CVTTP2DQ, Instruction.PS, x(), w(16));
                 }
-                throw invalid(); // CVTPS2DQ (rounding by MXCSR) not implemented
+                if (pfx == 0xF2) {
+                    throw invalid();
+                }
+                return sse(Op.CVTP2DQ, Instruction.PS, x(), w(16)); // 66: CVTPS2DQ
             }
             case 0xE6: {
                 modrm();
@@ -791,7 +798,86 @@ public final class Decoder {
                 if (pfx == 0x66) {
                     return sse(Op.CVTTP2DQ, Instruction.PD, x(), w(16));
                 }
+                if (pfx == 0xF2) {
+                    return sse(Op.CVTP2DQ, Instruction.PD, x(), w(16));
+                }
                 throw invalid();
+            }
+            case 0xC2: {
+                modrm();
+                Operand dst = x();
+                Operand src = w(scalarSize(var));
+                Operand predicate = imm(1, 1);
+                if ((predicate.imm & 0xFF) > 7) {
+                    throw invalid(); // predicates 8..31 are AVX
+                }
+                return sse(Op.CMPF, var, dst, src, predicate);
+            }
+            case 0xC3: {
+                if (pfx != 0) {
+                    throw invalid();
+                }
+                modrm();
+                int s = rexW ? 8 : 4;
+                return build(Op.MOV, s, m(s), g(s)); // MOVNTI: the non-temporal hint means nothing here
+            }
+            case 0x2B, 0xE7: {
+                if (b == 0xE7) {
+                    require66(pfx);
+                } else {
+                    requirePacked(pfx);
+                }
+                modrm();
+                Operand dst = m(16);
+                return sse(Op.MOVA, var, dst, x()); // MOVNTPS/MOVNTPD/MOVNTDQ
+            }
+            case 0xC4: {
+                require66(pfx);
+                modrm();
+                Operand dst = x();
+                Operand src = mod == 3 ? Operand.reg(4, rmField) : m(2);
+                return sse(Op.PINSRW, 2, dst, src, imm(1, 1));
+            }
+            case 0xC5: {
+                require66(pfx);
+                modrm();
+                Operand dst = g(4);
+                Operand src = u();
+                Operand index = imm(1, 1);
+                variant = 2;
+                repPrefix = 0;
+                return build(Op.PEXTRW, 4, dst, src, index);
+            }
+            case 0xF4, 0xD5, 0xE5, 0xE4, 0xF5, 0xF6, 0x63, 0x6B, 0x67: {
+                require66(pfx);
+                modrm();
+                int op = switch (b) {
+                    case 0xF4 -> Op.PMULUDQ;
+                    case 0xD5 -> Op.PMULLW;
+                    case 0xE5 -> Op.PMULHW;
+                    case 0xE4 -> Op.PMULHUW;
+                    case 0xF5 -> Op.PMADDWD;
+                    case 0xF6 -> Op.PSADBW;
+                    case 0x63 -> Op.PACKSSWB;
+                    case 0x6B -> Op.PACKSSDW;
+                    default -> Op.PACKUSWB;
+                };
+                return sse(op, 2, x(), w(16));
+            }
+            case 0xEC, 0xED, 0xDC, 0xDD, 0xE8, 0xE9, 0xD8, 0xD9, 0xE0, 0xE3, 0xEA, 0xEE: {
+                require66(pfx);
+                modrm();
+                int op = switch (b) {
+                    case 0xEC, 0xED -> Op.PADDS;
+                    case 0xDC, 0xDD -> Op.PADDUS;
+                    case 0xE8, 0xE9 -> Op.PSUBS;
+                    case 0xD8, 0xD9 -> Op.PSUBUS;
+                    case 0xE0, 0xE3 -> Op.PAVG;
+                    case 0xEA -> Op.PMINSW;
+                    default -> Op.PMAXSW;
+                };
+                int elem = b == 0xE0 ? 1 : b == 0xE3 || b == 0xEA || b == 0xEE ? 2 : (b & 1) == 0 ? 1 : 2;
+                return sse(op, elem, x(), w(16));
             }
             case 0xC6: {
                 requirePacked(pfx);

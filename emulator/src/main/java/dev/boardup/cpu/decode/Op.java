@@ -52,8 +52,18 @@ public final class Op {
     public static final int PSLL = 130, PSRL = 131, PSRA = 132, PSLLDQ = 133, PSRLDQ = 134;
     public static final int PMINUB = 135, PMAXUB = 136, CVTDQ2P = 137, CVTTP2DQ = 138, CVTP2P = 139;
     public static final int PSHUFLW = 140, PSHUFHW = 141;
+    /** CMPPS/CMPPD/CMPSS/CMPSD with the predicate in the immediate. */
+    public static final int CMPF = 142;
+    public static final int PMULUDQ = 143, PMULLW = 144, PMULHW = 145, PMULHUW = 146, PMADDWD = 147;
+    /** Saturating adds and subtracts (signed and unsigned), averages, signed word min/max. */
+    public static final int PADDS = 148, PADDUS = 149, PSUBS = 150, PSUBUS = 151, PAVG = 152, PMINSW = 153,
+            PMAXSW = 154;
+    public static final int PACKSSWB = 155, PACKSSDW = 156, PACKUSWB = 157, PSADBW = 158, PEXTRW = 159,
+            PINSRW = 160;
+    /** CVTPS2DQ/CVTPD2DQ: round by MXCSR.RC. */
+    public static final int CVTP2DQ = 161;
 
-    public static final int COUNT = 142;
+    public static final int COUNT = 162;
 
     /** Base mnemonics for messages; the disassembler adds size suffixes and condition codes. */
     public static final String[] NAMES = new String[COUNT];
@@ -71,7 +81,9 @@ public final class Op {
             "movlhps", "add", "sub", "mul", "div", "sqrt", "min", "max", "cvtsi2", "cvtt2si", "cvt2si", "cvt",
             "ucomis", "comis", "andp", "andnp", "orp", "xorp", "padd", "psub", "pcmpeq", "pcmpgt", "pmovmskb",
             "movmskp", "punpckl", "punpckh", "pshufd", "unpcklp", "unpckhp", "shufp", "psll", "psrl", "psra",
-            "pslldq", "psrldq", "pminub", "pmaxub", "cvtdq2p", "cvttp2dq", "cvtp2p", "pshuflw", "pshufhw"};
+            "pslldq", "psrldq", "pminub", "pmaxub", "cvtdq2p", "cvttp2dq", "cvtp2p", "pshuflw", "pshufhw", "cmp",
+            "pmuludq", "pmullw", "pmulhw", "pmulhuw", "pmaddwd", "padds", "paddus", "psubs", "psubus", "pavg",
+            "pminsw", "pmaxsw", "packsswb", "packssdw", "packuswb", "psadbw", "pextrw", "pinsrw", "cvtp2dq"};
         System.arraycopy(sse, 0, NAMES, MOVSS, sse.length);
     }
 }

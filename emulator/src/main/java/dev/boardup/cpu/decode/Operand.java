@@ -30,9 +30,12 @@ public final class Operand {
     public final boolean addr32;
     /** IMM: the value sign- or zero-extended as the instruction defines; REL: the absolute target address. */
     public final long imm;
+    /** MEM: how many displacement bytes the encoding carries (0, 1 or 4), which disassembly shows. */
+    public final int dispBytes;
 
     private Operand(int kind, int size, int reg, int base, int index, int scale, long disp, int segment,
-            boolean ripRelative, boolean addr32, long imm) {
+            boolean ripRelative, boolean addr32, long imm, int dispBytes) {
+        this.dispBytes = dispBytes;
         this.kind = kind;
         this.size = size;
         this.reg = reg;
@@ -47,29 +50,34 @@ public final class Operand {
     }
 
     public static Operand reg(int size, int reg) {
-        return new Operand(REG, size, reg, NONE, NONE, 1, 0, 0, false, false, 0);
+        return new Operand(REG, size, reg, NONE, NONE, 1, 0, 0, false, false, 0, 0);
     }
 
     public static Operand xmm(int size, int reg) {
-        return new Operand(XMM, size, reg, NONE, NONE, 1, 0, 0, false, false, 0);
+        return new Operand(XMM, size, reg, NONE, NONE, 1, 0, 0, false, false, 0, 0);
     }
 
     public static Operand mem(int size, int base, int index, int scale, long disp, int segment, boolean ripRelative,
             boolean addr32) {
-        return new Operand(MEM, size, NONE, base, index, scale, disp, segment, ripRelative, addr32, 0);
+        return mem(size, base, index, scale, disp, segment, ripRelative, addr32, disp == 0 ? 0 : 4);
+    }
+
+    public static Operand mem(int size, int base, int index, int scale, long disp, int segment, boolean ripRelative,
+            boolean addr32, int dispBytes) {
+        return new Operand(MEM, size, NONE, base, index, scale, disp, segment, ripRelative, addr32, 0, dispBytes);
     }
 
     public static Operand imm(int size, long value) {
-        return new Operand(IMM, size, NONE, NONE, NONE, 1, 0, 0, false, false, value);
+        return new Operand(IMM, size, NONE, NONE, NONE, 1, 0, 0, false, false, value, 0);
     }
 
     public static Operand rel(long target) {
-        return new Operand(REL, 8, NONE, NONE, NONE, 1, 0, 0, false, false, target);
+        return new Operand(REL, 8, NONE, NONE, NONE, 1, 0, 0, false, false, target, 0);
     }
 
     /** The same memory operand with another access width (e.g. BT's bit string, CMPXCHG16B). */
     public Operand withSize(int newSize) {
-        return new Operand(kind, newSize, reg, base, index, scale, disp, segment, ripRelative, addr32, imm);
+        return new Operand(kind, newSize, reg, base, index, scale, disp, segment, ripRelative, addr32, imm, dispBytes);
     }
 
     /** Resolves a RIP-relative displacement once the instruction's length (and so the next RIP) is known. */
@@ -77,7 +85,7 @@ public final class Operand {
         if (!ripRelative) {
             return this;
         }
-        return new Operand(kind, size, reg, base, index, scale, nextRip + disp, segment, true, addr32, imm);
+        return new Operand(kind, size, reg, base, index, scale, nextRip + disp, segment, true, addr32, imm, dispBytes);
     }
 
     public boolean isReg() {
@@ -141,9 +149,9 @@ public final class Operand {
         }
         String[] names = addr32 ? REG32 : REG64;
         if (ripRelative) {
-            return sb.append("0x").append(Long.toHexString(disp)).append("(%rip)").toString();
+            return sb.append("0x").append(Long.toHexString(disp)).append(addr32 ? "(%eip)" : "(%rip)").toString();
         }
-        if (disp != 0 || (base == NONE && index == NONE)) {
+        if (disp != 0 || dispBytes != 0 || (base == NONE && index == NONE)) {
             sb.append(disp < 0 ? "-0x" + Long.toHexString(-disp) : "0x" + Long.toHexString(disp));
         }
         if (base != NONE || index != NONE) {

@@ -8,6 +8,7 @@ import dev.boardup.cpu.CpuState;
 import dev.boardup.cpu.decode.Instruction;
 import dev.boardup.cpu.decode.Op;
 import dev.boardup.memory.VirtualMemory;
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import java.math.BigInteger;
 
 /** Multiplication and division: MUL, IMUL (one, two and three operands), DIV, IDIV. */
@@ -117,6 +118,11 @@ final class Arith {
         if (Long.compareUnsigned(hi, divisor) >= 0) {
             throw Executor.divideError();
         }
+        return wideDivideUnsigned(hi, lo, divisor);
+    }
+
+    @TruffleBoundary
+    private static long[] wideDivideUnsigned(long hi, long lo, long divisor) {
         return wideDivide(Executor.unsigned128(hi, lo), new BigInteger(Long.toUnsignedString(divisor)), false);
     }
 
@@ -127,10 +133,15 @@ final class Arith {
             }
             return new long[] {lo / divisor, lo % divisor};
         }
+        return wideDivideSigned(hi, lo, divisor);
+    }
+
+    @TruffleBoundary
+    private static long[] wideDivideSigned(long hi, long lo, long divisor) {
         return wideDivide(Executor.signed128(hi, lo), BigInteger.valueOf(divisor), true);
     }
 
-    @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
+    @TruffleBoundary
     private static long[] wideDivide(BigInteger n, BigInteger d, boolean signed) {
         BigInteger[] qr = n.divideAndRemainder(d);
         BigInteger q = qr[0];

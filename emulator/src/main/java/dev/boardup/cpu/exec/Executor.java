@@ -73,11 +73,11 @@ public final class Executor {
                 return NEXT;
             }
             case Op.JMP -> {
-                cpu.rip = target(insn, cpu, mem);
+                cpu.rip = canonicalTarget(target(insn, cpu, mem));
                 return NEXT;
             }
             case Op.JCC -> {
-                cpu.rip = Flags.condition(cpu, insn.cond) ? insn.operands[0].imm : insn.next();
+                cpu.rip = Flags.condition(cpu, insn.cond) ? canonicalTarget(insn.operands[0].imm) : insn.next();
                 return NEXT;
             }
             case Op.JRCXZ, Op.LOOP, Op.LOOPE, Op.LOOPNE -> {
@@ -391,15 +391,28 @@ public final class Executor {
         return t.kind == Operand.REL ? t.imm : read(t, cpu, mem);
     }
 
+    /** A branch to a non-canonical address faults (#GP) on the branch itself, not on the fetch at the target. */
+    private static long canonicalTarget(long target) {
+        if ((target << 16) >> 16 != target) {
+            throw nonCanonicalBranch();
+        }
+        return target;
+    }
+
+    @TruffleBoundary
+    private static GeneralProtection nonCanonicalBranch() {
+        return new GeneralProtection("branch to a non-canonical address");
+    }
+
     private static void call(Instruction insn, CpuState cpu, VirtualMemory mem) {
-        long target = target(insn, cpu, mem);
+        long target = canonicalTarget(target(insn, cpu, mem));
         push(cpu, mem, 8, insn.next());
         cpu.rip = target;
     }
 
     private static void ret(Instruction insn, CpuState cpu, VirtualMemory mem) {
         long sp = cpu.gpr[RSP];
-        long target = load(mem, sp, 8);
+        long target = canonicalTarget(load(mem, sp, 8));
         long release = insn.operands.length > 0 ? insn.operands[0].imm : 0;
         cpu.gpr[RSP] = sp + 8 + release;
         cpu.rip = target;
@@ -407,15 +420,15 @@ public final class Executor {
 
     private static void loop(Instruction insn, CpuState cpu) {
         long m = insn.addrSize == 4 ? 0xFFFFFFFFL : -1L;
-        boolean taken;
         if (insn.op == Op.JRCXZ) {
-            taken = (cpu.gpr[RCX] & m) == 0;
-        } else {
-            long count = (cpu.gpr[RCX] - 1) & m;
-            writeReg(cpu, insn.addrSize, RCX, count);
-            taken = count != 0 && (insn.op == Op.LOOP || (insn.op == Op.LOOPE) == cpu.zf);
+            cpu.rip = (cpu.gpr[RCX] & m) == 0 ? canonicalTarget(insn.operands[0].imm) : insn.next();
+            return;
         }
-        cpu.rip = taken ? insn.operands[0].imm : insn.next();
+        long count = (cpu.gpr[RCX] - 1) & m;
+        boolean taken = count != 0 && (insn.op == Op.LOOP || (insn.op == Op.LOOPE) == cpu.zf);
+        long next = taken ? canonicalTarget(insn.operands[0].imm) : insn.next();
+        writeReg(cpu, insn.addrSize, RCX, count);
+        cpu.rip = next;
     }
 
     private static void leave(Instruction insn, CpuState cpu, VirtualMemory mem) {

@@ -62,6 +62,14 @@ final class Sse {
             case Op.SHUFP -> shufp(insn, cpu, mem);
             case Op.PSLL, Op.PSRL, Op.PSRA -> shiftLanes(insn, cpu, mem);
             case Op.PSLLDQ, Op.PSRLDQ -> shiftBytes(insn, cpu);
+            case Op.CMPF -> compareToMask(insn, cpu, mem);
+            case Op.PMULLW, Op.PMULHW, Op.PMULHUW, Op.PADDS, Op.PADDUS, Op.PSUBS, Op.PSUBUS, Op.PAVG, Op.PMINSW,
+                    Op.PMAXSW -> laneArithmetic(insn, cpu, mem);
+            case Op.PMULUDQ, Op.PMADDWD, Op.PSADBW -> widening(insn, cpu, mem);
+            case Op.PACKSSWB, Op.PACKSSDW, Op.PACKUSWB -> pack(insn, cpu, mem);
+            case Op.PEXTRW -> pextrw(insn, cpu);
+            case Op.PINSRW -> pinsrw(insn, cpu, mem);
+            case Op.CVTP2DQ -> cvtp2dq(insn, cpu, mem);
             default -> throw unimplemented(insn);
         }
     }
@@ -170,107 +178,37 @@ final class Sse {
             case Instruction.SS -> {
                 long b = srcLo(s, false, cpu, mem);
                 long a = cpu.xmm[2 * d];
-                cpu.xmm[2 * d] = (a & ~LOW32) | (floatOp(op, (int) a, (int) b) & LOW32);
+                cpu.xmm[2 * d] = (a & ~LOW32) | (SseMath.arith(cpu, op, (int) a, (int) b) & LOW32);
             }
             case Instruction.SD -> {
                 long b = srcLo(s, false, cpu, mem);
-                cpu.xmm[2 * d] = doubleOp(op, cpu.xmm[2 * d], b);
+                cpu.xmm[2 * d] = SseMath.arith(cpu, op, cpu.xmm[2 * d], b);
             }
             case Instruction.PS -> {
                 long bLo = srcLo(s, true, cpu, mem);
                 long bHi = srcHi(s, cpu, mem);
                 long aLo = cpu.xmm[2 * d];
                 long aHi = cpu.xmm[2 * d + 1];
-                cpu.xmm[2 * d] = floatPair(op, aLo, bLo);
-                cpu.xmm[2 * d + 1] = floatPair(op, aHi, bHi);
+                long lo = floatPair(cpu, op, aLo, bLo);
+                long hi = floatPair(cpu, op, aHi, bHi);
+                setXmm(cpu, d, lo, hi);
             }
             default -> {
                 long bLo = srcLo(s, true, cpu, mem);
                 long bHi = srcHi(s, cpu, mem);
                 long aLo = cpu.xmm[2 * d];
                 long aHi = cpu.xmm[2 * d + 1];
-                cpu.xmm[2 * d] = doubleOp(op, aLo, bLo);
-                cpu.xmm[2 * d + 1] = doubleOp(op, aHi, bHi);
+                long lo = SseMath.arith(cpu, op, aLo, bLo);
+                long hi = SseMath.arith(cpu, op, aHi, bHi);
+                setXmm(cpu, d, lo, hi);
             }
         }
     }
 
-    private static long floatPair(int op, long a, long b) {
-        long lo = floatOp(op, (int) a, (int) b) & LOW32;
-        long hi = floatOp(op, (int) (a >>> 32), (int) (b >>> 32)) & LOW32;
+    private static long floatPair(CpuState cpu, int op, long a, long b) {
+        long lo = SseMath.arith(cpu, op, (int) a, (int) b) & LOW32;
+        long hi = SseMath.arith(cpu, op, (int) (a >>> 32), (int) (b >>> 32)) & LOW32;
         return lo | hi << 32;
-    }
-
-    static boolean isNaN(long bits) {
-        return (bits & 0x7FFFFFFFFFFFFFFFL) > 0x7FF0000000000000L;
-    }
-
-    static boolean isNaN(int bits) {
-        return (bits & 0x7FFFFFFF) > 0x7F800000;
-    }
-
-    /** One double-precision operation on raw bits; a is the destination (first source), b the second. */
-    static long doubleOp(int op, long a, long b) {
-        double x = Double.longBitsToDouble(a);
-        double y = Double.longBitsToDouble(b);
-        switch (op) {
-            case Op.FMIN:
-                return x < y ? a : b;
-            case Op.FMAX:
-                return x > y ? a : b;
-            case Op.FSQRT:
-                if (isNaN(b)) {
-                    return b | QUIET_D;
-                }
-                return y < 0 ? DEFAULT_NAN_D : Double.doubleToRawLongBits(Math.sqrt(y));
-            default:
-                break;
-        }
-        if (isNaN(a)) {
-            return a | QUIET_D;
-        }
-        if (isNaN(b)) {
-            return b | QUIET_D;
-        }
-        double r = switch (op) {
-            case Op.FADD -> x + y;
-            case Op.FSUB -> x - y;
-            case Op.FMUL -> x * y;
-            default -> x / y;
-        };
-        return r != r ? DEFAULT_NAN_D : Double.doubleToRawLongBits(r);
-    }
-
-    /** One single-precision operation on raw bits. */
-    static int floatOp(int op, int a, int b) {
-        float x = Float.intBitsToFloat(a);
-        float y = Float.intBitsToFloat(b);
-        switch (op) {
-            case Op.FMIN:
-                return x < y ? a : b;
-            case Op.FMAX:
-                return x > y ? a : b;
-            case Op.FSQRT:
-                if (isNaN(b)) {
-                    return b | QUIET_F;
-                }
-                return y < 0 ? DEFAULT_NAN_F : Float.floatToRawIntBits((float) Math.sqrt(y));
-            default:
-                break;
-        }
-        if (isNaN(a)) {
-            return a | QUIET_F;
-        }
-        if (isNaN(b)) {
-            return b | QUIET_F;
-        }
-        float r = switch (op) {
-            case Op.FADD -> x + y;
-            case Op.FSUB -> x - y;
-            case Op.FMUL -> x * y;
-            default -> x / y;
-        };
-        return r != r ? DEFAULT_NAN_F : Float.floatToRawIntBits(r);
     }
 
     // ---------------------------------------------------------------- conversions
@@ -280,105 +218,41 @@ final class Sse {
         long v = Flags.signExtend(read(s, cpu, mem), s.size);
         int d = 2 * insn.operands[0].reg;
         if (insn.variant == Instruction.SS) {
-            long bits = Float.floatToRawIntBits(roundToFloat(v, cpu.mxcsr)) & LOW32;
+            long bits = SseMath.longToFloat(cpu, v) & LOW32;
             cpu.xmm[d] = (cpu.xmm[d] & ~LOW32) | bits;
         } else {
-            cpu.xmm[d] = Double.doubleToRawLongBits(roundToDouble(v, cpu.mxcsr));
+            cpu.xmm[d] = SseMath.longToDouble(cpu, v);
         }
-    }
-
-    /** long to float under MXCSR.RC (Java's cast is round-to-nearest-even). */
-    private static float roundToFloat(long v, int mxcsr) {
-        float f = v;
-        int rc = (mxcsr >> 13) & 3;
-        if (rc == 0 || exactFloat(f, v)) {
-            return f;
-        }
-        boolean tooBig = compareExact(f, v) > 0;
-        boolean down = rc == 1 || (rc == 3 && v > 0);
-        if (down == tooBig) {
-            f = tooBig ? Math.nextDown(f) : Math.nextUp(f);
-        }
-        return f;
-    }
-
-    private static double roundToDouble(long v, int mxcsr) {
-        double d = v;
-        int rc = (mxcsr >> 13) & 3;
-        if (rc == 0 || compareExact(d, v) == 0) {
-            return d;
-        }
-        boolean tooBig = compareExact(d, v) > 0;
-        boolean down = rc == 1 || (rc == 3 && v > 0);
-        if (down == tooBig) {
-            d = tooBig ? Math.nextDown(d) : Math.nextUp(d);
-        }
-        return d;
-    }
-
-    private static boolean exactFloat(float f, long v) {
-        return compareExact(f, v) == 0;
-    }
-
-    /** Compares a float/double that holds an integral value against a long, exactly. */
-    private static int compareExact(double d, long v) {
-        if (d >= 0x1p63) {
-            return 1;
-        }
-        if (d < -0x1p63) {
-            return -1;
-        }
-        return Long.compare((long) d, v);
     }
 
     private static void cvtf2si(Instruction insn, CpuState cpu, VirtualMemory mem) {
         Operand s = insn.operands[1];
         long bits = srcLo(s, false, cpu, mem);
-        double v = insn.variant == Instruction.SS ? Float.intBitsToFloat((int) bits) : Double.longBitsToDouble(bits);
-        int rc = insn.op == Op.CVTTF2SI ? 3 : (cpu.mxcsr >> 13) & 3;
+        int rc = insn.op == Op.CVTTF2SI ? SseMath.RZ : SseMath.rc(cpu.mxcsr);
         int size = insn.opSize;
-        Operands.writeReg(cpu, size, insn.operands[0].reg, toInteger(v, rc, size));
+        long r = insn.variant == Instruction.SS ? floatToInteger(cpu, (int) bits, rc, size)
+                : doubleToInteger(cpu, bits, rc, size);
+        Operands.writeReg(cpu, size, insn.operands[0].reg, r);
     }
 
-    /** Rounds by rc (0 nearest-even, 1 down, 2 up, 3 toward zero); out of range or NaN gives the indefinite integer. */
-    static long toInteger(double v, int rc, int size) {
-        double r = switch (rc) {
-            case 0 -> Math.rint(v);
-            case 1 -> Math.floor(v);
-            case 2 -> Math.ceil(v);
-            default -> v < 0 ? Math.ceil(v) : Math.floor(v);
-        };
-        double limit = size == 8 ? 0x1p63 : 0x1p31;
-        if (!(r >= -limit && r < limit)) {
-            return size == 8 ? Long.MIN_VALUE : 0x80000000L;
-        }
-        return (long) r & Flags.mask(size);
+    private static long doubleToInteger(CpuState cpu, long bits, int rc, int size) {
+        bits = SseMath.daz(bits, cpu.mxcsr);
+        return SseMath.toInteger(cpu, Double.longBitsToDouble(bits), SseMath.isDenormal(bits), rc, size);
+    }
+
+    private static long floatToInteger(CpuState cpu, int bits, int rc, int size) {
+        bits = SseMath.daz(bits, cpu.mxcsr);
+        return SseMath.toInteger(cpu, Float.intBitsToFloat(bits), SseMath.isDenormal(bits), rc, size);
     }
 
     private static void cvtScalar(Instruction insn, CpuState cpu, VirtualMemory mem) {
         long bits = srcLo(insn.operands[1], false, cpu, mem);
         int d = 2 * insn.operands[0].reg;
         if (insn.variant == Instruction.SS) { // CVTSS2SD
-            cpu.xmm[d] = floatToDouble((int) bits);
+            cpu.xmm[d] = SseMath.floatToDouble(cpu, (int) bits);
         } else { // CVTSD2SS
-            cpu.xmm[d] = (cpu.xmm[d] & ~LOW32) | (doubleToFloat(bits) & LOW32);
+            cpu.xmm[d] = (cpu.xmm[d] & ~LOW32) | (SseMath.doubleToFloat(cpu, bits) & LOW32);
         }
-    }
-
-    static long floatToDouble(int f) {
-        if (isNaN(f)) {
-            long sign = (long) (f >>> 31) << 63;
-            return sign | 0x7FF8000000000000L | ((long) (f & 0x3FFFFF) << 29);
-        }
-        return Double.doubleToRawLongBits(Float.intBitsToFloat(f));
-    }
-
-    static int doubleToFloat(long d) {
-        if (isNaN(d)) {
-            int sign = (int) (d >>> 63) << 31;
-            return sign | 0x7FC00000 | (int) ((d >>> 29) & 0x3FFFFF);
-        }
-        return Float.floatToRawIntBits((float) Double.longBitsToDouble(d));
     }
 
     private static void cvtPacked(Instruction insn, CpuState cpu, VirtualMemory mem) {
@@ -386,11 +260,15 @@ final class Sse {
         int d = insn.operands[0].reg;
         if (insn.variant == Instruction.PS) { // CVTPS2PD: two floats from the low quadword
             long bits = srcLo(s, false, cpu, mem);
-            setXmm(cpu, d, floatToDouble((int) bits), floatToDouble((int) (bits >>> 32)));
+            long lo = SseMath.floatToDouble(cpu, (int) bits);
+            long hi = SseMath.floatToDouble(cpu, (int) (bits >>> 32));
+            setXmm(cpu, d, lo, hi);
         } else { // CVTPD2PS
             long lo = srcLo(s, true, cpu, mem);
             long hi = srcHi(s, cpu, mem);
-            setXmm(cpu, d, (doubleToFloat(lo) & LOW32) | (long) doubleToFloat(hi) << 32, 0);
+            long a = SseMath.doubleToFloat(cpu, lo) & LOW32;
+            long b = SseMath.doubleToFloat(cpu, hi) & LOW32;
+            setXmm(cpu, d, a | b << 32, 0);
         }
     }
 
@@ -400,16 +278,16 @@ final class Sse {
         if (insn.variant == Instruction.PS) {
             long lo = srcLo(s, true, cpu, mem);
             long hi = srcHi(s, cpu, mem);
-            setXmm(cpu, d, intPairToFloats(lo, cpu.mxcsr), intPairToFloats(hi, cpu.mxcsr));
+            setXmm(cpu, d, intPairToFloats(cpu, lo), intPairToFloats(cpu, hi));
         } else {
             long lo = srcLo(s, false, cpu, mem);
             setXmm(cpu, d, Double.doubleToRawLongBits((int) lo), Double.doubleToRawLongBits((int) (lo >>> 32)));
         }
     }
 
-    private static long intPairToFloats(long v, int mxcsr) {
-        long lo = Float.floatToRawIntBits(roundToFloat((int) v, mxcsr)) & LOW32;
-        long hi = Float.floatToRawIntBits(roundToFloat((int) (v >>> 32), mxcsr)) & LOW32;
+    private static long intPairToFloats(CpuState cpu, long v) {
+        long lo = SseMath.longToFloat(cpu, (int) v) & LOW32;
+        long hi = SseMath.longToFloat(cpu, (int) (v >>> 32)) & LOW32;
         return lo | hi << 32;
     }
 
@@ -418,19 +296,22 @@ final class Sse {
         int d = insn.operands[0].reg;
         long lo = srcLo(s, true, cpu, mem);
         long hi = srcHi(s, cpu, mem);
-        if (insn.variant == Instruction.PS) {
-            setXmm(cpu, d, truncFloatPair(lo), truncFloatPair(hi));
-        } else {
-            long a = toInteger(Double.longBitsToDouble(lo), 3, 4);
-            long b = toInteger(Double.longBitsToDouble(hi), 3, 4);
-            setXmm(cpu, d, a | b << 32, 0);
-        }
+        convertToDwords(cpu, d, insn.variant, lo, hi, SseMath.RZ);
     }
 
-    private static long truncFloatPair(long v) {
-        long a = toInteger(Float.intBitsToFloat((int) v), 3, 4);
-        long b = toInteger(Float.intBitsToFloat((int) (v >>> 32)), 3, 4);
-        return a | b << 32;
+    /** CVT(T)PS2DQ / CVT(T)PD2DQ: each lane to a signed dword rounded by rc. */
+    private static void convertToDwords(CpuState cpu, int d, int variant, long lo, long hi, int rc) {
+        if (variant == Instruction.PS) {
+            long r0 = floatToInteger(cpu, (int) lo, rc, 4);
+            long r1 = floatToInteger(cpu, (int) (lo >>> 32), rc, 4);
+            long r2 = floatToInteger(cpu, (int) hi, rc, 4);
+            long r3 = floatToInteger(cpu, (int) (hi >>> 32), rc, 4);
+            setXmm(cpu, d, r0 | r1 << 32, r2 | r3 << 32);
+        } else {
+            long r0 = doubleToInteger(cpu, lo, rc, 4);
+            long r1 = doubleToInteger(cpu, hi, rc, 4);
+            setXmm(cpu, d, r0 | r1 << 32, 0);
+        }
     }
 
     /** UCOMIS/COMIS: ZF, PF, CF = 111 unordered, 000 greater, 001 less, 100 equal; OF, SF, AF cleared. */
@@ -439,10 +320,19 @@ final class Sse {
         long b = srcLo(insn.operands[1], false, cpu, mem);
         double x;
         double y;
+        boolean signalling = insn.op == Op.COMIS;
         if (insn.variant == Instruction.SS) {
-            x = Float.intBitsToFloat((int) a);
-            y = Float.intBitsToFloat((int) b);
+            int fa = SseMath.daz((int) a, cpu.mxcsr);
+            int fb = SseMath.daz((int) b, cpu.mxcsr);
+            SseMath.compareFlags(cpu, SseMath.isNaN(fa), SseMath.isSNaN(fa), SseMath.isNaN(fb), SseMath.isSNaN(fb),
+                    SseMath.isDenormal(fa) || SseMath.isDenormal(fb), signalling);
+            x = Float.intBitsToFloat(fa);
+            y = Float.intBitsToFloat(fb);
         } else {
+            a = SseMath.daz(a, cpu.mxcsr);
+            b = SseMath.daz(b, cpu.mxcsr);
+            SseMath.compareFlags(cpu, SseMath.isNaN(a), SseMath.isSNaN(a), SseMath.isNaN(b), SseMath.isSNaN(b),
+                    SseMath.isDenormal(a) || SseMath.isDenormal(b), signalling);
             x = Double.longBitsToDouble(a);
             y = Double.longBitsToDouble(b);
         }
@@ -698,5 +588,203 @@ final class Sse {
                 setXmm(cpu, d, (lo >>> bits) | (hi << (64 - bits)), hi >>> bits);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- compares into masks
+
+    /** CMPccPS/PD/SS/SD: each lane becomes all ones if the predicate holds, else zero. */
+    private static void compareToMask(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        int d = insn.operands[0].reg;
+        Operand s = insn.operands[1];
+        int predicate = (int) (insn.operands[2].imm & 7);
+        boolean packed = insn.variant == Instruction.PS || insn.variant == Instruction.PD;
+        long bLo = srcLo(s, packed, cpu, mem);
+        long bHi = srcHi(s, cpu, mem);
+        long aLo = cpu.xmm[2 * d];
+        long aHi = cpu.xmm[2 * d + 1];
+        switch (insn.variant) {
+            case Instruction.SS -> cpu.xmm[2 * d] = (aLo & ~LOW32) | (floatMask(cpu, predicate, (int) aLo, (int) bLo) & LOW32);
+            case Instruction.SD -> cpu.xmm[2 * d] = doubleMask(cpu, predicate, aLo, bLo);
+            case Instruction.PS -> {
+                long lo = floatMaskPair(cpu, predicate, aLo, bLo);
+                long hi = floatMaskPair(cpu, predicate, aHi, bHi);
+                setXmm(cpu, d, lo, hi);
+            }
+            default -> {
+                long lo = doubleMask(cpu, predicate, aLo, bLo);
+                long hi = doubleMask(cpu, predicate, aHi, bHi);
+                setXmm(cpu, d, lo, hi);
+            }
+        }
+    }
+
+    private static long floatMaskPair(CpuState cpu, int predicate, long a, long b) {
+        long lo = floatMask(cpu, predicate, (int) a, (int) b) & LOW32;
+        long hi = floatMask(cpu, predicate, (int) (a >>> 32), (int) (b >>> 32)) & LOW32;
+        return lo | hi << 32;
+    }
+
+    /** LT, LE, NLT, NLE signal invalid on any NaN; EQ, UNORD, NEQ, ORD only on a signalling NaN. */
+    private static boolean signals(int predicate) {
+        return (predicate & 3) == 1 || (predicate & 3) == 2;
+    }
+
+    private static int floatMask(CpuState cpu, int predicate, int a, int b) {
+        a = SseMath.daz(a, cpu.mxcsr);
+        b = SseMath.daz(b, cpu.mxcsr);
+        SseMath.compareFlags(cpu, SseMath.isNaN(a), SseMath.isSNaN(a), SseMath.isNaN(b), SseMath.isSNaN(b),
+                SseMath.isDenormal(a) || SseMath.isDenormal(b), signals(predicate));
+        return predicate(predicate, Float.intBitsToFloat(a), Float.intBitsToFloat(b)) ? -1 : 0;
+    }
+
+    private static long doubleMask(CpuState cpu, int predicate, long a, long b) {
+        a = SseMath.daz(a, cpu.mxcsr);
+        b = SseMath.daz(b, cpu.mxcsr);
+        SseMath.compareFlags(cpu, SseMath.isNaN(a), SseMath.isSNaN(a), SseMath.isNaN(b), SseMath.isSNaN(b),
+                SseMath.isDenormal(a) || SseMath.isDenormal(b), signals(predicate));
+        return predicate(predicate, Double.longBitsToDouble(a), Double.longBitsToDouble(b)) ? -1L : 0;
+    }
+
+    /** The eight SSE compare predicates: EQ LT LE UNORD NEQ NLT NLE ORD. */
+    private static boolean predicate(int predicate, double x, double y) {
+        boolean unordered = x != x || y != y;
+        return switch (predicate) {
+            case 0 -> x == y;
+            case 1 -> x < y;
+            case 2 -> x <= y;
+            case 3 -> unordered;
+            case 4 -> !(x == y);
+            case 5 -> !(x < y);
+            case 6 -> !(x <= y);
+            default -> !unordered;
+        };
+    }
+
+    // ---------------------------------------------------------------- more packed integer
+
+    private static void laneArithmetic(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        int d = insn.operands[0].reg;
+        Operand s = insn.operands[1];
+        long bLo = srcLo(s, true, cpu, mem);
+        long bHi = srcHi(s, cpu, mem);
+        setXmm(cpu, d, laneQuad(insn.op, insn.variant, cpu.xmm[2 * d], bLo),
+                laneQuad(insn.op, insn.variant, cpu.xmm[2 * d + 1], bHi));
+    }
+
+    private static long laneQuad(int op, int elem, long a, long b) {
+        int bits = elem * 8;
+        long laneMask = Flags.mask(elem);
+        long max = laneMask >>> 1;
+        long min = -max - 1;
+        long r = 0;
+        for (int shift = 0; shift < 64; shift += bits) {
+            long x = (a >>> shift) & laneMask;
+            long y = (b >>> shift) & laneMask;
+            long sx = Flags.signExtend(x, elem);
+            long sy = Flags.signExtend(y, elem);
+            long lane = switch (op) {
+                case Op.PMULLW -> x * y;
+                case Op.PMULHW -> (sx * sy) >> 16;
+                case Op.PMULHUW -> (x * y) >>> 16;
+                case Op.PADDS -> Math.max(min, Math.min(max, sx + sy));
+                case Op.PADDUS -> Math.min(laneMask, x + y);
+                case Op.PSUBS -> Math.max(min, Math.min(max, sx - sy));
+                case Op.PSUBUS -> Math.max(0, x - y);
+                case Op.PAVG -> (x + y + 1) >>> 1;
+                case Op.PMINSW -> Math.min(sx, sy);
+                default -> Math.max(sx, sy); // PMAXSW
+            };
+            r |= (lane & laneMask) << shift;
+        }
+        return r;
+    }
+
+    /** PMULUDQ, PMADDWD, PSADBW: lanes that produce wider results. */
+    private static void widening(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        int d = insn.operands[0].reg;
+        Operand s = insn.operands[1];
+        long bLo = srcLo(s, true, cpu, mem);
+        long bHi = srcHi(s, cpu, mem);
+        long aLo = cpu.xmm[2 * d];
+        long aHi = cpu.xmm[2 * d + 1];
+        switch (insn.op) {
+            case Op.PMULUDQ -> setXmm(cpu, d, (aLo & LOW32) * (bLo & LOW32), (aHi & LOW32) * (bHi & LOW32));
+            case Op.PMADDWD -> setXmm(cpu, d, maddQuad(aLo, bLo), maddQuad(aHi, bHi));
+            default -> setXmm(cpu, d, sadQuad(aLo, bLo), sadQuad(aHi, bHi));
+        }
+    }
+
+    private static long maddQuad(long a, long b) {
+        long r = 0;
+        for (int dw = 0; dw < 2; dw++) {
+            long sum = 0;
+            for (int w = 0; w < 2; w++) {
+                int shift = 32 * dw + 16 * w;
+                sum += (long) (short) (a >>> shift) * (short) (b >>> shift);
+            }
+            r |= (sum & LOW32) << (32 * dw);
+        }
+        return r;
+    }
+
+    private static long sadQuad(long a, long b) {
+        long sum = 0;
+        for (int i = 0; i < 64; i += 8) {
+            sum += Math.abs(((a >>> i) & 0xFF) - ((b >>> i) & 0xFF));
+        }
+        return sum;
+    }
+
+    private static void pack(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        int d = insn.operands[0].reg;
+        Operand s = insn.operands[1];
+        long bLo = srcLo(s, true, cpu, mem);
+        long bHi = srcHi(s, cpu, mem);
+        long aLo = cpu.xmm[2 * d];
+        long aHi = cpu.xmm[2 * d + 1];
+        setXmm(cpu, d, packQuad(insn.op, aLo) | packQuad(insn.op, aHi) << 32,
+                packQuad(insn.op, bLo) | packQuad(insn.op, bHi) << 32);
+    }
+
+    /** Packs one quadword's lanes into half as many saturated lanes (32 result bits). */
+    private static long packQuad(int op, long q) {
+        long r = 0;
+        if (op == Op.PACKSSDW) {
+            for (int i = 0; i < 2; i++) {
+                long v = Math.max(-32768, Math.min(32767, (int) (q >>> (32 * i))));
+                r |= (v & 0xFFFF) << (16 * i);
+            }
+            return r;
+        }
+        for (int i = 0; i < 4; i++) {
+            long w = (short) (q >>> (16 * i));
+            long v = op == Op.PACKSSWB ? Math.max(-128, Math.min(127, w)) : Math.max(0, Math.min(255, w));
+            r |= (v & 0xFF) << (8 * i);
+        }
+        return r;
+    }
+
+    private static void pextrw(Instruction insn, CpuState cpu) {
+        int s = insn.operands[1].reg;
+        int i = (int) (insn.operands[2].imm & 7);
+        long q = cpu.xmm[2 * s + (i >> 2)];
+        Operands.writeReg(cpu, 4, insn.operands[0].reg, (q >>> (16 * (i & 3))) & 0xFFFF);
+    }
+
+    private static void pinsrw(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        int d = insn.operands[0].reg;
+        long v = read(insn.operands[1], cpu, mem) & 0xFFFF;
+        int i = (int) (insn.operands[2].imm & 7);
+        int slot = 2 * d + (i >> 2);
+        int shift = 16 * (i & 3);
+        cpu.xmm[slot] = (cpu.xmm[slot] & ~(0xFFFFL << shift)) | v << shift;
+    }
+
+    private static void cvtp2dq(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        Operand s = insn.operands[1];
+        int d = insn.operands[0].reg;
+        long lo = srcLo(s, true, cpu, mem);
+        long hi = srcHi(s, cpu, mem);
+        convertToDwords(cpu, d, insn.variant, lo, hi, SseMath.rc(cpu.mxcsr));
     }
 }

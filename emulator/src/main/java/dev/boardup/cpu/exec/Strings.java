@@ -28,12 +28,42 @@ final class Strings {
         }
         int asz = insn.addrSize;
         boolean compares = insn.op == Op.CMPS || insn.op == Op.SCAS;
+        if (insn.opSize == 1 && asz == 8 && !cpu.df && (insn.op == Op.MOVS || insn.op == Op.STOS)) {
+            bytesByQuadwords(insn, cpu, mem);
+        }
         while (readReg(cpu, asz, RCX) != 0) {
             once(insn, cpu, mem);
             writeReg(cpu, asz, RCX, readReg(cpu, asz, RCX) - 1);
             if (compares && cpu.zf != (insn.rep == Instruction.REP_E)) {
                 break;
             }
+        }
+    }
+
+    /**
+     * REP MOVSB/STOSB going up, eight bytes at a time while neither side crosses a page within the quadword, so
+     * every fault still happens at the byte where the one-byte loop would take it, with the same registers.
+     * A MOVSB whose destination trails its source by less than eight bytes (a pattern fill) stays byte-wise.
+     */
+    private static void bytesByQuadwords(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        boolean movs = insn.op == Op.MOVS;
+        long fill = (cpu.gpr[RAX] & 0xFF) * 0x0101010101010101L;
+        while (true) {
+            long count = cpu.gpr[RCX];
+            long si = cpu.gpr[RSI];
+            long di = cpu.gpr[RDI];
+            long src = Operands.withSegment(si, insn.segment, cpu);
+            long distance = di - src;
+            if (Long.compareUnsigned(count, 8) < 0 || (di & 0xFFF) > 0xFF8 || movs && (src & 0xFFF) > 0xFF8
+                    || movs && distance > 0 && distance < 8) {
+                return;
+            }
+            store(mem, di, 8, movs ? load(mem, src, 8) : fill);
+            if (movs) {
+                cpu.gpr[RSI] = si + 8;
+            }
+            cpu.gpr[RDI] = di + 8;
+            cpu.gpr[RCX] = count - 8;
         }
     }
 

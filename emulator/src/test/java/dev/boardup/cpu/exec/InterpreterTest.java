@@ -96,4 +96,32 @@ class InterpreterTest {
         assertEquals(0x400000, cpu.gpr[CpuState.RSP]);
         assertEquals(CODE, cpu.rip);
     }
+
+    @Test
+    void repStringsOverLongAndOverlappingBuffers() throws Exception {
+        run("""
+                mov $0x600ffd, %rdi
+                mov $0x5a, %al
+                mov $1000, %ecx
+                rep stosb
+                movb $7, 0x601ffd
+                mov $0x601ffd, %rsi
+                lea 3(%rsi), %rdi
+                mov $997, %ecx
+                rep movsb
+                mov $0x600ffd, %rsi
+                mov $0x602ffe, %rdi
+                mov $1000, %ecx
+                rep movsb
+                syscall
+                """);
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(0x5a, mem.read8(0x600ffd + i), "stosb byte " + i);
+            assertEquals(0x5a, mem.read8(0x602ffe + i), "movsb copy byte " + i);
+        }
+        for (int i = 0; i < 1000; i++) {
+            int expected = i % 3 == 0 ? 7 : 0; // the overlapping copy replicates the first three bytes
+            assertEquals(expected, mem.read8(0x601ffd + i), "pattern byte " + i);
+        }
+    }
 }

@@ -19,7 +19,7 @@ class NativeDiffTest {
                 "native comparison needs x86-64 Linux");
     }
 
-    private static final int N = 12;
+    private static final int N = 24;
 
     @Test
     void aluAndFlags() throws Exception {
@@ -119,6 +119,28 @@ class NativeDiffTest {
         h.check(dir);
     }
 
+    /** Runs each snippet under a given MXCSR and stores the resulting MXCSR (flags included) in the scratch area. */
+    static final class MxcsrHarness extends NativeHarness {
+        private final int mxcsr;
+
+        MxcsrHarness(long seed, int mxcsr) {
+            super(seed);
+            this.mxcsr = mxcsr;
+        }
+
+        @Override
+        void add(String snippet, int times) {
+            if (snippet.contains("mxcsr")) {
+                super.add(snippet, times);
+                return;
+            }
+            super.add("movl $" + mxcsr + ",scratch+60(%rip)\nldmxcsr scratch+60(%rip)\n" + snippet
+                    + "\nstmxcsr scratch+28(%rip)\nmovl $0x1f80,scratch+60(%rip)\nldmxcsr scratch+60(%rip)", times);
+        }
+    }
+
+    static final String[] PREDICATES = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
+
     static final String[] CONDITIONS = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l",
         "ge", "le", "g"};
 
@@ -136,13 +158,38 @@ class NativeDiffTest {
 
     @Test
     void sseFloat() throws Exception {
-        NativeHarness h = new NativeHarness(6);
+        sseFloatWith(0x1F80);
+    }
+
+    /** Directed rounding, flush-to-zero and denormals-are-zero change results and flags. */
+    @Test
+    void sseFloatUnderOtherMxcsrModes() throws Exception {
+        for (int mxcsr : new int[] {0x3F80, 0x5F80, 0x7F80, 0x9FC0}) {
+            sseFloatWith(mxcsr);
+        }
+    }
+
+    private void sseFloatWith(int mxcsr) throws Exception {
+        NativeHarness h = new MxcsrHarness(6, mxcsr);
         for (String op : new String[] {"add", "sub", "mul", "div", "min", "max", "sqrt"}) {
             h.add(op + "sd %xmm1,%xmm0", N);
             h.add(op + "ss %xmm1,%xmm0", N);
             h.add(op + "pd %xmm1,%xmm0", N);
             h.add(op + "ps %xmm1,%xmm0", N);
             h.add(op + "sd scratch(%rip),%xmm2", N);
+        }
+        for (int p = 0; p < 8; p++) {
+            for (String v : new String[] {"ss", "sd", "ps", "pd"}) {
+                h.add("cmp" + NativeDiffTest.PREDICATES[p] + v + " %xmm1,%xmm0", N);
+            }
+        }
+        for (int rc = 0; rc < 4; rc++) {
+            String mode = "movl $" + (0x1F80 | rc << 13) + ",scratch+60(%rip)\nldmxcsr scratch+60(%rip)\n";
+            String restore = "\nmovl $0x1f80,scratch+60(%rip)\nldmxcsr scratch+60(%rip)";
+            for (String s : new String[] {"cvtsd2si %xmm0,%rax", "cvtss2si %xmm1,%ecx", "cvtps2dq %xmm1,%xmm0",
+                "cvtsi2sd %rax,%xmm2", "cvtsi2ss %rbx,%xmm3", "cvtsi2ss %ebx,%xmm3", "cvtdq2ps %xmm1,%xmm0"}) {
+                h.add(mode + s + restore, N);
+            }
         }
         for (String s : new String[] {"ucomisd %xmm1,%xmm0", "ucomiss %xmm1,%xmm0", "comisd %xmm1,%xmm0",
             "comiss scratch(%rip),%xmm3", "cvtsi2sd %rax,%xmm0", "cvtsi2sd %eax,%xmm1", "cvtsi2ss %rbx,%xmm2",
@@ -157,7 +204,8 @@ class NativeDiffTest {
             "movss %xmm2,scratch+4(%rip)", "movsd %xmm2,scratch+8(%rip)", "movaps %xmm1,%xmm0",
             "movups scratch+1(%rip),%xmm0", "movapd scratch(%rip),%xmm3", "movupd %xmm3,scratch+3(%rip)",
             "movlps scratch(%rip),%xmm0", "movhps scratch(%rip),%xmm0", "movhpd %xmm1,scratch(%rip)",
-            "movhlps %xmm1,%xmm0", "movlhps %xmm1,%xmm0"}) {
+            "movhlps %xmm1,%xmm0", "movlhps %xmm1,%xmm0", "cvtps2dq %xmm1,%xmm0", "cvtpd2dq %xmm1,%xmm0",
+            "sqrtpd %xmm1,%xmm0", "sqrtps %xmm1,%xmm0"}) {
             h.add(s, N);
         }
         h.check(dir);
@@ -178,7 +226,15 @@ class NativeDiffTest {
             "pshufd $0x4e,%xmm1,%xmm0", "pshufd $0x1b,scratch(%rip),%xmm0", "pshuflw $0x1b,%xmm1,%xmm0",
             "pshufhw $0xb1,%xmm1,%xmm0", "psllq $3,%xmm0", "psrlq $63,%xmm0", "psrld $5,%xmm0",
             "psrad $31,%xmm0", "psraw $20,%xmm0", "psllw $4,%xmm0", "pslldq $3,%xmm0", "psrldq $9,%xmm0",
-            "pslldq $8,%xmm0", "psrlq %xmm1,%xmm0", "pminub %xmm1,%xmm0", "pmaxub %xmm1,%xmm0"}) {
+            "pslldq $8,%xmm0", "psrlq %xmm1,%xmm0", "pminub %xmm1,%xmm0", "pmaxub %xmm1,%xmm0",
+            "pcmpgtw %xmm1,%xmm0", "punpckhwd %xmm1,%xmm0", "punpckhdq %xmm1,%xmm0", "pmuludq %xmm1,%xmm0",
+            "pmullw %xmm1,%xmm0", "pmulhw %xmm1,%xmm0", "pmulhuw %xmm1,%xmm0", "pmaddwd %xmm1,%xmm0",
+            "paddsb %xmm1,%xmm0", "paddsw %xmm1,%xmm0", "paddusb %xmm1,%xmm0", "paddusw %xmm1,%xmm0",
+            "psubsb %xmm1,%xmm0", "psubsw %xmm1,%xmm0", "psubusb %xmm1,%xmm0", "psubusw %xmm1,%xmm0",
+            "pavgb %xmm1,%xmm0", "pavgw %xmm1,%xmm0", "pminsw %xmm1,%xmm0", "pmaxsw %xmm1,%xmm0",
+            "packsswb %xmm1,%xmm0", "packssdw %xmm1,%xmm0", "packuswb %xmm1,%xmm0", "psadbw %xmm1,%xmm0",
+            "pextrw $5,%xmm1,%eax", "pinsrw $3,%ebx,%xmm0", "pinsrw $6,scratch(%rip),%xmm0",
+            "movnti %rax,scratch(%rip)", "movntdq %xmm1,scratch(%rip)", "movntps %xmm1,scratch+16(%rip)"}) {
             h.add(s, N);
         }
         h.check(dir);
