@@ -10,6 +10,8 @@ import com.oracle.truffle.api.nodes.RootNode;
 import dev.boardup.cpu.CpuState;
 import dev.boardup.cpu.decode.Instruction;
 import dev.boardup.memory.VirtualMemory;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A region: the CallTarget the engine calls for one hot guest entry address. It holds the blocks reachable from
@@ -32,6 +34,8 @@ final class RegionRoot extends RootNode {
     final TruffleEngine engine;
     final long entry;
     final Assumption valid;
+    /** The virtual page numbers its blocks occupy. */
+    final Set<Long> pages = new HashSet<>();
     @Child private DispatchNode dispatch;
 
     RegionRoot(TruffleEngine engine, long entry, Instruction[] entryBlock) {

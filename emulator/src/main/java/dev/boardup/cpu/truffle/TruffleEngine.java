@@ -71,6 +71,8 @@ public final class TruffleEngine implements Engine {
     private final NavigableMap<Long, Instruction[]> decoded = new TreeMap<>();
     /** Which regions hold code on each virtual page number. */
     private final Map<Long, Set<RegionRoot>> regionsOnPage = new HashMap<>();
+    /** Virtual page numbers holding decoded blocks; an {@link Mmu} reports guest writes to them. */
+    private final Set<Long> watchedPages = new HashSet<>();
 
     /** The MMU whose code pages we mark, if the memory we run on is one. */
     private Mmu mmu;
@@ -155,14 +157,22 @@ public final class TruffleEngine implements Engine {
         block = instructions.toArray(new Instruction[0]);
         decoded.put(rip, block);
         blocksDecoded++;
+        watchPages(rip, end(block));
         return block;
     }
 
-    /** Called by a region when it adds a block: indexes the block's pages and has the MMU watch them. */
+    /** Called by a region when it adds a block: indexes the block's pages so invalidation finds the region. */
     void noteCodeRange(RegionRoot region, long start, long end) {
         for (long page = start >>> PAGE_SHIFT; page <= (end - 1) >>> PAGE_SHIFT; page++) {
             regionsOnPage.computeIfAbsent(page, p -> new HashSet<>()).add(region);
-            if (mmu != null) {
+            region.pages.add(page);
+        }
+    }
+
+    /** Has the MMU report guest writes to the pages of a freshly decoded block. */
+    private void watchPages(long start, long end) {
+        for (long page = start >>> PAGE_SHIFT; page <= (end - 1) >>> PAGE_SHIFT; page++) {
+            if (watchedPages.add(page) && mmu != null) {
                 mmu.markCodePage(page << PAGE_SHIFT);
             }
         }
@@ -172,10 +182,15 @@ public final class TruffleEngine implements Engine {
         if (memory instanceof Mmu m && m != mmu) {
             mmu = m;
             m.setCodeWriteListener(pageVa -> invalidate(pageVa, pageVa + (1L << PAGE_SHIFT)));
-            for (long page : regionsOnPage.keySet()) {
+            for (long page : watchedPages) {
                 m.markCodePage(page << PAGE_SHIFT);
             }
         }
+    }
+
+    private static long end(Instruction[] block) {
+        Instruction last = block[block.length - 1];
+        return last.address + last.length;
     }
 
     @Override
@@ -202,6 +217,23 @@ public final class TruffleEngine implements Engine {
         for (RegionRoot region : doomed) {
             drop(region);
         }
+        forgetWatchedPages(start, end);
+    }
+
+    /** Pages wholly inside an invalidated range hold no decoded code any more: writes to them are plain again. */
+    private void forgetWatchedPages(long start, long end) {
+        long firstWhole = (start + (1L << PAGE_SHIFT) - 1) >>> PAGE_SHIFT;
+        long endWhole = end >>> PAGE_SHIFT;
+        Iterator<Long> it = watchedPages.iterator();
+        while (it.hasNext()) {
+            long page = it.next();
+            if (page >= firstWhole && page < endWhole) {
+                it.remove();
+                if (mmu != null) {
+                    mmu.unmarkCodePage(page << PAGE_SHIFT);
+                }
+            }
+        }
     }
 
     private void dropDecodedBlocks(long start, long end) {
@@ -209,8 +241,7 @@ public final class TruffleEngine implements Engine {
                 decoded.subMap(start - MAX_BLOCK_BYTES, true, end, false).entrySet().iterator();
         while (it.hasNext()) {
             Instruction[] block = it.next().getValue();
-            Instruction last = block[block.length - 1];
-            if (block[0].address < end && start < last.address + last.length) {
+            if (block[0].address < end && start < end(block)) {
                 it.remove();
             }
         }
@@ -230,14 +261,10 @@ public final class TruffleEngine implements Engine {
     private void drop(RegionRoot region) {
         region.valid.invalidate();
         regions.remove(region.entry, region);
-        Iterator<Map.Entry<Long, Set<RegionRoot>>> it = regionsOnPage.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, Set<RegionRoot>> e = it.next();
-            if (e.getValue().remove(region) && e.getValue().isEmpty()) {
-                it.remove();
-                if (mmu != null) {
-                    mmu.unmarkCodePage(e.getKey() << PAGE_SHIFT);
-                }
+        for (long page : region.pages) {
+            Set<RegionRoot> onPage = regionsOnPage.get(page);
+            if (onPage != null && onPage.remove(region) && onPage.isEmpty()) {
+                regionsOnPage.remove(page);
             }
         }
     }
