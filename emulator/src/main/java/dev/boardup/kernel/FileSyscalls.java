@@ -1,5 +1,6 @@
 package dev.boardup.kernel;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -154,7 +155,7 @@ final class FileSyscalls {
 
     /** The longest readable start of [va, va+n), page by page. */
     private byte[] readablePrefix(long va, int n) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (out.size() < n) {
             int chunk = (int) Math.min(n - out.size(), AddressSpace.PAGE - ((va + out.size()) & (AddressSpace.PAGE - 1)));
             try {

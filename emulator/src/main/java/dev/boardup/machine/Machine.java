@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One emulated x86-64 computer running one Linux process: guest physical memory, page tables and MMU, a CPU
@@ -227,7 +228,7 @@ public final class Machine {
             sb.append(String.format("engine:        %s%n", engine));
             sb.append(String.format("instructions:  %d%n", instructions));
             sb.append(String.format("syscalls:      %d%n", syscalls));
-            new java.util.TreeMap<>(syscallsByName).forEach(
+            new TreeMap<>(syscallsByName).forEach(
                     (name, n) -> sb.append(String.format("  %-20s %d%n", name, n)));
             sb.append(String.format("page faults:   %d%n", pageFaults));
             sb.append(String.format("TLB:           %d hits, %d misses%n", tlbHits, tlbMisses));
