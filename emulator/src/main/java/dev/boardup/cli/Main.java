@@ -5,6 +5,7 @@ import dev.boardup.machine.Engines;
 import dev.boardup.machine.Machine;
 import dev.boardup.memory.OutOfGuestMemory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.spi.ToolProvider;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The {@code boardup} command: {@code run} a static x86-64 Linux program (or a C file, compiled first) on the
@@ -170,7 +171,7 @@ public final class Main implements Callable<Integer> {
                 Machine.Builder b = Machine.builder().program(toRun).argv0(program).args(args).env(env)
                         .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine(engine).strace(strace)
                         .verbose(verbose);
-                if (captured) b.streams(java.io.InputStream.nullInputStream(), out, err);
+                if (captured) b.streams(InputStream.nullInputStream(), out, err);
                 if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
                 if (maxInstructions != null) b.maxInstructions(maxInstructions);
                 Machine m = b.build();

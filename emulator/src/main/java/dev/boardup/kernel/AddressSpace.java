@@ -71,8 +71,12 @@ public final class AddressSpace {
 
     /** Records [start, end) as a new area; the caller has made sure nothing is there. */
     public Vma add(long start, long end, int prot, String name, byte[] backing, long backingOffset) {
-        Vma v = new Vma(start, end, prot, name, backing, backingOffset);
-        vmas.put(start, v);
+        return add(new Vma(start, end, prot, name, backing, backingOffset, null));
+    }
+
+    /** Records an area the caller built (a file mapping); nothing may be there yet. */
+    public Vma add(Vma v) {
+        vmas.put(v.start, v);
         return v;
     }
 
@@ -90,6 +94,16 @@ public final class AddressSpace {
             end = v.start;
         }
         return end - len >= MMAP_MIN ? end - len : -1;
+    }
+
+    /** /proc/self/maps: one line per area in address order, then the legacy vsyscall page Linux always lists. */
+    public String maps() {
+        StringBuilder sb = new StringBuilder();
+        for (Vma v : vmas.values()) {
+            sb.append(v.mapsLine());
+        }
+        return sb.append(String.format("%-73s[vsyscall]%n", "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0"))
+                .toString();
     }
 
     // ---- brk ----
@@ -149,8 +163,7 @@ public final class AddressSpace {
         if (v.start < oldStart) vmas.put(v.start, v.withEnd(oldStart));
         if (v.end > oldStart + oldLen) vmas.put(oldStart + oldLen, v.withStart(oldStart + oldLen));
         codeInvalidator.accept(oldStart, oldStart + oldLen);
-        vmas.put(newStart, new Vma(newStart, newStart + oldLen, moved.prot, moved.name, moved.backing,
-                moved.backingOffset));
+        vmas.put(newStart, moved.movedTo(newStart));
         for (long[] p : pages) {
             tables.map(newStart + (p[0] - oldStart), Pte.addr(p[1]), Pte.flags(p[1]) & ~(Pte.A | Pte.D));
         }
@@ -159,7 +172,7 @@ public final class AddressSpace {
     /** Grows the area ending at {@code end} to {@code newEnd} in place; the caller has checked the room is free. */
     public void extend(long end, long newEnd) {
         Vma v = find(end - 1);
-        vmas.put(v.start, new Vma(v.start, newEnd, v.prot, v.name, v.backing, v.backingOffset));
+        vmas.put(v.start, v.withEnd(newEnd));
     }
 
     // ---- munmap, mprotect ----

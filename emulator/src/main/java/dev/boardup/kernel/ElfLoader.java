@@ -17,11 +17,15 @@ public final class ElfLoader {
 
     private ElfLoader() {}
 
-    public static Loaded load(ElfFile elf, AddressSpace space, String name) {
+    /**
+     * Maps {@code elf}'s segments into {@code space}. {@code name} and {@code file} (the program's device and inode,
+     * may be null) are what /proc/self/maps shows for them.
+     */
+    public static Loaded load(ElfFile elf, AddressSpace space, String name, Vma.FileRef file) {
         long bias = elf.isPositionIndependent() ? pieBias(elf) : 0;
         long highest = 0;
         for (ElfFile.ProgramHeader p : elf.loadSegments()) {
-            mapSegment(elf, p, bias, space, name);
+            mapSegment(elf, p, bias, space, name, file);
             highest = Math.max(highest, p.vaddr() + p.memsz() + bias);
         }
         long brk = elf.isPositionIndependent() ? STATIC_PIE_BRK : AddressSpace.pageUp(highest);
@@ -29,8 +33,10 @@ public final class ElfLoader {
                 elf.wantsExecutableStack());
     }
 
-    private static void mapSegment(ElfFile elf, ElfFile.ProgramHeader p, long bias, AddressSpace space, String name) {
+    private static void mapSegment(ElfFile elf, ElfFile.ProgramHeader p, long bias, AddressSpace space, String name,
+                                   Vma.FileRef file) {
         long start = AddressSpace.pageDown(p.vaddr() + bias);
+        long fileEnd = AddressSpace.pageUp(p.vaddr() + p.filesz() + bias);
         long end = AddressSpace.pageUp(p.vaddr() + p.memsz() + bias);
         if (end == start) {
             return;
@@ -40,7 +46,14 @@ public final class ElfLoader {
         byte[] backing = Arrays.copyOfRange(elf.bytes, from, (int) (p.offset() + p.filesz()));
         // A segment sharing a page with the previous one replaces it there, as MAP_FIXED does in Linux.
         space.unmap(start, end);
-        space.add(start, end, prot(p), name, backing, 0);
+        if (fileEnd > start) {
+            Vma.FileRef ref = file == null ? null : new Vma.FileRef(file.dev(), file.ino(), from);
+            space.add(new Vma(start, fileEnd, prot(p), name, backing, 0, ref));
+        }
+        if (end > fileEnd) {
+            // The bss pages past the file's last page: an anonymous mapping, as in Linux's set_brk/vm_brk.
+            space.add(fileEnd, end, prot(p), "", null, 0);
+        }
     }
 
     static int prot(ElfFile.ProgramHeader p) {

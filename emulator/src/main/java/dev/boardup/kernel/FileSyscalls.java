@@ -1,5 +1,6 @@
 package dev.boardup.kernel;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -154,7 +155,7 @@ final class FileSyscalls {
 
     /** The longest readable start of [va, va+n), page by page. */
     private byte[] readablePrefix(long va, int n) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (out.size() < n) {
             int chunk = (int) Math.min(n - out.size(), AddressSpace.PAGE - ((va + out.size()) & (AddressSpace.PAGE - 1)));
             try {
@@ -315,8 +316,8 @@ final class FileSyscalls {
         if (device != null) {
             return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE));
         }
-        if (guest.equals("/proc/self/exe")) {
-            return openProgram(flags);
+        if (guest.startsWith("/proc/self/") || guest.startsWith("/proc/" + ProcessSyscalls.PID + "/")) {
+            return openProc(guest.substring(guest.indexOf('/', 6) + 1), flags);
         }
         Path host = k.sandbox.resolve(guest);
         int acc = flags & OpenFile.O_ACCMODE;
@@ -347,7 +348,7 @@ final class FileSyscalls {
             }
             FileChannel ch = FileChannel.open(host, options);
             if ((flags & OpenFile.O_TRUNC) != 0 && acc != OpenFile.O_RDONLY) ch.truncate(0);
-            return k.files.install(new RegularFile(host, ch, flags | OpenFile.O_LARGEFILE));
+            return k.files.install(new RegularFile(host, guest, ch, flags | OpenFile.O_LARGEFILE));
         } catch (AccessDeniedException e) {
             throw new SyscallError(Errno.EACCES);
         } catch (NoSuchFileException e) {
@@ -357,12 +358,27 @@ final class FileSyscalls {
         }
     }
 
+    /** The few /proc/self files programs read: exe, maps, cmdline. Others do not exist here. */
+    private long openProc(String name, int flags) throws IOException {
+        if (name.equals("exe")) {
+            return openProgram(flags);
+        }
+        String content = switch (name) {
+            case "maps" -> k.space.maps();
+            case "cmdline" -> String.join("\0", k.argv()) + "\0";
+            default -> throw new SyscallError(Errno.ENOENT);
+        };
+        if ((flags & OpenFile.O_ACCMODE) != OpenFile.O_RDONLY) throw new SyscallError(Errno.EACCES);
+        return k.files.install(new ProcFile(content, flags | OpenFile.O_LARGEFILE));
+    }
+
     /** /proc/self/exe: the running program's file, which may lie outside the sandbox, read-only. */
     private long openProgram(int flags) throws IOException {
         if ((flags & OpenFile.O_ACCMODE) != OpenFile.O_RDONLY) throw new SyscallError(Errno.ETXTBSY);
         Path program = k.config.program();
         FileChannel ch = FileChannel.open(program, StandardOpenOption.READ);
-        return k.files.install(new RegularFile(program, ch, flags | OpenFile.O_LARGEFILE));
+        return k.files.install(new RegularFile(program, program.toAbsolutePath().normalize().toString(), ch,
+                flags | OpenFile.O_LARGEFILE));
     }
 
     private static void setMode(Path host, int mode) throws IOException {

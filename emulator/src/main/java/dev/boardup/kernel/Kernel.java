@@ -11,7 +11,9 @@ import dev.boardup.memory.PageFault;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -42,6 +44,7 @@ public final class Kernel {
     private Termination termination;
     /** Signal number, message and siginfo text of a fatal signal waiting for the current syscall to finish. */
     private Object[] pendingSignal;
+    private List<String> argv = List.of();
 
     public Kernel(CpuState cpu, AddressSpace space, Sandbox sandbox, KernelConfig config) {
         this.cpu = cpu;
@@ -106,10 +109,19 @@ public final class Kernel {
         files.closeAll();
     }
 
-    /** strace's first line, for the execve that started the process (printed once the stack exists). */
-    public void traceExec(String path, java.util.List<String> argv, long envp, int envc) {
+    /** The program's arguments, as exec gave them (/proc/self/cmdline). */
+    List<String> argv() {
+        return argv;
+    }
+
+    /**
+     * Records what exec started (for /proc/self/cmdline) and prints strace's first line, the execve, once the
+     * stack exists.
+     */
+    public void traceExec(String path, List<String> argv, long envp, int envc) {
+        this.argv = List.copyOf(argv);
         if (!config.strace()) return;
-        java.util.StringJoiner args = new java.util.StringJoiner(", ", "[", "]");
+        StringJoiner args = new StringJoiner(", ", "[", "]");
         for (String a : argv) {
             byte[] b = a.getBytes(StandardCharsets.UTF_8);
             args.add(Strace.buffer(b, b.length));

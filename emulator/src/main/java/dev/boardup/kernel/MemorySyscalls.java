@@ -48,16 +48,19 @@ final class MemorySyscalls {
         boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
         byte[] backing = null;
         String name = "";
+        Vma.FileRef file = null;
         if (!anonymous) {
             OpenFile f = k.files.get(fd);
             if (!(f instanceof RegularFile rf)) throw new SyscallError(Errno.ENODEV);
             if (!f.canRead()) throw new SyscallError(Errno.EACCES);
             backing = contents(rf, offset, size);
-            name = "file";
+            name = rf.name();
+            Stat st = rf.stat();
+            file = new Vma.FileRef(st.dev(), st.ino(), offset);
         }
         int vmaProt = prot & (Vma.PROT_READ | Vma.PROT_WRITE | Vma.PROT_EXEC);
         long start = place(addr, size, flags);
-        k.space.add(start, start + size, vmaProt, name, backing, 0);
+        k.space.add(new Vma(start, start + size, vmaProt, name, backing, 0, file));
         return start;
     }
 

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 
 /** The process and its surroundings: exit, ids, uname, arch_prctl, time, randomness, signals (recorded), limits. */
 final class ProcessSyscalls {
@@ -120,7 +121,7 @@ final class ProcessSyscalls {
     private long nowNanos(int clock) {
         return switch (clock) {
             case 0, 5, 11 -> {
-                java.time.Instant t = java.time.Instant.now();
+                Instant t = Instant.now();
                 yield t.getEpochSecond() * NANOS + t.getNano();
             }
             case 1, 4, 6, 7, 9 -> System.nanoTime() - startNanos + 1_000 * NANOS;

@@ -12,6 +12,7 @@ import dev.boardup.kernel.InitialStack;
 import dev.boardup.kernel.Kernel;
 import dev.boardup.kernel.KernelConfig;
 import dev.boardup.kernel.Sandbox;
+import dev.boardup.kernel.Stat;
 import dev.boardup.kernel.Termination;
 import dev.boardup.kernel.Vma;
 import dev.boardup.memory.Mmu;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One emulated x86-64 computer running one Linux process: guest physical memory, page tables and MMU, a CPU
@@ -92,7 +94,8 @@ public final class Machine {
 
     /** execve's second half: the program's segments, its stack, and the registers Linux starts it with. */
     private void exec(ElfFile elf) {
-        ElfLoader.Loaded loaded = ElfLoader.load(elf, space, config.program.toString());
+        ElfLoader.Loaded loaded = ElfLoader.load(elf, space, config.program.toAbsolutePath().normalize().toString(),
+                fileRef(config.program));
         space.setBrkStart(loaded.brkStart());
         reserveVdso();
         List<String> argv = new ArrayList<>();
@@ -113,15 +116,27 @@ public final class Machine {
         cpu.gpr[CpuState.RSP] = stack.sp();
     }
 
+    private static Vma.FileRef fileRef(Path program) {
+        try {
+            Stat s = Stat.of(program, true);
+            return new Vma.FileRef(s.dev(), s.ino(), 0);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * Linux maps [vvar] and [vdso] (8 pages on this kernel) top-down in the mmap area right after the program
      * (above it for a fixed-address executable, below it for a static PIE). We offer no vDSO
-     * (AT_SYSINFO_EHDR is left out), but keep the hole, so the first mmap lands where it does natively.
+     * (AT_SYSINFO_EHDR is left out), but keep the hole, so the first mmap lands where it does natively; the
+     * placeholders carry Linux's names and permissions for /proc/self/maps and read as zeros.
      */
     private void reserveVdso() {
-        long size = 8 * AddressSpace.PAGE;
-        long at = space.findFreeTopDown(size);
-        space.add(at, at + size, Vma.PROT_NONE, "[vvar]", null, 0);
+        long page = AddressSpace.PAGE;
+        long at = space.findFreeTopDown(8 * page);
+        space.add(at, at + 4 * page, Vma.PROT_READ, "[vvar]", null, 0);
+        space.add(at + 4 * page, at + 6 * page, Vma.PROT_READ, "[vvar_vclock]", null, 0);
+        space.add(at + 6 * page, at + 8 * page, Vma.PROT_READ | Vma.PROT_EXEC, "[vdso]", null, 0);
     }
 
     /** The guest's environment: a small fixed one, not the host's, plus what --env added or replaced. */
@@ -213,7 +228,7 @@ public final class Machine {
             sb.append(String.format("engine:        %s%n", engine));
             sb.append(String.format("instructions:  %d%n", instructions));
             sb.append(String.format("syscalls:      %d%n", syscalls));
-            new java.util.TreeMap<>(syscallsByName).forEach(
+            new TreeMap<>(syscallsByName).forEach(
                     (name, n) -> sb.append(String.format("  %-20s %d%n", name, n)));
             sb.append(String.format("page faults:   %d%n", pageFaults));
             sb.append(String.format("TLB:           %d hits, %d misses%n", tlbHits, tlbMisses));
