@@ -43,6 +43,8 @@ abstract class EmulatedCpu {
         System.arraycopy(in.xmm, 0, cpu.xmm, 0, 32);
         cpu.setRflags(in.rflags);
         cpu.mxcsr = in.mxcsr;
+        cpu.fsBase = in.fsBase;
+        cpu.gsBase = in.gsBase;
         cpu.rip = entry;
 
         MachineState out = new MachineState();

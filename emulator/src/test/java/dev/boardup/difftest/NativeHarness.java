@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class NativeHarness {
     static final int CODE_FIELD = 1 + Layout.MAX_CODE;
-    static final int INPUT_SIZE = CODE_FIELD + 16 * 8 + 8 + 32 * 8 + 8 + Layout.MEM_SIZE;
+    static final int INPUT_SIZE = CODE_FIELD + 16 * 8 + 8 + 32 * 8 + 8 + 16 + Layout.MEM_SIZE;
     static final int OUTPUT_SIZE = 16 * 8 + 8 + 8 + 32 * 8 + 4 + 4 + 8 + 8 + 4 + 4 + Layout.MEM_SIZE;
 
     private final Path workDir;
@@ -38,7 +38,8 @@ final class NativeHarness {
             Files.write(source, in.readAllBytes());
         }
         Path exe = workDir.resolve("harness");
-        GnuAs.run(workDir, "gcc", "-O2", "-Wall", "-o", exe.toString(), source.toString());
+        // No stack protector: the fault handler starts with the guest's FS, where the canary would be read.
+        GnuAs.run(workDir, "gcc", "-O2", "-Wall", "-fno-stack-protector", "-o", exe.toString(), source.toString());
         return new NativeHarness(workDir, exe);
     }
 
@@ -81,7 +82,7 @@ final class NativeHarness {
                 for (long x : s.xmm) {
                     b.putLong(x);
                 }
-                b.putInt(s.mxcsr).putInt(0).put(s.mem);
+                b.putInt(s.mxcsr).putInt(0).putLong(s.fsBase).putLong(s.gsBase).put(s.mem);
                 os.write(b.array());
             }
         }
