@@ -21,6 +21,8 @@ import java.util.function.LongConsumer;
  * So the fast path is one compare, and everything else (first write to a clean page, writes to code pages, faults)
  * takes the walk. Like hardware, the TLB is not kept coherent with the tables: the kernel calls {@link #invlpg} or
  * {@link #setCr3} after it changes them.
+ *
+ * <p>One Mmu is one hardware thread's view of memory; it is not thread-safe.
  */
 public final class Mmu implements VirtualMemory {
     public static final int TLB_ENTRIES = 512;
