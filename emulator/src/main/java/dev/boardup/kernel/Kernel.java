@@ -38,6 +38,9 @@ public final class Kernel {
     /** sa_handler, sa_flags, sa_restorer, sa_mask per signal: recorded by rt_sigaction until delivery exists. */
     final long[][] sigactions = new long[65][4];
 
+    /** The file mode creation mask; starts as the host process's own. */
+    int umask = Identity.UMASK;
+
     private final Syscall[] table = new Syscall[MAX_SYSCALL];
     private final Map<String, Long> syscallCounts = new TreeMap<>();
     private long syscalls;
