@@ -109,7 +109,8 @@ final class FileSyscalls {
         k.register(262, "newfstatat", a -> fstatat((int) a[0], a[1], a[2], (int) a[3]),
                 (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", " + statOut(a[2], r) + ", " + atFlags(a[3]));
         k.register(263, "unlinkat", a -> unlinkat((int) a[0], a[1], (int) a[2]),
-                (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", " + (a[2] == AT_REMOVEDIR ? "AT_REMOVEDIR" : a[2]));
+                (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", "
+                        + (a[2] == AT_REMOVEDIR ? "AT_REMOVEDIR" : a[2]));
         k.register(267, "readlinkat", a -> readlinkat((int) a[0], a[1], a[2], a[3]),
                 (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", "
                         + (r >= 0 ? outBuffer(a[2], r) : Strace.hex(a[2])) + ", " + a[3]);
@@ -177,7 +178,8 @@ final class FileSyscalls {
     private byte[] readablePrefix(long va, int n) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (out.size() < n) {
-            int chunk = (int) Math.min(n - out.size(), AddressSpace.PAGE - ((va + out.size()) & (AddressSpace.PAGE - 1)));
+            long at = va + out.size();
+            int chunk = (int) Math.min(n - out.size(), AddressSpace.PAGE - (at & (AddressSpace.PAGE - 1)));
             try {
                 out.writeBytes(k.user.read(va + out.size(), chunk));
             } catch (SyscallError e) {
