@@ -9,6 +9,7 @@ import dev.boardup.cpu.InvalidOpcode;
 import dev.boardup.memory.OutOfGuestMemory;
 import dev.boardup.memory.PageFault;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -196,7 +197,7 @@ public final class Kernel {
             return -Errno.ENOMEM;
         } catch (StreamFile.BrokenPipe e) {
             return -brokenPipe().errno;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return -Errno.EIO;
         }
     }
