@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * --strace against strace(1) itself, with randomisation off (setarch -R) so brk and mmap addresses agree. What
  * legitimately differs is masked: stack addresses (the host's vDSO and environment shift the stack), the pid,
- * the random bytes, and rseq (which this kernel does not offer).
+ * the random bytes, resource limits (the host's ulimits are its own) and rseq (which this kernel does not offer).
  */
 class StraceNativeTest {
     @TempDir
@@ -60,7 +60,8 @@ class StraceNativeTest {
                 .map(l -> l.replaceAll("0x7fff[0-9a-f]{8}", "<stack>")
                         .replaceAll("/\\* \\d+ vars \\*/", "/* vars */")
                         .replaceAll("^(set_tid_address\\(.*\\) += )\\d+", "$1<pid>")
-                        .replaceAll("^getrandom\\(\"[^\"]*\"", "getrandom(<bytes>"))
+                        .replaceAll("^getrandom\\(\"[^\"]*\"", "getrandom(<bytes>")
+                        .replaceAll("\\{rlim_cur=[^}]*\\}", "{<limits>}"))
                 .collect(Collectors.joining("\n"));
     }
 }
