@@ -22,7 +22,7 @@ final class BlockNode extends Node {
     /** {@link #execute} result bits when the block stopped early; the low bits count the instructions run. */
     static final int SYSCALL_BIT = 1 << 30, INVALIDATED_BIT = 1 << 29, COUNT_MASK = (1 << 29) - 1;
 
-    /** At most this many successors are remembered; a block with more (a RET) leaves the region instead. */
+    /** At most this many successors are listed; a block with more (a RET, a jump table) is {@link #saturated}. */
     static final int MAX_SUCCESSORS = 4;
 
     private static final long[] NO_RIPS = {};
@@ -36,7 +36,10 @@ final class BlockNode extends Node {
 
     @CompilationFinal(dimensions = 1) long[] successorRips = NO_RIPS;
     @CompilationFinal(dimensions = 1) int[] successorIndices = NO_INDICES;
-    /** Set when no more successors will be learned: unknown targets then leave the region without deoptimizing. */
+    /**
+     * Set when no more successors will be listed (too many, or the region is full): the dispatch then looks the
+     * target up among all the region's blocks instead.
+     */
     @CompilationFinal boolean saturated;
 
     BlockNode(TruffleEngine engine, Assumption regionValid, Instruction[] instructions) {

@@ -33,6 +33,8 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
     @CompilationFinal(dimensions = 1) private BlockNode[] blocks = {};
     private final Map<Long, Integer> indexOfRip = new HashMap<>();
     private int instructionCount;
+    /** No more blocks fit: unknown targets leave the region without deoptimizing. */
+    @CompilationFinal private boolean full;
 
     /** The VirtualMemory class seen so far, so memory calls devirtualize; null before the first run. */
     @CompilationFinal private Class<? extends VirtualMemory> memoryClass;
@@ -125,6 +127,23 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
                     index = next;
                     continue;
                 }
+            } else {
+                // Too many targets to list (a RET, a switch's jump table): look the target up among all blocks.
+                BlockNode[] all = blocks;
+                for (int k = 0; k < all.length; k++) {
+                    if (all[k].start == rip) {
+                        index = k;
+                        continue outer;
+                    }
+                }
+                if (!full) {
+                    CompilerDirectives.transferToInterpreterAndInvalidate();
+                    int next = blockAt(rip, memory);
+                    if (next >= 0) {
+                        index = next;
+                        continue;
+                    }
+                }
             }
             leave(budget - left, backEdges);
             return RegionRoot.EXIT_LEFT;
@@ -140,34 +159,46 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
     }
 
     /**
-     * Control went from {@code from} to {@code rip}, which {@code from} does not know: finds or decodes that block
-     * and records the edge. Returns its index, or -1 to leave the region (full, or the code there faults on fetch,
-     * which the engine then raises with the right RIP).
+     * Control went from {@code from} to {@code rip}, which {@code from} does not list: finds or decodes that block
+     * and records the edge. Returns its index, or -1 to leave the region.
      */
     @TruffleBoundary
     private int learnSuccessor(BlockNode from, long rip, VirtualMemory memory) {
-        Integer known = indexOfRip.get(rip);
-        int index;
-        if (known != null) {
-            index = known;
-        } else {
-            if (blocks.length >= MAX_BLOCKS || instructionCount >= MAX_INSTRUCTIONS) {
+        int index = blockAt(rip, memory);
+        if (index < 0) {
+            if (full) {
                 from.saturated = true;
-                return -1;
             }
-            Instruction[] instructions;
-            try {
-                instructions = region.engine.decodeBlock(memory, rip);
-            } catch (CpuException fetchFault) {
-                return -1;
-            }
-            if (!region.valid.isValid()) {
-                return -1;
-            }
-            index = addBlock(instructions);
+            return -1;
         }
         from.addSuccessor(rip, index);
         return index;
+    }
+
+    /**
+     * The index of the region's block at {@code rip}, decoding and adding it if the region has room. Returns -1
+     * when the region is full, or when fetching there faults (the engine then raises the fault with the right RIP).
+     */
+    @TruffleBoundary
+    private int blockAt(long rip, VirtualMemory memory) {
+        Integer known = indexOfRip.get(rip);
+        if (known != null) {
+            return known;
+        }
+        if (blocks.length >= MAX_BLOCKS || instructionCount >= MAX_INSTRUCTIONS) {
+            full = true;
+            return -1;
+        }
+        Instruction[] instructions;
+        try {
+            instructions = region.cache.decodeBlock(memory, rip);
+        } catch (CpuException fetchFault) {
+            return -1;
+        }
+        if (!region.valid.isValid()) {
+            return -1;
+        }
+        return addBlock(instructions);
     }
 
     private int addBlock(Instruction[] instructions) {
@@ -177,7 +208,7 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
         blocks[index] = block;
         indexOfRip.put(block.start, index);
         instructionCount += instructions.length;
-        region.engine.noteCodeRange(region, block.start, block.end);
+        region.cache.noteCodeRange(region, block.start, block.end);
         return index;
     }
 

@@ -32,15 +32,17 @@ final class RegionRoot extends RootNode {
     static final Integer EXIT_BUDGET = 2;
 
     final TruffleEngine engine;
+    final CodeCache cache;
     final long entry;
     final Assumption valid;
     /** The virtual page numbers its blocks occupy. */
     final Set<Long> pages = new HashSet<>();
     @Child private DispatchNode dispatch;
 
-    RegionRoot(TruffleEngine engine, long entry, Instruction[] entryBlock) {
+    RegionRoot(CodeCache cache, long entry, Instruction[] entryBlock) {
         super(null, frameDescriptor());
-        this.engine = engine;
+        this.cache = cache;
+        this.engine = cache.engine;
         this.entry = entry;
         this.valid = Truffle.getRuntime().createAssumption("region 0x" + Long.toHexString(entry));
         this.dispatch = new DispatchNode(this);

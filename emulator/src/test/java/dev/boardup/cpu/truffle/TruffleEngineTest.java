@@ -127,7 +127,7 @@ class TruffleEngineTest {
                     dec %r12d
                     jnz 1b
                     mov %rbx, %rdi
-                """ + EXIT, 7);
+                """ + EXIT, 77);
         assertTrue(g.engine.instructionsRetired() > 300 * 7);
     }
 
@@ -155,6 +155,26 @@ class TruffleEngineTest {
         Guest.assertSame(reference, truffle, "after the budget stop");
         runToSyscall(truffle, 1000);
         assertEquals(100000L * 100001 / 2, truffle.reg(RDI));
+    }
+
+    @Test
+    void smallBudgetsSingleStepExactly() {
+        byte[] code = Assembler.assemble(tmp, """
+                    mov $5, %ecx
+                1:  add %rcx, %rax
+                    dec %rcx
+                    jnz 1b
+                    mov %rax, %rdi
+                """ + EXIT);
+        Guest reference = new Guest(new Interpreter(), code);
+        Guest truffle = new Guest(new TruffleEngine(), code);
+        for (int step = 1; step <= 1 + 3 * 5 + 2; step++) {
+            Stop expected = reference.run(1);
+            assertEquals(expected, truffle.run(1), "step " + step);
+            assertEquals(step, truffle.engine.instructionsRetired());
+            Guest.assertSame(reference, truffle, "step " + step);
+        }
+        assertEquals(15, truffle.reg(RDI));
     }
 
     @Test
@@ -263,6 +283,20 @@ class TruffleEngineTest {
         engine.invalidate(Guest.CODE, Guest.CODE + 1);
         g.run(1000);
         assertTrue(engine.stats().regionsBuilt() > built);
+    }
+
+    @Test
+    void oneEngineKeepsTheCodeOfEachAddressSpaceApart() {
+        // Two processes with different code at the same address, run alternately by one engine.
+        TruffleEngine engine = new TruffleEngine();
+        Guest first = new Guest(engine, Assembler.assemble(tmp, "1: mov $111, %eax\n syscall\n jmp 1b\n"));
+        Guest second = new Guest(engine, Assembler.assemble(tmp, "1: mov $222, %eax\n syscall\n jmp 1b\n"));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(Stop.SYSCALL, first.run(1000));
+            assertEquals(111, first.reg(RAX));
+            assertEquals(Stop.SYSCALL, second.run(1000));
+            assertEquals(222, second.reg(RAX));
+        }
     }
 
     @Test
