@@ -378,7 +378,17 @@ final class FileSyscalls {
                 setMode(host, mode & ~k.umask & 07777);
             }
             FileChannel ch = FileChannel.open(host, options);
-            if ((flags & OpenFile.O_TRUNC) != 0 && acc != OpenFile.O_RDONLY) ch.truncate(0);
+            if ((flags & OpenFile.O_TRUNC) != 0) {
+                if (acc != OpenFile.O_RDONLY) {
+                    ch.truncate(0);
+                } else if (exists) {
+                    // Linux truncates even through a read-only open, if the caller could write the file.
+                    if (!Files.isWritable(host)) throw new SyscallError(Errno.EACCES);
+                    try (FileChannel w = FileChannel.open(host, StandardOpenOption.WRITE)) {
+                        w.truncate(0);
+                    }
+                }
+            }
             return k.files.install(new RegularFile(host, guest, ch, flags | OpenFile.O_LARGEFILE));
         } catch (AccessDeniedException e) {
             throw new SyscallError(Errno.EACCES);
