@@ -64,5 +64,11 @@ void _start(void) {
     long pending = -1;
     kv("rt_sigpending", sys2(127, &pending, 8));
     kv("pending", pending);
+    long out = sys4(257, -100, "/dev/stdout", 1, 0);
+    kv("open /dev/stdout", out);
+    sys3(1, out, "via /dev/stdout\n", 16);
+    kv("open /dev/fd/2", sys4(257, -100, "/dev/fd/2", 1, 0));
+    kv("open /dev/fd/77", sys4(257, -100, "/dev/fd/77", 1, 0));
+    kv("open /proc/self/fd/1", sys4(257, -100, "/proc/self/fd/1", 1, 0));
     sys1(60, 0);
 }

@@ -347,6 +347,12 @@ final class FileSyscalls {
         if (device != null) {
             return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE));
         }
+        int fdAlias = fdAlias(guest);
+        if (fdAlias >= 0) {
+            // Reopening one of our own descriptors: for pipes and terminals Linux gives the same file again.
+            if (!k.files.isOpen(fdAlias)) throw new SyscallError(Errno.ENOENT);
+            return k.files.install(k.files.get(fdAlias));
+        }
         if (guest.startsWith("/proc/self/") || guest.startsWith("/proc/" + ProcessSyscalls.PID + "/")) {
             return openProc(guest.substring(guest.indexOf('/', 6) + 1), flags);
         }
@@ -397,6 +403,24 @@ final class FileSyscalls {
         } catch (FileAlreadyExistsException e) {
             throw new SyscallError(Errno.EEXIST);
         }
+    }
+
+    /** The descriptor a path like /dev/stdout, /dev/fd/3 or /proc/self/fd/3 names, or -1. */
+    private static int fdAlias(String guest) {
+        switch (guest) {
+            case "/dev/stdin": return 0;
+            case "/dev/stdout": return 1;
+            case "/dev/stderr": return 2;
+            default: break;
+        }
+        for (String prefix : new String[] {"/dev/fd/", "/proc/self/fd/", "/proc/" + ProcessSyscalls.PID + "/fd/"}) {
+            if (guest.startsWith(prefix) && guest.length() > prefix.length()
+                    && guest.substring(prefix.length()).chars().allMatch(Character::isDigit)
+                    && guest.length() - prefix.length() < 6) {
+                return Integer.parseInt(guest.substring(prefix.length()));
+            }
+        }
+        return -1;
     }
 
     /** The few /proc/self files programs read: exe, maps, cmdline. Others do not exist here. */
