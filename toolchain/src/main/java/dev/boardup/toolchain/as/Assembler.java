@@ -189,7 +189,10 @@ public final class Assembler {
             s.referenced = true;
             s.firstRefLine = diag.line;
         }
-        if (name.equals("_GLOBAL_OFFSET_TABLE_")) usesGot = true;
+        if (name.equals("_GLOBAL_OFFSET_TABLE_")) {
+            usesGot = true;
+            s.usedInReloc = true;
+        }
         return s;
     }
 

@@ -8,19 +8,23 @@ import java.util.List;
 /** The assembler directives gcc emits (and those hand-written libc code uses). */
 final class Directives {
     private final Assembler asm;
-    private final Parser p;
+    private Parser p;
 
-    private Directives(Assembler asm, String rest) {
+    private Directives(Assembler asm) {
         this.asm = asm;
-        this.p = new Parser(rest, asm, asm.diag);
     }
 
     static void run(Assembler asm, String name, String rest) {
         if (name.startsWith(".cfi_")) return;
-        new Directives(asm, rest).dispatch(name, rest);
+        new Directives(asm).dispatch(name, rest);
     }
 
     private void dispatch(String name, String rest) {
+        if (name.equals(".section") || name.equals(".pushsection")) {
+            rawSectionName(rest);
+        } else {
+            p = new Parser(rest, asm, asm.diag);
+        }
         switch (name) {
             case ".text" -> section(".text");
             case ".data" -> section(".data");
@@ -101,10 +105,29 @@ final class Directives {
         return asm.section(name, type, flags, entsize);
     }
 
+    private String sectionName;
+
+    /** Section names may hold characters expressions may not (.note.GNU-stack), so they are split off raw. */
+    private void rawSectionName(String text) {
+        String name;
+        int end;
+        if (text.startsWith("\"")) {
+            end = text.indexOf('"', 1);
+            if (end < 0) throw asm.diag.error("missing end quote");
+            name = text.substring(1, end);
+            end++;
+        } else {
+            end = 0;
+            while (end < text.length() && text.charAt(end) != ',' && !Character.isWhitespace(text.charAt(end))) end++;
+            name = text.substring(0, end);
+        }
+        if (name.isEmpty()) throw asm.diag.error("expected section name");
+        sectionName = name;
+        p = new Parser(text.substring(end), asm, asm.diag);
+    }
+
     private String sectionName() {
-        Token t = p.take();
-        if (t.type() == Token.Type.IDENT || t.type() == Token.Type.STRING) return t.text();
-        throw asm.diag.error("expected section name but found " + t);
+        return sectionName;
     }
 
     private static long defaultFlags(String name) {
@@ -226,12 +249,17 @@ final class Directives {
         if (s.defined) throw asm.diag.error("symbol `" + s.name + "' is already defined");
         if (size < 0) throw asm.diag.error("size of \"" + s.name + "\" is negative");
         if (local || s.explicitLocal) {
-            Section saved = asm.current;
-            asm.current = asm.findSection(".bss");
-            if (align > 1) alignTo(align);
-            asm.defineLabel(s.name);
-            asm.emit(new byte[(int) size]);
-            asm.current = saved;
+            Section bss = asm.findSection(".bss");
+            List<Item> into = bss.localCommons;
+            if (align > 1) {
+                bss.alignment = Math.max(bss.alignment, align);
+                into.add(new Item.Align((int) align, 0, false, 0));
+            }
+            s.defined = true;
+            s.section = bss;
+            s.definedLine = asm.diag.line;
+            into.add(new Item.Label(s));
+            into.add(new Item.Bytes(new byte[(int) size], List.of(), asm.diag.line));
             if (s.type == Elf.STT_NOTYPE) s.type = Elf.STT_OBJECT;
             if (s.size == null) s.size = new Expr.Num(size);
             return;

@@ -16,6 +16,10 @@ final class Layout {
 
     void run() {
         asm.debugLine.generate();
+        for (Section s : asm.sections) {
+            s.items.addAll(s.localCommons);
+            s.localCommons.clear();
+        }
         for (Section s : asm.sections) relax(s);
         for (Section s : asm.sections) emit(s);
         for (Symbol sym : asm.symbolOrder) checkDefined(sym);
@@ -200,7 +204,6 @@ final class Layout {
         int size = f.size();
         if (modifier != null) {
             if (modifier.equals("GOTPCREL") && pcRelative && size == 4) {
-                asm.usesGot = true;
                 return switch (f.kind()) {
                     case RELAXABLE_GOT -> Elf.R_X86_64_GOTPCRELX;
                     case RELAXABLE_GOT_REX -> Elf.R_X86_64_REX_GOTPCRELX;

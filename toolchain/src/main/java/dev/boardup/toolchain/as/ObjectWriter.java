@@ -223,7 +223,12 @@ final class ObjectWriter {
                     + " does not evaluate to a constant");
             size = v.constant();
         }
-        b.putInt(strtab.add(s.name)).put((byte) Elf.stInfo(bind, s.type)).put((byte) s.visibility)
+        int type = s.type;
+        if (shndx > 0 && shndx < Elf.SHN_ABS && s.isLabel() && (s.section.flags & Elf.SHF_TLS) != 0
+                && (type == Elf.STT_NOTYPE || type == Elf.STT_OBJECT)) {
+            type = Elf.STT_TLS;
+        }
+        b.putInt(strtab.add(s.name)).put((byte) Elf.stInfo(bind, type)).put((byte) s.visibility)
                 .putShort((short) shndx).putLong(value).putLong(size);
     }
 

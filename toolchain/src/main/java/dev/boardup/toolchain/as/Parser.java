@@ -127,6 +127,8 @@ final class Parser {
         if (at >= 0) {
             name = text.substring(0, at);
             modifier = text.substring(at + 1).toUpperCase();
+            // gas creates _GLOBAL_OFFSET_TABLE_ when it meets any GOT- or TLS-style operator.
+            if (!modifier.equals("PLT")) asm.reference("_GLOBAL_OFFSET_TABLE_");
         }
         if (name.equals(".")) return new Expr.Ref(asm.dot(), modifier);
         if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {

@@ -1,7 +1,6 @@
 package dev.boardup.toolchain.as;
 
 import dev.boardup.toolchain.elf.Elf;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +21,8 @@ final class Section {
     final List<Relocation> relocations = new ArrayList<>();
     final List<Relocation> lateRelocations = new ArrayList<>();
 
-    /** Pending bytes not yet wrapped into an item, so consecutive data directives share one item. */
-    final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    /** Local .comm blocks: gas allocates them in .bss subsection 1, after everything else. */
+    final List<Item> localCommons = new ArrayList<>();
 
     Section(String name, int type, long flags, Symbol symbol) {
         this.name = name;
