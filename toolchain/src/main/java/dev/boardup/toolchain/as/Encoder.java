@@ -281,6 +281,7 @@ final class Encoder {
             insn.opcode(size == 1 ? 0x84 : 0x85);
             insn.reg(reg(a));
             rm(b);
+            relaxableGot(b);
         } else if (isMem(a) && isGpr(b)) {
             insn.opcode(size == 1 ? 0x84 : 0x85);
             insn.reg(reg(b));

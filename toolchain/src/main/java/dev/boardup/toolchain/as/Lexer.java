@@ -35,7 +35,7 @@ final class Lexer {
         while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) pos++;
         if (pos >= text.length()) return new Token(Token.Type.END, "", 0);
         char c = text.charAt(pos);
-        if (c == '%') return register();
+        if (c == '%' && pos + 1 < text.length() && Character.isLetter(text.charAt(pos + 1))) return register();
         if (c == '"') return string();
         if (c == '\'') return character();
         if (Character.isDigit(c)) return number();

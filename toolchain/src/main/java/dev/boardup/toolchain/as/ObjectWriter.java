@@ -217,13 +217,22 @@ final class ObjectWriter {
             value = 0;
         }
         long size = 0;
+        int type = s.type;
+        if (s.equated != null && s.size == null && s.type == Elf.STT_NOTYPE) {
+            // `.set alias, sym` copies the symbol's type and size, as gas does.
+            Value v = Eval.evaluate(asm, s.equated, true);
+            if (v.plus() != null && v.minus() == null && v.constant() == 0 && v.plus().size != null) {
+                type = v.plus().type;
+                Value sz = Eval.evaluate(asm, v.plus().size, true);
+                if (sz.isConstant()) size = sz.constant();
+            }
+        }
         if (s.size != null) {
             Value v = Eval.evaluate(asm, s.size, true);
             if (!v.isConstant()) throw asm.diag.errorAt(s.definedLine, ".size expression for " + s.name
                     + " does not evaluate to a constant");
             size = v.constant();
         }
-        int type = s.type;
         if (shndx > 0 && shndx < Elf.SHN_ABS && s.isLabel() && (s.section.flags & Elf.SHF_TLS) != 0
                 && (type == Elf.STT_NOTYPE || type == Elf.STT_OBJECT)) {
             type = Elf.STT_TLS;

@@ -53,7 +53,7 @@ final class X87 {
         stack(exact, "fcomi", 0xDB, 0xF0, 1);
         stack(exact, "fcomip", 0xDF, 0xF0, 1);
         stack(exact, "ffree", 0xDD, 0xC0, 0);
-        // Popping arithmetic: gas AT&T swaps the sub/div directions relative to Intel's names.
+        // Popping arithmetic: gas's AT&T fsubp is Intel's fsubrp (the SysV "AT&T bug"), likewise for div.
         stack(exact, "faddp", 0xDE, 0xC0, 1);
         stack(exact, "fmulp", 0xDE, 0xC8, 1);
         stack(exact, "fsubp", 0xDE, 0xE0, 1);
@@ -62,7 +62,7 @@ final class X87 {
         stack(exact, "fdivrp", 0xDE, 0xF8, 1);
         String[] twoOp = {"fadd", "fmul", "fsub", "fsubr", "fdiv", "fdivr"};
         int[] toSt0 = {0xC0, 0xC8, 0xE0, 0xE8, 0xF0, 0xF8};
-        int[] fromSt0 = {0xC0, 0xC8, 0xE8, 0xE0, 0xF8, 0xF0};
+        int[] fromSt0 = toSt0;
         for (int i = 0; i < twoOp.length; i++) {
             int a = toSt0[i];
             int b = fromSt0[i];
@@ -150,7 +150,7 @@ final class X87 {
         });
     }
 
-    /** fadd %st(i),%st (D8) or fadd %st,%st(i) (DC); gas swaps sub/subr and div/divr in the DC form. */
+    /** fadd %st(i),%st (D8) or fadd %st,%st(i) (DC); gas keeps the D8 opcode digits in the DC form. */
     private static void arithmetic(Encoder e, int toSt0, int fromSt0) {
         e.checkCount(1, 2);
         for (Operand o : e.ops()) {
