@@ -352,13 +352,19 @@ final class Directives {
     }
 
     private void leb128(boolean signed) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         do {
-            long v = Eval.constant(asm, p.expression());
-            writeLeb128(out, v, signed);
+            Expr e = p.expression();
+            Value v = Eval.tryEvaluate(asm, e);
+            if (v != null && v.isConstant()) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                writeLeb128(out, v.constant(), signed);
+                asm.emit(out.toByteArray());
+            } else {
+                if (asm.current.isNobits()) throw asm.diag.error("attempt to store a value in a nobits section");
+                asm.current.add(new Item.Leb128(e, signed, asm.diag.line));
+            }
         } while (p.accept(","));
         p.expectEnd();
-        asm.emit(out.toByteArray());
     }
 
     static void writeLeb128(ByteArrayOutputStream out, long v, boolean signed) {
@@ -416,6 +422,7 @@ final class Directives {
     }
 
     private void alignTo(long alignment, long fill, long max) {
+        asm.debugLine.instruction();
         Section s = asm.current;
         s.alignment = Math.max(s.alignment, alignment);
         boolean nops = fill < 0 && s.isCode();
