@@ -55,9 +55,12 @@ final class DebugLine {
             name = p.string();
         }
         while (!p.atEnd()) p.take();
-        if (dir == null && name.lastIndexOf('/') > 0) {
-            dir = name.substring(0, name.lastIndexOf('/'));
-            name = name.substring(name.lastIndexOf('/') + 1);
+        int slash = name.lastIndexOf('/');
+        if (slash > 0) {
+            // Like gas, keep directories in the directory table and only base names in the file table.
+            String nameDir = name.substring(0, slash);
+            dir = name.startsWith("/") || dir == null ? nameDir : dir + "/" + nameDir;
+            name = name.substring(slash + 1);
         }
         files.put((int) n, new String[] {dir, name});
     }

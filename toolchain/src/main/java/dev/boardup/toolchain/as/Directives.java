@@ -102,7 +102,8 @@ final class Directives {
             }
             return existing;
         }
-        return asm.section(name, type, flags, entsize);
+        boolean pointerArray = type == Elf.SHT_INIT_ARRAY || type == Elf.SHT_FINI_ARRAY || type == Elf.SHT_PREINIT_ARRAY;
+        return asm.section(name, type, flags, entsize == 0 && pointerArray ? 8 : entsize);
     }
 
     private String sectionName;

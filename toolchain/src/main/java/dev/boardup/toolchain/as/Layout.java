@@ -28,8 +28,27 @@ final class Layout {
         }
         finalPass = true;
         for (Section s : asm.sections) relax(s);
+        for (Symbol sym : asm.symbolOrder) materializeAlias(sym);
         for (Section s : asm.sections) emit(s);
         for (Symbol sym : asm.symbolOrder) checkDefined(sym);
+    }
+
+    /**
+     * A symbol set to {@code label+const} becomes a label itself, as in gas: references to a local alias of a global
+     * function resolve locally, and relocations name the alias.
+     */
+    private void materializeAlias(Symbol s) {
+        if (s.equated == null) return;
+        Value v = Eval.evaluate(asm, s.equated, true);
+        Symbol target = v.plus();
+        if (target == null || v.minus() != null || v.modifier() != null || !target.isLabel()) return;
+        s.section = target.section;
+        s.value = target.value + v.constant();
+        s.equated = null;
+        if (v.constant() == 0 && s.type == Elf.STT_NOTYPE && s.size == null) {
+            s.type = target.type;
+            s.size = target.size;
+        }
     }
 
     private void checkDefined(Symbol sym) {
