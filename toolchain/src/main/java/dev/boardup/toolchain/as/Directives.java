@@ -8,6 +8,7 @@ import java.util.List;
 /** The assembler directives gcc emits (and those hand-written libc code uses). */
 final class Directives {
     private final Assembler asm;
+    private static final long MAX_ALIGNMENT = 1 << 20, MAX_FILL = 1 << 26;
     private Parser p;
 
     private Directives(Assembler asm) {
@@ -343,7 +344,7 @@ final class Directives {
     }
 
     private void emitRepeated(long count, int size, long value) {
-        if (count < 0 || count * size > (1 << 28)) throw asm.diag.error("repeat count " + count + " out of range");
+        if (count < 0 || count * size > MAX_FILL) throw asm.diag.error("repeat count " + count + " out of range");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (long i = 0; i < count; i++) {
             writeLittle(out, value, Math.min(size, 4));
@@ -412,9 +413,8 @@ final class Directives {
         }
         p.expectEnd();
         long alignment = powerOfTwo ? 1L << Math.min(n, 30) : n;
-        if (alignment <= 0 || Long.bitCount(alignment) != 1 || alignment > (1 << 30)) {
-            throw asm.diag.error("alignment not a power of 2");
-        }
+        if (alignment <= 0 || Long.bitCount(alignment) != 1) throw asm.diag.error("alignment not a power of 2");
+        if (alignment > MAX_ALIGNMENT) throw asm.diag.error("alignment " + alignment + " too large (at most 1 MiB)");
         alignTo(alignment, fill, max);
     }
 
