@@ -64,6 +64,9 @@ final class Encoder {
         mnemonic = name;
         asm.debugLine.instruction();
         ops = new Parser(operandText, asm, diag).operands();
+        for (Operand o : ops) {
+            if (o instanceof Operand.Mem m && m.disp() != null) asm.touchFromInstruction(m.disp(), false);
+        }
         insn = new Insn(diag);
         suffix = 0;
         Handler h = EXACT.get(name);
@@ -413,6 +416,9 @@ final class Encoder {
         }
         int size = operandSize();
         insn.size(size);
+        for (Operand o : ops) {
+            if (o instanceof Operand.Mem m && m.disp() != null) asm.touchFromInstruction(m.disp(), true);
+        }
         if (isImm(src)) {
             Long c = constant(imm(src));
             if (isGpr(dst) && size == 8 && c != null && !fitsInt32(c)) {
