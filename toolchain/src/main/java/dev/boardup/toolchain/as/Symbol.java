@@ -25,6 +25,9 @@ final class Symbol {
     boolean usedInReloc;
     boolean referenced;
     int definedLine;
+    /** The frag a label was defined in and its offset there (see {@link Section#frag}); -1 if none. */
+    int frag = -1;
+    long fragOffset;
     int firstRefLine;
     /** The statement that first named this symbol (see {@link Assembler#statements}). */
     long firstStatement = -1;
