@@ -71,6 +71,7 @@ public final class Assembler {
             for (String statement : splitStatements(lines[i])) statement(statement.strip());
         }
         diag.line = lines.length;
+        debugLine.flush();
         checkNumericLabels();
     }
 
@@ -292,6 +293,7 @@ public final class Assembler {
     }
 
     void switchTo(Section s) {
+        debugLine.flush();
         if (s != current) {
             previous = current;
             current = s;
@@ -304,6 +306,7 @@ public final class Assembler {
     }
 
     void popSection() {
+        debugLine.flush();
         if (sectionStack.isEmpty()) throw diag.error(".popsection without corresponding .pushsection; ignored");
         Section[] saved = sectionStack.pop();
         current = saved[0];
@@ -311,6 +314,7 @@ public final class Assembler {
     }
 
     void swapPrevious() {
+        debugLine.flush();
         Section t = current;
         current = previous;
         previous = t;
