@@ -3,7 +3,6 @@ package dev.boardup.toolchain.as;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Turns one AT&T instruction statement into bytes, choosing the encodings GNU as 2.40 chooses. */
 final class Encoder {
@@ -969,10 +968,6 @@ final class Encoder {
         return mnemonic;
     }
 
-    Diagnostics diag() {
-        return diag;
-    }
-
     void rmOperand(Operand o) {
         rm(o);
     }
@@ -991,11 +986,5 @@ final class Encoder {
 
     void stringOperation(int byteOpcode) {
         stringOp(byteOpcode);
-    }
-
-    static Set<String> mnemonics() {
-        Set<String> all = new java.util.TreeSet<>(EXACT.keySet());
-        all.addAll(SUFFIXED.keySet());
-        return all;
     }
 }
