@@ -1,5 +1,6 @@
 package dev.boardup.toolchain.as;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -82,7 +83,44 @@ class EncodingFuzzTest {
         return r.nextBoolean() ? register(size) : memory();
     }
 
+    private static final String[] CC = "e ne l g a b s np le ae".split(" ");
+
+    /** The less common families: bit tests, double shifts, cmov/set, atomics, bit scans, SSE moves, x87, strings. */
+    private String moreInstruction() {
+        int size = 2 << r.nextInt(3);
+        char suffix = "wlq".charAt(Integer.numberOfTrailingZeros(size) - 1);
+        int anySize = new int[] {1, 2, 4, 8}[r.nextInt(4)];
+        char anySuffix = "bwlq".charAt(Integer.numberOfTrailingZeros(anySize));
+        String xmm = "%xmm" + r.nextInt(16);
+        return switch (r.nextInt(15)) {
+            case 0 -> pick("bt bts btr btc".split(" ")) + suffix + " "
+                    + (r.nextBoolean() ? "$" + pick(IMMS) : register(size)) + ", " + regOrMem(size);
+            case 1 -> pick("shld shrd".split(" ")) + suffix + " " + pick(new String[] {"$3, ", "%cl, ", ""})
+                    + register(size) + ", " + regOrMem(size);
+            case 2 -> "cmov" + pick(CC) + suffix + " " + regOrMem(size) + ", " + register(size);
+            case 3 -> "set" + pick(CC) + " " + regOrMem(1);
+            case 4 -> (r.nextBoolean() ? "lock " : "") + pick("xadd cmpxchg".split(" ")) + anySuffix + " "
+                    + register(anySize) + ", " + regOrMem(anySize);
+            case 5 -> pick("bsf bsr popcnt lzcnt tzcnt".split(" ")) + suffix + " " + regOrMem(size) + ", "
+                    + register(size);
+            case 6 -> "movq " + pick(new String[] {register(8), memory(), "%xmm" + r.nextInt(16)}) + ", " + xmm;
+            case 7 -> "movq " + xmm + ", " + (r.nextBoolean() ? register(8) : memory());
+            case 8 -> "movd " + (r.nextBoolean() ? register(4) : memory()) + ", " + xmm;
+            case 9 -> "pshufd $" + r.nextInt(256) + ", " + (r.nextBoolean() ? memory() : "%xmm" + r.nextInt(16))
+                    + ", " + xmm;
+            case 10 -> pick("flds fldl fldt fstps fstpl fstpt fildl fildll fistpl fistpll fnstcw fldcw fadds fmull"
+                    .split(" ")) + " " + memory();
+            case 11 -> pick(new String[] {"rep stos", "rep movs", "lods", "scas", "repne scas", "repe cmps"})
+                    + anySuffix;
+            case 12 -> "movabs" + anySuffix + " $" + pick(IMMS) + ", " + register(anySize);
+            case 13 -> pick("psrldq pslldq psrlq psllq psrad pslld psrlw".split(" ")) + " $" + r.nextInt(32) + ", "
+                    + xmm;
+            default -> pick("jmp call".split(" ")) + " *" + (r.nextBoolean() ? register(8) : memory());
+        };
+    }
+
     private String instruction() {
+        if (r.nextBoolean()) return moreInstruction();
         int size = new int[] {1, 2, 4, 8}[r.nextInt(4)];
         char suffix = "bwlq".charAt(Integer.numberOfTrailingZeros(size));
         String imm = "$" + pick(IMMS);
@@ -161,6 +199,7 @@ class EncodingFuzzTest {
         for (int i = 0; i < 300; i++) lines.add("\t" + instruction());
         lines.add(".Lx:\tret");
         List<String> accepted = acceptedByGas(lines, "fuzz" + seed + ".s");
+        assertTrue(accepted.size() > 250, "gas accepted only " + accepted.size() + " of " + lines.size() + " lines");
         ObjectComparison.assertSameAsGas(dir, "fuzz" + seed, String.join("\n", accepted) + "\n");
     }
 }
