@@ -46,7 +46,8 @@ class AssemblerCorpusTest {
     static Stream<Arguments> compiled() {
         List<Arguments> cases = new ArrayList<>();
         for (String program : List.of("lists.c", "numeric.c", "tls.c")) {
-            for (String flags : List.of("-O0", "-O2", "-Os", "-O2 -g", "-O0 -g -fPIC", "-O3 -fno-pie")) {
+            for (String flags : List.of("-O0", "-O2", "-Os", "-O2 -g", "-O0 -g -fPIC", "-O3 -fno-pie",
+                    "-O2 -fcf-protection=full -fstack-protector-strong", "-O1 -fPIC -fno-plt -ffunction-sections")) {
                 cases.add(Arguments.of(program, flags));
             }
         }
