@@ -128,6 +128,7 @@ public final class Linker {
     }
 
     private String entry = "_start";
+    private String outputName = "a.out";
     private final List<Input> inputs = new ArrayList<>();
     private final Map<String, Global> globals = new LinkedHashMap<>();
     private final Set<String> comdatGroups = new HashSet<>();
@@ -135,6 +136,13 @@ public final class Linker {
     private final Map<String, OutputSection> outputs = new LinkedHashMap<>();
     private final Map<String, Integer> gotSlots = new LinkedHashMap<>();
     private int undefinedReports;
+    private String lastFunctionContext;
+
+    /** Names the output file in messages (ld says absolute symbols are defined "in" it). */
+    public Linker outputName(String name) {
+        this.outputName = name;
+        return this;
+    }
 
     /** Sets the entry symbol (default {@code _start}). */
     public Linker entry(String symbol) {
@@ -621,7 +629,8 @@ public final class Linker {
         if (!g.strongRef || sym.bind() == Elf.STB_WEAK) return 0L;
         if (!s.isAlloc()) return 0L;   // debug info about something absent: leave it 0, as ld does
         if (undefinedReports++ < MAX_UNDEFINED_REPORTS) {
-            errors.add(where(in, s.index, r.offset(), false) + ": undefined reference to `" + sym.name() + "'");
+            errors.add(withoutRepeatedFunction(where(in, s.index, r.offset(), false)) + ": undefined reference to `"
+                    + sym.name() + "'");
         }
         return null;
     }
@@ -656,9 +665,18 @@ public final class Linker {
         if (g != null && g.state == State.DEFINED) {
             int shndx = g.symbol.shndx();
             String section = shndx == Elf.SHN_ABS ? "*ABS*" : g.definer.elf.sections.get(shndx).name;
-            msg += " defined in " + section + " section in " + g.definer.name;
+            msg += " defined in " + section + " section in " + (shndx == Elf.SHN_ABS ? outputName : g.definer.name);
         }
-        errors.add(msg);
+        errors.add(withoutRepeatedFunction(msg));
+    }
+
+    /** Like ld, says "in function `f':" only when it differs from the previous message's. */
+    private String withoutRepeatedFunction(String where) {
+        int nl = where.indexOf('\n');
+        String context = nl < 0 ? null : where.substring(0, nl);
+        String previous = lastFunctionContext;
+        lastFunctionContext = context;
+        return context != null && context.equals(previous) ? where.substring(nl + 1) : where;
     }
 
     private static String symbolLabel(Input in, Symbol sym) {
