@@ -64,17 +64,19 @@ final class Emitter {
     private void moveTo(Token t) {
         boolean sameFile = t.file == file && t.fileName.equals(fileName);
         if (sameFile && t.line == line) return;
+        if (!lineMarkers) {
+            // like gcc -P: a new line for a new source line, but no blank lines
+            if (!atLineStart) newline();
+            file = t.file;
+            fileName = t.fileName;
+            line = t.line;
+            return;
+        }
         if (sameFile && t.line > line && t.line - line <= MAX_BLANK_LINES) {
             while (line < t.line) newline();
             return;
         }
         if (!atLineStart) newline();
-        if (!lineMarkers) {
-            line = t.line;
-            file = t.file;
-            fileName = t.fileName;
-            return;
-        }
         sb.append("# ").append(t.line).append(" \"").append(escape(t.fileName)).append('"');
         if (t.file != file && t.file != null) {
             if (t.file.includer == file) sb.append(" 1");
