@@ -65,8 +65,8 @@ final class Emitter {
         boolean sameFile = t.file == file && t.fileName.equals(fileName);
         if (sameFile && t.line == line) return;
         if (!lineMarkers) {
-            // like gcc -P: a new line for a new source line, but no blank lines
-            if (!atLineStart) newline();
+            // like gcc -P: a new line only where a logical source line starts, and no blank lines
+            if (!atLineStart && t.startsLine) newline();
             file = t.file;
             fileName = t.fileName;
             line = t.line;

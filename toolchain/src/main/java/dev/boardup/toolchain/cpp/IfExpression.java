@@ -27,7 +27,7 @@ final class IfExpression {
     static boolean evaluate(List<Token> tokens, Token directive) throws PreprocessError {
         IfExpression e = new IfExpression(tokens, directive);
         if (tokens.isEmpty()) throw e.error(directive, "#" + directive.text + " with no expression");
-        Value v = e.conditional(true);
+        Value v = e.comma(true);
         if (e.pos < tokens.size()) {
             Token t = tokens.get(e.pos);
             throw e.error(t, "missing binary operator before token \"" + t.text + "\"");

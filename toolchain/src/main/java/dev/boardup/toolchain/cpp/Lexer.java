@@ -118,6 +118,7 @@ final class Lexer {
             int start = pos;
             Token tok = lexOne();
             tok.atBol = atBol;
+            tok.startsLine = atBol;
             tok.hasSpace = hasSpace;
             tok.line = lineOf[start];
             tok.col = colOf[start];

@@ -434,10 +434,11 @@ public final class Preprocessor {
     /** Puts an expansion in front of rest: every token gets the hide set and the macro name's position. */
     private static Token splice(List<Token> expansion, Set<String> hs, Token at, Token rest) {
         if (expansion.isEmpty()) {
-            if (rest.kind == Token.Kind.EOF || rest.atBol || rest.hasSpace || !at.hasSpace) return rest;
+            if (rest.kind == Token.Kind.EOF || rest.atBol || (rest.hasSpace || !at.hasSpace) && !at.startsLine) return rest;
             Token spaced = rest.copy();
             spaced.next = rest.next;
-            spaced.hasSpace = true;
+            spaced.hasSpace |= at.hasSpace;
+            spaced.startsLine |= at.startsLine;
             return spaced;
         }
         for (int i = 0; i < expansion.size(); i++) {
@@ -448,9 +449,11 @@ public final class Preprocessor {
             t.line = at.line;
             t.col = at.col;
             t.atBol = false;
+            t.startsLine = false;
             t.next = i + 1 < expansion.size() ? expansion.get(i + 1) : rest;
         }
         expansion.get(0).hasSpace = at.hasSpace;
+        expansion.get(0).startsLine = at.startsLine;
         return expansion.get(0);
     }
 
@@ -636,7 +639,7 @@ public final class Preprocessor {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < arg.size(); i++) {
             Token t = arg.get(i);
-            if (i > 0 && t.hasSpace) sb.append(' ');
+            if (i > 0 && (t.hasSpace || t.atBol)) sb.append(' ');
             boolean literal = t.kind == Token.Kind.STRING || t.kind == Token.Kind.CHAR || t.unterminated;
             sb.append(literal ? t.text.replace("\\", "\\\\").replace("\"", "\\\"") : t.text);
         }

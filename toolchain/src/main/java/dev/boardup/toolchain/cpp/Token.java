@@ -13,6 +13,7 @@ final class Token {
     int line;
     int col;
     boolean atBol;        // first token of a source line (directives start here)
+    boolean startsLine;   // begins an output line in -P mode: atBol, or the first token of an expansion of such
     boolean hasSpace;     // whitespace before it
     boolean unterminated; // a ' or " with no closing quote on its line
     Set<String> hideset = Set.of();
@@ -31,6 +32,7 @@ final class Token {
         Token t = new Token(kind, text, file, line, col);
         t.fileName = fileName;
         t.atBol = atBol;
+        t.startsLine = startsLine;
         t.hasSpace = hasSpace;
         t.unterminated = unterminated;
         t.hideset = hideset;

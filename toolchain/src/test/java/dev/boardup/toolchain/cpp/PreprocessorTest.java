@@ -36,6 +36,57 @@ class PreprocessorTest {
         assertEquals(tokens(gcc), tokens(ours), () -> "ours:\n" + ours + "\ngcc:\n" + gcc);
     }
 
+    /**
+     * The C library's headers, preprocessed with gcc's own predefined macros and include path: every token must
+     * come out the same and be placed at the same file and line as gcc -E places it.
+     */
+    @Test
+    void systemHeadersLikeGcc() throws Exception {
+        Files.writeString(dir.resolve("gccdefs.h"), Gcc.run(dir, "sh", "-c", "gcc -dM -E - </dev/null"));
+        Path source = dir.resolve("headers.c");
+        StringBuilder sb = new StringBuilder("#include \"gccdefs.h\"\n");
+        for (String h : List.of("stdio.h", "stdlib.h", "string.h", "math.h", "stdint.h", "inttypes.h", "limits.h",
+                "float.h", "stdarg.h", "stddef.h", "errno.h", "ctype.h", "time.h", "signal.h", "setjmp.h", "assert.h",
+                "unistd.h", "fcntl.h", "sys/stat.h", "wchar.h", "complex.h", "tgmath.h")) {
+            sb.append("#include <").append(h).append(">\n");
+        }
+        sb.append("int main(void) { printf(\"%d\\n\", INT_MAX); assert(errno == 0); return isalpha('a') + (int) sqrt(2.0); }\n");
+        Files.writeString(source, sb.toString());
+        Preprocessor ours = new Preprocessor().warnings(w -> {});
+        for (String d : Gcc.run(dir, "sh", "-c", "echo | gcc -xc -E -v - 2>&1 | sed -n '/^#include </,/^End/p' | sed '1d;$d'")
+                .lines().map(String::trim).toList()) {
+            ours.systemIncludePath(Path.of(d));
+        }
+        List<String> expected = placedTokens(Gcc.run(dir, "gcc", "-E", "-undef", source.toString()));
+        List<String> actual = placedTokens(ours.preprocessFile(source));
+        assertTrue(expected.size() > 10000, "gcc gave " + expected.size() + " tokens");
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            int at = i;
+            assertEquals(expected.get(i), actual.get(i), () -> "token " + at);
+        }
+        assertEquals(expected.size(), actual.size());
+    }
+
+    /** Each token as "file:line: text", following the line markers and newlines of -E output. */
+    static List<String> placedTokens(String output) throws PreprocessError {
+        List<String> out = new ArrayList<>();
+        String file = "?";
+        int line = 0;
+        for (String l : output.split("\n", -1)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^# (\\d+) \"(.*?)\"").matcher(l);
+            if (m.find()) {
+                line = Integer.parseInt(m.group(1));
+                file = m.group(2);
+                continue;
+            }
+            if (!l.startsWith("#pragma")) {
+                for (String t : tokens(l)) out.add(file + ":" + line + ": " + t);
+            }
+            line++;
+        }
+        return out;
+    }
+
     static List<String> tokens(String text) throws PreprocessError {
         List<String> out = new ArrayList<>();
         for (Token t : Lexer.tokenizeFragment(text, null)) out.add(t.text);
