@@ -24,6 +24,10 @@ import java.util.Set;
  *
  * <p>GOT-relative relocations (GOTPCREL, GOTPCRELX, REX_GOTPCRELX) get a real {@code .got}: one 8-byte slot
  * per symbol, holding its absolute address; the instructions are left as they are (no relaxation to lea).
+ *
+ * <p>Thread-local storage uses the static local-exec and initial-exec models: .tdata and .tbss make a PT_TLS
+ * segment, TPOFF32/TPOFF64 resolve to the (negative, variant II) offset from the thread pointer, and GOTTPOFF
+ * gets a GOT slot holding that offset. The general- and local-dynamic models (TLSGD, TLSLD) are not supported.
  */
 public final class Linker {
     public static final long BASE = 0x400000;
@@ -36,7 +40,7 @@ public final class Linker {
 
     /** Output sections in file order; the segment each belongs to is fixed by its name. */
     private static final List<String> ORDER = List.of(".init", ".text", ".fini", ".rodata", ".eh_frame",
-            ".preinit_array", ".init_array", ".fini_array", ".got", ".data", ".bss");
+            ".tdata", ".tbss", ".preinit_array", ".init_array", ".fini_array", ".got", ".data", ".bss");
     private static final Set<String> TEXT = Set.of(".init", ".text", ".fini");
     private static final Set<String> RODATA = Set.of(".rodata", ".eh_frame");
 
@@ -165,11 +169,6 @@ public final class Linker {
         }
         Input in = new Input(name, elf);
         discardDuplicateGroups(in);
-        for (Section s : elf.sections) {
-            if ((s.flags & Elf.SHF_TLS) != 0 && s.isAlloc() && !in.discarded[s.index]) {
-                throw new LinkError(name + ": thread-local storage is not supported (section " + s.name + ")");
-            }
-        }
         inputs.add(in);
         for (int i = Math.max(1, elf.firstGlobal); i < elf.symbols.size(); i++) resolve(in, elf.symbols.get(i));
         return this;
@@ -269,7 +268,7 @@ public final class Linker {
         if (!errors.isEmpty()) throw new LinkError(errors);
         gatherSections();
         collectGotSlots();
-        Layout layout = layOut();
+        layout = layOut();
         assignSymbolAddresses(layout);
         fillSections();
         if (!errors.isEmpty()) throw new LinkError(errors);
@@ -285,6 +284,7 @@ public final class Linker {
         }
         if (!s.isAlloc()) return s.name.startsWith(".debug_") ? s.name : null;
         if (t == Elf.SHT_NOTE) return null;
+        if ((s.flags & Elf.SHF_TLS) != 0) return t == Elf.SHT_NOBITS ? ".tbss" : ".tdata";
         if ((s.flags & Elf.SHF_EXECINSTR) != 0) return s.name.equals(".init") || s.name.equals(".fini") ? s.name : ".text";
         if (t == Elf.SHT_INIT_ARRAY || s.name.startsWith(".init_array")) return ".init_array";
         if (t == Elf.SHT_FINI_ARRAY || s.name.startsWith(".fini_array")) return ".fini_array";
@@ -305,7 +305,7 @@ public final class Linker {
                     out.flags = s.flags & (Elf.SHF_MERGE | Elf.SHF_STRINGS);   // .debug_str and friends stay strings
                     out.entsize = s.entsize;
                 }
-                out.flags |= s.flags & (Elf.SHF_ALLOC | Elf.SHF_WRITE | Elf.SHF_EXECINSTR);
+                out.flags |= s.flags & (Elf.SHF_ALLOC | Elf.SHF_WRITE | Elf.SHF_EXECINSTR | Elf.SHF_TLS);
                 out.inputs.add(in);
                 out.sections.add(s.index);
                 in.out[s.index] = out;
@@ -322,7 +322,7 @@ public final class Linker {
             case ".init_array" -> Elf.SHT_INIT_ARRAY;
             case ".fini_array" -> Elf.SHT_FINI_ARRAY;
             case ".preinit_array" -> SHT_PREINIT_ARRAY;
-            case ".bss" -> Elf.SHT_NOBITS;
+            case ".bss", ".tbss" -> Elf.SHT_NOBITS;
             default -> first.type == Elf.SHT_NOBITS ? Elf.SHT_NOBITS : first.type == 0x70000001 ? first.type : Elf.SHT_PROGBITS;
         };
     }
@@ -355,7 +355,7 @@ public final class Linker {
 
     private static boolean usesGot(int type) {
         return type == Elf.R_X86_64_GOTPCREL || type == Elf.R_X86_64_GOTPCRELX || type == Elf.R_X86_64_REX_GOTPCRELX
-                || type == Elf.R_X86_64_GOT32 || type == R_X86_64_GOTPC32 || type == R_X86_64_GOTOFF64
+                || type == Elf.R_X86_64_GOT32 || type == Elf.R_X86_64_GOTTPOFF || type == R_X86_64_GOTPC32 || type == R_X86_64_GOTOFF64
                 || type == R_X86_64_GOTPC64;
     }
 
@@ -373,7 +373,7 @@ public final class Linker {
                     if (r.type() == R_X86_64_GOTPC32 || r.type() == R_X86_64_GOTOFF64 || r.type() == R_X86_64_GOTPC64) {
                         continue;
                     }
-                    gotSlots.putIfAbsent(gotKey(in, r.symbol()), gotSlots.size());
+                    gotSlots.putIfAbsent(gotKey(in, r.symbol(), r.type()), gotSlots.size());
                 }
             }
         }
@@ -384,10 +384,12 @@ public final class Linker {
         }
     }
 
-    private String gotKey(Input in, int symIndex) {
+    /** Which GOT slot a relocation uses: one per symbol for its address, another for its TLS offset. */
+    private String gotKey(Input in, int symIndex, int type) {
         Symbol s = in.elf.symbols.get(symIndex);
-        if (symIndex >= in.elf.firstGlobal && s.bind() != Elf.STB_LOCAL) return "g:" + s.name();
-        return "l:" + System.identityHashCode(in) + ":" + symIndex;
+        String kind = type == Elf.R_X86_64_GOTTPOFF ? "tp" : "";
+        if (symIndex >= in.elf.firstGlobal && s.bind() != Elf.STB_LOCAL) return kind + "g:" + s.name();
+        return kind + "l:" + System.identityHashCode(in) + ":" + symIndex;
     }
 
     // ---- layout -------------------------------------------------------------------------------------------
@@ -398,7 +400,10 @@ public final class Linker {
         long headerSize;
         long entry;
         long fileEnd;
+        long[] tls;   // the PT_TLS segment {offset, vaddr, filesz, memsz, align}, or null
     }
+
+    private Layout layout;
 
     private Layout layOut() {
         for (OutputSection out : outputs.values()) placeInputs(out);
@@ -410,7 +415,8 @@ public final class Linker {
             segmentsUsed.add("data");
         }
         Layout layout = new Layout();
-        int phnum = 1 + segmentsUsed.size() + 1;
+        boolean tls = outputs.containsKey(".tdata") || outputs.containsKey(".tbss");
+        int phnum = 1 + segmentsUsed.size() + 1 + (tls ? 1 : 0);
         layout.headerSize = Elf.EHDR_SIZE + (long) phnum * Elf.PHDR_SIZE;
         layout.segments.add(new long[] {0, BASE, layout.headerSize, layout.headerSize, Elf.PF_R});
         long off = layout.headerSize;
@@ -429,7 +435,7 @@ public final class Linker {
                 } else {
                     out.fileOffset = fileEnd;
                 }
-                memEnd += out.size;
+                if (!name.equals(".tbss")) memEnd += out.size;   // .tbss is only a template: it takes no room here
             }
             int flags = switch (seg) {
                 case "text" -> Elf.PF_R | Elf.PF_X;
@@ -440,7 +446,24 @@ public final class Linker {
             off = fileEnd;
         }
         layout.fileEnd = off;
+        if (tls) layout.tls = tlsSegment();
         return layout;
+    }
+
+    private long[] tlsSegment() {
+        OutputSection tdata = outputs.get(".tdata"), tbss = outputs.get(".tbss");
+        OutputSection first = tdata != null ? tdata : tbss;
+        long align = Math.max(tdata == null ? 1 : tdata.align, tbss == null ? 1 : tbss.align);
+        long end = tbss != null ? tbss.addr + tbss.size : tdata.addr + tdata.size;
+        long filesz = tdata == null ? 0 : tdata.size;
+        return new long[] {first.fileOffset, first.addr, filesz, end - first.addr, align};
+    }
+
+    /** x86-64 TLS variant II: the thread pointer sits just past the (aligned) TLS block. */
+    private long tpOffset(long address) {
+        long[] tls = layout.tls;
+        if (tls == null) return 0;
+        return address - (tls[1] + alignUp(tls[3], tls[4]));
     }
 
     private static String segmentOf(String name) {
@@ -589,8 +612,10 @@ public final class Linker {
             if (target == null) continue;
             long S = target, A = r.addend(), P = out.addr + base + r.offset();
             int at = (int) (base + r.offset());
-            String slotKey = usesGot(r.type()) ? gotKey(in, r.symbol()) : null;
-            if (slotKey != null && gotSlots.containsKey(slotKey)) gotValues.put(slotKey, S);
+            String slotKey = usesGot(r.type()) ? gotKey(in, r.symbol(), r.type()) : null;
+            if (slotKey != null && gotSlots.containsKey(slotKey)) {
+                gotValues.put(slotKey, r.type() == Elf.R_X86_64_GOTTPOFF ? tpOffset(S) : S);
+            }
             long slot = slotKey != null && gotSlots.containsKey(slotKey) ? got + 8L * gotSlots.get(slotKey) : 0;
             switch (r.type()) {
                 case Elf.R_X86_64_NONE -> { }
@@ -605,6 +630,11 @@ public final class Linker {
                 case R_X86_64_GOTPC32 -> put32(buf, at, got + A - P, true, in, s, r, sym);
                 case R_X86_64_GOTPC64 -> buf.putLong(at, got + A - P);
                 case R_X86_64_GOTOFF64 -> buf.putLong(at, S + A - got);
+                case Elf.R_X86_64_GOTTPOFF -> put32(buf, at, slot + A - P, true, in, s, r, sym);
+                case Elf.R_X86_64_TPOFF32 -> put32(buf, at, tpOffset(S) + A, true, in, s, r, sym);
+                case Elf.R_X86_64_TPOFF64 -> buf.putLong(at, tpOffset(S) + A);
+                case Elf.R_X86_64_DTPOFF32 -> put32(buf, at, S - tlsBase() + A, true, in, s, r, sym);
+                case Elf.R_X86_64_DTPOFF64 -> buf.putLong(at, S - tlsBase() + A);
                 case R_X86_64_SIZE32 -> put32(buf, at, symbolSize(in, sym) + A, false, in, s, r, sym);
                 case R_X86_64_SIZE64 -> buf.putLong(at, symbolSize(in, sym) + A);
                 case Elf.R_X86_64_16 -> putSmall(buf, at, S + A, 16, false, in, s, r, sym);
@@ -615,6 +645,10 @@ public final class Linker {
                         + r.type() + " against `" + symbolLabel(in, sym) + "'");
             }
         }
+    }
+
+    private long tlsBase() {
+        return layout.tls == null ? 0 : layout.tls[1];
     }
 
     /** The S of a relocation; null (and an error recorded) when the symbol is undefined and not weak. */
@@ -694,6 +728,8 @@ public final class Linker {
             case Elf.R_X86_64_GOTPCREL -> "R_X86_64_GOTPCREL";
             case Elf.R_X86_64_GOTPCRELX -> "R_X86_64_GOTPCRELX";
             case Elf.R_X86_64_REX_GOTPCRELX -> "R_X86_64_REX_GOTPCRELX";
+            case Elf.R_X86_64_TPOFF32 -> "R_X86_64_TPOFF32";
+            case Elf.R_X86_64_GOTTPOFF -> "R_X86_64_GOTTPOFF";
             case Elf.R_X86_64_16 -> "R_X86_64_16";
             case Elf.R_X86_64_PC16 -> "R_X86_64_PC16";
             case Elf.R_X86_64_8 -> "R_X86_64_8";
@@ -754,6 +790,12 @@ public final class Linker {
     /** One symbol for the output .symtab; section is an output section name, "*ABS*" or null (undefined). */
     record OutputSymbol(String name, int info, String section, long value, long size) {}
 
+    /** A symbol's st_value in the output: its address, or for a TLS symbol its offset in the TLS segment. */
+    private long outputValue(Input in, Symbol s) {
+        long v = symbolValue(in, s);
+        return s.type() == Elf.STT_TLS ? v - tlsBase() : v;
+    }
+
     /** The output symbol table: each object's FILE and local symbols, then the globals (locals first, as ELF wants). */
     List<OutputSymbol> outputSymbols() {
         List<OutputSymbol> syms = new ArrayList<>();
@@ -766,7 +808,7 @@ public final class Linker {
                 } else if (s.shndx() == Elf.SHN_ABS) {
                     syms.add(new OutputSymbol(s.name(), s.info(), "*ABS*", s.value(), s.size()));
                 } else if (in.placed(s.shndx()) && in.out[s.shndx()].alloc()) {
-                    syms.add(new OutputSymbol(s.name(), s.info(), in.out[s.shndx()].name, symbolValue(in, s), s.size()));
+                    syms.add(new OutputSymbol(s.name(), s.info(), in.out[s.shndx()].name, outputValue(in, s), s.size()));
                 }
             }
         }
@@ -775,7 +817,7 @@ public final class Linker {
                 case DEFINED -> {
                     Symbol s = g.symbol;
                     String section = s.shndx() == Elf.SHN_ABS ? "*ABS*" : g.definer.out[s.shndx()].name;
-                    syms.add(new OutputSymbol(g.name, s.info(), section, symbolValue(g.definer, s), s.size()));
+                    syms.add(new OutputSymbol(g.name, s.info(), section, outputValue(g.definer, s), s.size()));
                 }
                 case COMMON -> syms.add(new OutputSymbol(g.name, Elf.stInfo(Elf.STB_GLOBAL, Elf.STT_OBJECT), ".bss",
                         g.address, g.commonSize));

@@ -41,7 +41,7 @@ class LinkerTest {
 
     @BeforeEach
     void sources() throws IOException {
-        for (String f : List.of("start.s", "main.c", "lib1.c", "lib2.c", "lib3.c", "undefined.c", "overflow.s", "far.s", "dup.c")) {
+        for (String f : List.of("start.s", "main.c", "lib1.c", "lib2.c", "lib3.c", "undefined.c", "overflow.s", "far.s", "dup.c", "tls.c", "tls_ie.s")) {
             try (InputStream in = LinkerTest.class.getResourceAsStream("/ld/" + f)) {
                 Files.write(dir.resolve(f), in.readAllBytes());
             }
@@ -171,6 +171,22 @@ class LinkerTest {
         ok("as", "far.s", "-o", "far.o");
         List<String> ours = ourErrors("start.o", "main.o", "libt.a", "overflow.o", "far.o");
         assertEquals(ldErrors("start.o", "main.o", "libt.a", "overflow.o", "far.o"), ours);
+    }
+
+    @Test
+    void threadLocalStorageLikeGnuLd() throws Exception {
+        compile();
+        List<String> cmd = new ArrayList<>(Arrays.asList(CFLAGS));
+        cmd.addAll(List.of("tls.c", "-o", "tls.o"));
+        ok(cmd.toArray(String[]::new));
+        ok("as", "tls_ie.s", "-o", "tls_ie.o");
+        linkTo("ours", "start.o", "tls.o", "tls_ie.o");
+        ok("ld", "-static", "start.o", "tls.o", "tls_ie.o", "-o", "theirs");
+        Run ours = run("./ours");
+        assertEquals(run("./theirs"), ours);
+        assertEquals(new Run(0, "15\n3\n15\ntls\n", ""), ours);
+        String headers = run("readelf", "-lW", "ours").out;
+        assertTrue(headers.lines().anyMatch(l -> l.trim().startsWith("TLS")), headers);
     }
 
     @Test
