@@ -234,6 +234,14 @@ public final class Preprocessor {
     /** Expands macros and (when allowed) runs directives over a token list, appending what remains to out. */
     private void process(Token tok, List<Token> out, boolean directives) throws PreprocessError {
         while (tok.kind != Token.Kind.EOF) {
+            if (tok.kind == Token.Kind.FILE_END) {
+                if (conditionals.size() > tok.conditionalDepth) {
+                    Token d = conditionals.peek().directive;
+                    throw error(d, "unterminated #" + d.text);
+                }
+                tok = tok.next;
+                continue;
+            }
             Token expanded = expandMacro(tok);
             if (expanded != null) {
                 tok = expanded;
@@ -422,13 +430,13 @@ public final class Preprocessor {
         }
         if (!m.functionLike) {
             Set<String> hs = union(tok.hideset, Set.of(m.name));
-            return splice(substitute(m, m.body, List.of(), new List[0], tok), hs, tok, tok.next);
+            return splice(substitute(m, m.body, List.of(), expansionCache(0), tok), hs, tok, tok.next);
         }
         if (!tok.next.is("(")) return null;
         List<List<Token>> args = new ArrayList<>();
         Token rparen = readArguments(m, tok, args);
         Set<String> hs = union(intersection(tok.hideset, rparen.hideset), Set.of(m.name));
-        return splice(substitute(m, m.body, args, new List[args.size()], tok), hs, tok, rparen.next);
+        return splice(substitute(m, m.body, args, expansionCache(args.size()), tok), hs, tok, rparen.next);
     }
 
     /** Puts an expansion in front of rest: every token gets the hide set and the macro name's position. */
@@ -462,7 +470,9 @@ public final class Preprocessor {
         List<Token> current = new ArrayList<>();
         int depth = 0;
         while (true) {
-            if (tok.kind == Token.Kind.EOF) throw error(name, "unterminated argument list invoking macro \"" + m.name + "\"");
+            if (tok.kind == Token.Kind.EOF || tok.kind == Token.Kind.FILE_END) {
+                throw error(name, "unterminated argument list invoking macro \"" + m.name + "\"");
+            }
             if (depth == 0 && tok.is(")")) break;
             boolean inVariadic = m.variadic && args.size() == m.params.size() - 1;
             if (depth == 0 && tok.is(",") && !inVariadic) {
@@ -489,7 +499,7 @@ public final class Preprocessor {
     }
 
     /** C11 6.10.3.1-3: replaces parameters, applies # and ##, and __VA_OPT__ (C23) in a replacement list. */
-    private List<Token> substitute(Macro m, List<Token> body, List<List<Token>> args, List<Token>[] expanded, Token at)
+    private List<Token> substitute(Macro m, List<Token> body, List<List<Token>> args, List<List<Token>> expanded, Token at)
             throws PreprocessError {
         List<Token> res = new ArrayList<>();
         int n = body.size();
@@ -572,21 +582,26 @@ public final class Preprocessor {
         throw error(body.get(vaOpt), "unterminated __VA_OPT__");
     }
 
-    private boolean vaOptPresent(Macro m, List<List<Token>> args, List<Token>[] expanded, Token at)
+    private boolean vaOptPresent(Macro m, List<List<Token>> args, List<List<Token>> expanded, Token at)
             throws PreprocessError {
         return !expandedArgument(args, expanded, m.params.size() - 1).isEmpty();
     }
 
+    /** One slot per argument for its expansion, filled when first needed. */
+    private static List<List<Token>> expansionCache(int arguments) {
+        return new ArrayList<>(java.util.Collections.nCopies(arguments, null));
+    }
+
     /** An argument fully macro-expanded on its own (6.10.3.1), computed once per invocation. */
-    private List<Token> expandedArgument(List<List<Token>> args, List<Token>[] expanded, int index)
+    private List<Token> expandedArgument(List<List<Token>> args, List<List<Token>> expanded, int index)
             throws PreprocessError {
-        if (expanded[index] == null) {
+        if (expanded.get(index) == null) {
             List<Token> arg = args.get(index);
             List<Token> out = new ArrayList<>();
             if (!arg.isEmpty()) process(listOf(arg, arg.get(arg.size() - 1)), out, false);
-            expanded[index] = out;
+            expanded.set(index, out);
         }
-        return expanded[index];
+        return expanded.get(index);
     }
 
     private static Token placemarker(Token at) {
@@ -743,7 +758,7 @@ public final class Preprocessor {
 
     /** Skips a group whose condition is false, stopping at the '#' of its #elif, #else or #endif. */
     private static Token skipGroup(Token tok) {
-        while (tok.kind != Token.Kind.EOF) {
+        while (tok.kind != Token.Kind.EOF && tok.kind != Token.Kind.FILE_END) {
             if (isDirective(tok, "if", "ifdef", "ifndef")) {
                 tok = skipNested(tok.next.next);
                 continue;
@@ -755,7 +770,7 @@ public final class Preprocessor {
     }
 
     private static Token skipNested(Token tok) {
-        while (tok.kind != Token.Kind.EOF) {
+        while (tok.kind != Token.Kind.EOF && tok.kind != Token.Kind.FILE_END) {
             if (isDirective(tok, "if", "ifdef", "ifndef")) {
                 tok = skipNested(tok.next.next);
                 continue;
@@ -900,10 +915,11 @@ public final class Preprocessor {
             throw error(directive, "#include nested depth " + file.depth() + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
         }
         Token first = Lexer.tokenize(file);
-        if (first.kind == Token.Kind.EOF) return rest;
-        Token last = first;
-        while (last.next.kind != Token.Kind.EOF) last = last.next;
-        last.next = rest;
+        Token end = first;
+        while (end.kind != Token.Kind.EOF) end = end.next;
+        end.kind = Token.Kind.FILE_END;   // where the file's #if groups must all be closed
+        end.conditionalDepth = conditionals.size();
+        end.next = rest;
         return first;
     }
 

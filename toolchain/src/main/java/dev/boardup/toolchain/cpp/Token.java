@@ -4,7 +4,7 @@ import java.util.Set;
 
 /** A preprocessing token (C11 6.4), linked into a list, carrying its hide set for macro rescanning. */
 final class Token {
-    enum Kind { IDENT, NUMBER, CHAR, STRING, PUNCT, OTHER, PLACEMARKER, PASTE, PRAGMA, EOF }
+    enum Kind { IDENT, NUMBER, CHAR, STRING, PUNCT, OTHER, PLACEMARKER, PASTE, PRAGMA, FILE_END, EOF }
 
     Kind kind;
     String text;
@@ -16,6 +16,7 @@ final class Token {
     boolean startsLine;   // begins an output line in -P mode: atBol, or the first token of an expansion of such
     boolean hasSpace;     // whitespace before it
     boolean unterminated; // a ' or " with no closing quote on its line
+    int conditionalDepth; // for FILE_END: how many #if groups were open when the file was included
     Set<String> hideset = Set.of();
     Token next;
 

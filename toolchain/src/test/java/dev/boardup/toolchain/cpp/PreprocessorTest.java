@@ -188,6 +188,16 @@ class PreprocessorTest {
     }
 
     @Test
+    void conditionalsMustCloseInTheirOwnFile() throws Exception {
+        Files.writeString(dir.resolve("open.h"), "#if 1\nint in_header;\n");
+        PreprocessError e = assertThrows(PreprocessError.class, () -> pp("#include \"open.h\"\n#endif\n"));
+        assertEquals(dir.resolve("open.h") + ":1:2: error: unterminated #if", e.getMessage());
+        Files.writeString(dir.resolve("skipped.h"), "#if 0\nint hidden;\n");
+        e = assertThrows(PreprocessError.class, () -> pp("#include \"skipped.h\"\nint visible;\n#endif\n"));
+        assertEquals(dir.resolve("skipped.h") + ":1:2: error: unterminated #if", e.getMessage());
+    }
+
+    @Test
     void warningsGoToTheSink() throws Exception {
         List<String> warnings = new ArrayList<>();
         new Preprocessor().warnings(warnings::add).preprocess("#warning careful\n#define A 1\n#define A 2\n", "w.c");
