@@ -58,8 +58,10 @@ public final class Linker {
         final OutputSection[] out;
         final long[] offset;   // within its output section
         final String source;   // the STT_FILE name, used in messages like ld does
+        final int id;          // position on the command line, after archive members are pulled in
 
-        Input(String name, ElfObject elf) {
+        Input(int id, String name, ElfObject elf) {
+            this.id = id;
             this.name = name;
             this.elf = elf;
             int n = elf.sections.size();
@@ -167,7 +169,7 @@ public final class Linker {
         } catch (ElfFormatException e) {
             throw new LinkError(e.getMessage());
         }
-        Input in = new Input(name, elf);
+        Input in = new Input(inputs.size(), name, elf);
         discardDuplicateGroups(in);
         inputs.add(in);
         for (int i = Math.max(1, elf.firstGlobal); i < elf.symbols.size(); i++) resolve(in, elf.symbols.get(i));
@@ -389,7 +391,7 @@ public final class Linker {
         Symbol s = in.elf.symbols.get(symIndex);
         String kind = type == Elf.R_X86_64_GOTTPOFF ? "tp" : "";
         if (symIndex >= in.elf.firstGlobal && s.bind() != Elf.STB_LOCAL) return kind + "g:" + s.name();
-        return kind + "l:" + System.identityHashCode(in) + ":" + symIndex;
+        return kind + "l:" + in.id + ":" + symIndex;
     }
 
     // ---- layout -------------------------------------------------------------------------------------------

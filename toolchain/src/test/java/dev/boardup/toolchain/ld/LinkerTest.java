@@ -41,7 +41,7 @@ class LinkerTest {
 
     @BeforeEach
     void sources() throws IOException {
-        for (String f : List.of("start.s", "main.c", "lib1.c", "lib2.c", "lib3.c", "undefined.c", "overflow.s", "far.s", "dup.c", "tls.c", "tls_ie.s")) {
+        for (String f : List.of("start.s", "main.c", "lib1.c", "lib2.c", "lib3.c", "undefined.c", "overflow.s", "far.s", "dup.c", "tls.c", "tls_ie.s", "libgcc_user.c")) {
             try (InputStream in = LinkerTest.class.getResourceAsStream("/ld/" + f)) {
                 Files.write(dir.resolve(f), in.readAllBytes());
             }
@@ -187,6 +187,21 @@ class LinkerTest {
         assertEquals(new Run(0, "15\n3\n15\ntls\n", ""), ours);
         String headers = run("readelf", "-lW", "ours").out;
         assertTrue(headers.lines().anyMatch(l -> l.trim().startsWith("TLS")), headers);
+    }
+
+    @Test
+    void pullsHelpersFromGccsLibgcc() throws Exception {
+        compile();
+        List<String> cmd = new ArrayList<>(Arrays.asList(CFLAGS));
+        cmd.addAll(List.of("-ffunction-sections", "-fdata-sections", "libgcc_user.c", "-o", "libgcc_user.o"));
+        ok(cmd.toArray(String[]::new));
+        String libgcc = run("gcc", "-print-libgcc-file-name").out.trim();
+        Files.copy(Path.of(libgcc), dir.resolve("libgcc.a"));
+        linkTo("ours", "start.o", "libgcc_user.o", "libgcc.a");
+        ok("ld", "-static", "start.o", "libgcc_user.o", "libgcc.a", "-o", "theirs");
+        Run ours = run("./ours");
+        assertEquals(run("./theirs"), ours);
+        assertEquals("13271994342425752125\n976383630\n32\n15\n", ours.out);
     }
 
     @Test
