@@ -2,8 +2,9 @@ package dev.boardup.memory;
 
 /**
  * Memory as the CPU sees it: virtual addresses, translated by the page walk (or the TLB that caches it).
- * Every access may throw {@link PageFault}. Multi-byte values are little-endian; an access that straddles a
- * page boundary checks both pages before it writes any byte.
+ * Every access may throw {@link PageFault}, and {@link dev.boardup.cpu.GeneralProtection} for a non-canonical
+ * address. Multi-byte values are little-endian; an access that straddles a page boundary checks both pages before it
+ * writes any byte.
  */
 public interface VirtualMemory {
     byte read8(long va);
