@@ -8,6 +8,7 @@ import java.util.List;
 /** The assembler directives gcc emits (and those hand-written libc code uses). */
 final class Directives {
     private final Assembler asm;
+    private static final long MAX_ALIGNMENT = 1 << 20, MAX_FILL = 1 << 26;
     private Parser p;
 
     private Directives(Assembler asm) {
@@ -102,7 +103,8 @@ final class Directives {
             }
             return existing;
         }
-        return asm.section(name, type, flags, entsize);
+        boolean pointerArray = type == Elf.SHT_INIT_ARRAY || type == Elf.SHT_FINI_ARRAY || type == Elf.SHT_PREINIT_ARRAY;
+        return asm.section(name, type, flags, entsize == 0 && pointerArray ? 8 : entsize);
     }
 
     private String sectionName;
@@ -342,7 +344,7 @@ final class Directives {
     }
 
     private void emitRepeated(long count, int size, long value) {
-        if (count < 0 || count * size > (1 << 28)) throw asm.diag.error("repeat count " + count + " out of range");
+        if (count < 0 || count * size > MAX_FILL) throw asm.diag.error("repeat count " + count + " out of range");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (long i = 0; i < count; i++) {
             writeLittle(out, value, Math.min(size, 4));
@@ -352,13 +354,19 @@ final class Directives {
     }
 
     private void leb128(boolean signed) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         do {
-            long v = Eval.constant(asm, p.expression());
-            writeLeb128(out, v, signed);
+            Expr e = p.expression();
+            Value v = Eval.tryEvaluate(asm, e);
+            if (v != null && v.isConstant()) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                writeLeb128(out, v.constant(), signed);
+                asm.emit(out.toByteArray());
+            } else {
+                if (asm.current.isNobits()) throw asm.diag.error("attempt to store a value in a nobits section");
+                asm.current.add(new Item.Leb128(e, signed, asm.diag.line));
+            }
         } while (p.accept(","));
         p.expectEnd();
-        asm.emit(out.toByteArray());
     }
 
     static void writeLeb128(ByteArrayOutputStream out, long v, boolean signed) {
@@ -405,9 +413,8 @@ final class Directives {
         }
         p.expectEnd();
         long alignment = powerOfTwo ? 1L << Math.min(n, 30) : n;
-        if (alignment <= 0 || Long.bitCount(alignment) != 1 || alignment > (1 << 30)) {
-            throw asm.diag.error("alignment not a power of 2");
-        }
+        if (alignment <= 0 || Long.bitCount(alignment) != 1) throw asm.diag.error("alignment not a power of 2");
+        if (alignment > MAX_ALIGNMENT) throw asm.diag.error("alignment " + alignment + " too large (at most 1 MiB)");
         alignTo(alignment, fill, max);
     }
 
@@ -416,6 +423,7 @@ final class Directives {
     }
 
     private void alignTo(long alignment, long fill, long max) {
+        asm.debugLine.instruction();
         Section s = asm.current;
         s.alignment = Math.max(s.alignment, alignment);
         boolean nops = fill < 0 && s.isCode();

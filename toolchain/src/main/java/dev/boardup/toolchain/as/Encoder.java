@@ -62,6 +62,7 @@ final class Encoder {
             operandText = rest.substring(space);
         }
         mnemonic = name;
+        asm.debugLine.instruction();
         ops = new Parser(operandText, asm, diag).operands();
         insn = new Insn(diag);
         suffix = 0;

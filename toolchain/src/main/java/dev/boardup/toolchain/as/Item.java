@@ -34,4 +34,18 @@ sealed interface Item {
     record Align(int alignment, int fill, boolean nops, int max) implements Item {}
 
     record Label(Symbol symbol) implements Item {}
+
+    /** A .uleb128/.sleb128 of an expression known only after layout (label differences, view numbers). */
+    final class Leb128 implements Item {
+        final Expr expr;
+        final boolean signed;
+        final int line;
+        byte[] bytes = new byte[1];
+
+        Leb128(Expr expr, boolean signed, int line) {
+            this.expr = expr;
+            this.signed = signed;
+            this.line = line;
+        }
+    }
 }

@@ -9,20 +9,46 @@ import java.util.List;
  */
 final class Layout {
     private final Assembler asm;
+    /** Before the final pass, LEB128 values that depend on later sections may still be unknown. */
+    private boolean finalPass;
 
     Layout(Assembler asm) {
         this.asm = asm;
     }
 
     void run() {
-        asm.debugLine.generate();
         for (Section s : asm.sections) {
             s.items.addAll(s.localCommons);
             s.localCommons.clear();
         }
         for (Section s : asm.sections) relax(s);
+        if (!asm.debugLine.isEmpty()) {
+            asm.debugLine.assignViews();
+            asm.debugLine.generate();
+        }
+        finalPass = true;
+        for (Section s : asm.sections) relax(s);
+        for (Symbol sym : asm.symbolOrder) materializeAlias(sym);
         for (Section s : asm.sections) emit(s);
         for (Symbol sym : asm.symbolOrder) checkDefined(sym);
+    }
+
+    /**
+     * A symbol set to {@code label+const} becomes a label itself, as in gas: references to a local alias of a global
+     * function resolve locally, and relocations name the alias.
+     */
+    private void materializeAlias(Symbol s) {
+        if (s.equated == null) return;
+        Value v = Eval.evaluate(asm, s.equated, true);
+        Symbol target = v.plus();
+        if (target == null || v.minus() != null || v.modifier() != null || !target.isLabel()) return;
+        s.section = target.section;
+        s.value = target.value + v.constant();
+        s.equated = null;
+        if (v.constant() == 0 && s.type == Elf.STT_NOTYPE && s.size == null) {
+            s.type = target.type;
+            s.size = target.size;
+        }
     }
 
     private void checkDefined(Symbol sym) {
@@ -37,7 +63,7 @@ final class Layout {
         boolean changed = true;
         while (changed) {
             assignAddresses(s);
-            changed = false;
+            changed = sizeLeb128(s);
             for (Item item : s.items) {
                 if (item instanceof Item.Jump j && !j.isLong && !fitsShort(s, j)) {
                     j.isLong = true;
@@ -46,6 +72,31 @@ final class Layout {
             }
         }
         s.size = assignAddresses(s);
+    }
+
+    /** Re-encodes LEB128 items with the current addresses; true if any changed size. */
+    private boolean sizeLeb128(Section s) {
+        boolean changed = false;
+        for (Item item : s.items) {
+            if (!(item instanceof Item.Leb128 l)) continue;
+            Value v;
+            try {
+                v = Eval.evaluate(asm, l.expr, true);
+            } catch (AsmError e) {
+                if (finalPass) throw asm.diag.errorAt(l.line, e.detail());
+                continue;
+            }
+            if (!v.isConstant()) {
+                if (finalPass) throw asm.diag.errorAt(l.line, "leb128 value is not a constant");
+                continue;
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Directives.writeLeb128(out, v.constant(), l.signed);
+            byte[] bytes = out.toByteArray();
+            if (bytes.length != l.bytes.length) changed = true;
+            l.bytes = bytes;
+        }
+        return changed;
     }
 
     private long assignAddresses(Section s) {
@@ -59,6 +110,7 @@ final class Layout {
                     address += j.size();
                 }
                 case Item.Align a -> address += padding(address, a);
+                case Item.Leb128 l -> address += l.bytes.length;
             }
         }
         return address;
@@ -111,6 +163,10 @@ final class Layout {
                     int pad = padding(address, a);
                     fill(data, (int) address, pad, a);
                     address += pad;
+                }
+                case Item.Leb128 l -> {
+                    System.arraycopy(l.bytes, 0, data, (int) address, l.bytes.length);
+                    address += l.bytes.length;
                 }
             }
         }

@@ -218,15 +218,6 @@ final class ObjectWriter {
         }
         long size = 0;
         int type = s.type;
-        if (s.equated != null && s.size == null && s.type == Elf.STT_NOTYPE) {
-            // `.set alias, sym` copies the symbol's type and size, as gas does.
-            Value v = Eval.evaluate(asm, s.equated, true);
-            if (v.plus() != null && v.minus() == null && v.constant() == 0 && v.plus().size != null) {
-                type = v.plus().type;
-                Value sz = Eval.evaluate(asm, v.plus().size, true);
-                if (sz.isConstant()) size = sz.constant();
-            }
-        }
         if (s.size != null) {
             Value v = Eval.evaluate(asm, s.size, true);
             if (!v.isConstant()) throw asm.diag.errorAt(s.definedLine, ".size expression for " + s.name
