@@ -1026,7 +1026,7 @@ final class Codegen {
                 println("  je " + c.label);
                 continue;
             }
-            println("  mov " + ax + ", %rdx");
+            println("  mov %rax, %rdx");
             movImm(begin, "%rdi");
             println(wide ? "  sub %rdi, %rdx" : "  sub %edi, %edx");
             movImm(end - begin, "%rdi");
