@@ -2442,6 +2442,7 @@ final class Parser {
             Type ty = typename();
             skip(")");
             Node node = newNode(Kind.VA_ARG, start);
+            Typer.addType(ap);
             node.lhs = ap;
             node.ty = ty;
             if (ty.isStructOrUnion()) node.var = newLvar("", ty);
@@ -2490,7 +2491,6 @@ final class Parser {
                     if (currentFn == null || !currentFn.ty.isVariadic || currentFn.vaArea == null)
                         throw start.error("'va_start' used in function with fixed arguments");
                     node.var = currentFn.vaArea;
-                    node.ty = Type.VOID;
                     return node;
                 }
                 case "__builtin_va_end" -> {
@@ -2508,7 +2508,6 @@ final class Parser {
                     skip(",");
                     node.rhs = assign();
                     skip(")");
-                    node.ty = Type.VOID;
                     return node;
                 }
                 case "__builtin_expect" -> {
