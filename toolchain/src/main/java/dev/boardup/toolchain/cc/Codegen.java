@@ -384,6 +384,22 @@ final class Codegen {
         return ty.size > 16 || containsLdouble(ty) || ty.size == 0;
     }
 
+    /** A struct or union holding exactly one long double: returned in st(0) (X87 class), passed in memory. */
+    private static boolean isX87Struct(Type ty) {
+        if (!ty.isStructOrUnion() || ty.size != 16) return false;
+        for (Member m : ty.members) {
+            Type t = m.ty;
+            while (t.kind == Type.Kind.ARRAY && t.arrayLen == 1) t = t.base;
+            if (m.offset != 0 || !(t.kind == Type.Kind.LDOUBLE || isX87Struct(t))) return false;
+        }
+        return !ty.members.isEmpty();
+    }
+
+    /** Returned through a hidden pointer in %rdi (and that pointer comes back in %rax). */
+    static boolean isMemoryReturn(Type ty) {
+        return ty.isStructOrUnion() && isMemoryClass(ty) && !isX87Struct(ty);
+    }
+
     private static boolean fp1(Type ty) { return hasFlonum(ty, 0, 8, 0); }
     private static boolean fp2(Type ty) { return hasFlonum(ty, 8, 16, 0); }
     private static int eightbytes(Type ty) { return ty.size > 8 ? 2 : 1; }
@@ -418,9 +434,15 @@ final class Codegen {
         }
     }
 
+    /**
+     * Lays out the outgoing stack arguments (each at its alignment, at least 8) in an area at %rsp, then pushes the
+     * register arguments; returns the size of the area in 8-byte words, which the caller pops after the call.
+     */
     private int pushArgs(Node node) {
-        int stack = 0, gp = 0, fp = 0;
-        if (node.retBuffer != null && isMemoryClass(node.ty)) gp++;
+        int gp = 0, fp = 0;
+        if (node.retBuffer != null && isMemoryReturn(node.ty)) gp++;
+        Map<Node, Integer> stackOffset = new java.util.IdentityHashMap<>();
+        int off = 0;
         for (Node arg : node.args) {
             Type ty = arg.ty;
             boolean onStack = false;
@@ -428,43 +450,51 @@ final class Codegen {
                 case STRUCT, UNION -> {
                     if (isMemoryClass(ty)) {
                         onStack = true;
-                        stack += alignTo(ty.size, 8) / 8;
                     } else {
                         int nf = fpCount(ty), ng = gpCount(ty);
-                        if (fp + nf <= FP_MAX && gp + ng <= GP_MAX) {
+                        if ((nf == 0 || fp + nf <= FP_MAX) && (ng == 0 || gp + ng <= GP_MAX)) {
                             fp += nf;
                             gp += ng;
                         } else {
                             onStack = true;
-                            stack += alignTo(ty.size, 8) / 8;
                         }
                     }
                 }
-                case FLOAT, DOUBLE -> {
-                    if (fp++ >= FP_MAX) { onStack = true; stack++; }
-                }
-                case LDOUBLE -> {
-                    onStack = true;
-                    stack += 2;
-                }
-                default -> {
-                    if (gp++ >= GP_MAX) { onStack = true; stack++; }
-                }
+                case FLOAT, DOUBLE -> onStack = fp++ >= FP_MAX;
+                case LDOUBLE -> onStack = true;
+                default -> onStack = gp++ >= GP_MAX;
             }
             passByStack.put(arg, onStack);
+            if (onStack) {
+                off = alignTo(off, Math.max(8, ty.align));
+                stackOffset.put(arg, off);
+                off += alignTo(ty.size, 8);
+            }
         }
-        if ((depth + stack) % 2 == 1) {
-            println("  sub $8, %rsp");
-            depth++;
-            stack++;
+        int words = alignTo(off, 8) / 8;
+        if ((depth + words) % 2 == 1) words++;
+        if (words > 0) {
+            println("  sub $" + words * 8 + ", %rsp");
+            depth += words;
         }
-        pushArgs2(node.args, true);
+        for (Node arg : node.args) {
+            Integer at = stackOffset.get(arg);
+            if (at == null) continue;
+            genExpr(arg);
+            switch (arg.ty.kind) {
+                case STRUCT, UNION -> copyBytes("%rax", "%rsp", at, arg.ty.size);
+                case FLOAT -> println("  movss %xmm0, " + at + "(%rsp)");
+                case DOUBLE -> println("  movsd %xmm0, " + at + "(%rsp)");
+                case LDOUBLE -> println("  fstpt " + at + "(%rsp)");
+                default -> println("  mov %rax, " + at + "(%rsp)");
+            }
+        }
         pushArgs2(node.args, false);
-        if (node.retBuffer != null && isMemoryClass(node.ty)) {
+        if (node.retBuffer != null && isMemoryReturn(node.ty)) {
             println("  lea " + node.retBuffer.offset + "(%rbp), %rax");
             push();
         }
-        return stack;
+        return words;
     }
 
     private void genFuncall(Node node) {
@@ -475,7 +505,7 @@ final class Codegen {
             println("  mov %rax, %r10");
         }
         int gp = 0, fp = 0;
-        if (node.retBuffer != null && isMemoryClass(node.ty)) pop(ARGREG64[gp++]);
+        if (node.retBuffer != null && isMemoryReturn(node.ty)) pop(ARGREG64[gp++]);
         for (Node arg : node.args) {
             if (passByStack.getOrDefault(arg, false)) continue;
             Type ty = arg.ty;
@@ -504,7 +534,7 @@ final class Codegen {
             case SHORT -> println(node.ty.isUnsigned ? "  movzwl %ax, %eax" : "  movswl %ax, %eax");
             default -> { }
         }
-        if (node.retBuffer != null && !isMemoryClass(node.ty)) {
+        if (node.retBuffer != null && !isMemoryReturn(node.ty)) {
             copyRetBuffer(node.retBuffer);
             println("  lea " + node.retBuffer.offset + "(%rbp), %rax");
         }
@@ -513,6 +543,10 @@ final class Codegen {
     /** After a call returning a small struct in registers: spill %rax/%rdx/%xmm0/%xmm1 into the buffer. */
     private void copyRetBuffer(Obj var) {
         Type ty = var.ty;
+        if (isX87Struct(ty)) {
+            println("  fstpt " + var.offset + "(%rbp)");
+            return;
+        }
         int gp = 0, fp = 0;
         if (fp1(ty)) {
             println(ty.size == 4 ? "  movss %xmm0, " + var.offset + "(%rbp)" : "  movsd %xmm0, " + var.offset + "(%rbp)");
@@ -541,6 +575,10 @@ final class Codegen {
 
     /** For `return struct`: load a small struct at (%rax) into %rax/%rdx/%xmm0/%xmm1. */
     private void copyStructReg(Type ty) {
+        if (isX87Struct(ty)) {
+            println("  fldt (%rax)");
+            return;
+        }
         int gp = 0, fp = 0;
         println("  mov %rax, %rdi");
         if (fp1(ty)) {
@@ -718,10 +756,14 @@ final class Codegen {
             case ADDR -> genAddr(node.lhs);
             case ASSIGN -> genAssign(node);
             case STMT_EXPR -> {
-                for (Node n : node.body) genStmt(n);
+                for (int i = 0; i < node.body.size(); i++) {
+                    Node n = node.body.get(i);
+                    if (i == node.body.size() - 1 && n.kind == Kind.EXPR_STMT) genExpr(n.lhs);
+                    else genStmt(n);
+                }
             }
             case COMMA -> {
-                genExpr(node.lhs);
+                genDiscard(node.lhs);
                 genExpr(node.rhs);
             }
             case CAST -> {
@@ -793,6 +835,16 @@ final class Codegen {
             case VA_COPY -> genVaCopy(node);
             default -> genBinary(node);
         }
+    }
+
+    /** Evaluates for side effects only; a long double result is popped so the x87 stack stays balanced. */
+    private void genDiscard(Node node) {
+        if (node.kind == Kind.CAST && node.ty.kind == Type.Kind.VOID) {
+            genDiscard(node.lhs);
+            return;
+        }
+        genExpr(node);
+        if (node.ty != null && node.ty.kind == Type.Kind.LDOUBLE) println("  fstp %st(0)");
     }
 
     private void genNum(Node node) {
@@ -966,7 +1018,7 @@ final class Codegen {
                 }
                 genStmt(node.then);
                 println(node.contLabel + ":");
-                if (node.inc != null) genExpr(node.inc);
+                if (node.inc != null) genDiscard(node.inc);
                 println("  jmp .L.begin." + c);
                 println(node.brkLabel + ":");
             }
@@ -998,17 +1050,19 @@ final class Codegen {
                 genStmt(node.lhs);
             }
             case RETURN -> {
-                if (node.lhs != null) {
+                if (node.lhs != null && currentFn.ty.returnTy.kind == Type.Kind.VOID) {
+                    genDiscard(node.lhs);
+                } else if (node.lhs != null) {
                     genExpr(node.lhs);
                     Type ty = node.lhs.ty;
                     if (ty.isStructOrUnion()) {
-                        if (isMemoryClass(ty)) copyStructMem(ty); else copyStructReg(ty);
+                        if (isMemoryReturn(ty)) copyStructMem(ty); else copyStructReg(ty);
                     }
                 }
                 println("  jmp .L.return." + currentFn.name);
             }
-            case EXPR_STMT -> genExpr(node.lhs);
-            default -> genExpr(node);
+            case EXPR_STMT -> genDiscard(node.lhs);
+            default -> genDiscard(node);
         }
     }
 
@@ -1026,7 +1080,7 @@ final class Codegen {
                 println("  je " + c.label);
                 continue;
             }
-            println("  mov " + ax + ", %rdx");
+            println("  mov %rax, %rdx");
             movImm(begin, "%rdi");
             println(wide ? "  sub %rdi, %rdx" : "  sub %edi, %edx");
             movImm(end - begin, "%rdi");
@@ -1045,7 +1099,7 @@ final class Codegen {
     private void assignLvarOffsets(Obj fn) {
         int top = 16, bottom = 0;
         int gp = 0, fp = 0;
-        if (isMemoryClass(fn.ty.returnTy) && fn.ty.returnTy.isStructOrUnion()) gp++;
+        if (isMemoryReturn(fn.ty.returnTy)) gp++;
         java.util.Set<Obj> onStack = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Obj var : fn.params) {
             Type ty = var.ty;
@@ -1055,7 +1109,7 @@ final class Codegen {
                     if (isMemoryClass(ty)) stack = true;
                     else {
                         int nf = fpCount(ty), ng = gpCount(ty);
-                        if (fp + nf <= FP_MAX && gp + ng <= GP_MAX) { fp += nf; gp += ng; stack = false; }
+                        if ((nf == 0 || fp + nf <= FP_MAX) && (ng == 0 || gp + ng <= GP_MAX)) { fp += nf; gp += ng; stack = false; }
                         else stack = true;
                     }
                 }
@@ -1072,7 +1126,7 @@ final class Codegen {
         fnGp = Math.min(gp, GP_MAX);
         fnFp = Math.min(fp, FP_MAX);
         fnStackArgsEnd = top;
-        if (isMemoryClass(fn.ty.returnTy) && fn.ty.returnTy.isStructOrUnion()) {
+        if (isMemoryReturn(fn.ty.returnTy)) {
             bottom += 8;
             retBufOffset = -bottom;
         }
@@ -1202,7 +1256,7 @@ final class Codegen {
 
     private void saveParams(Obj fn) {
         int gp = 0, fp = 0;
-        if (isMemoryClass(fn.ty.returnTy) && fn.ty.returnTy.isStructOrUnion()) {
+        if (isMemoryReturn(fn.ty.returnTy)) {
             println("  mov %rdi, " + retBufOffset + "(%rbp)");
             gp++;
         }

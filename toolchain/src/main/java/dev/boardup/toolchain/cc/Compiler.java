@@ -45,6 +45,7 @@ public final class Compiler {
         } catch (StackOverflowError e) {
             return new CompileError(fileName, 1, 1, "program too deeply nested to compile", null);
         } catch (RuntimeException e) {
+            if (Boolean.getBoolean("boardup.cc.debug")) e.printStackTrace();
             return new CompileError(fileName, 1, 1, "internal compiler error: " + e, null);
         }
     }

@@ -434,6 +434,7 @@ final class Parser {
         LONG = 1 << 10, FLOAT = 1 << 12, DOUBLE = 1 << 14, OTHER = 1 << 16, SIGNED = 1 << 17, UNSIGNED = 1 << 18;
 
     private boolean isTypename(Token t) {
+        if (t.is("__extension__")) return isTypename(t.next);
         if (t.kind == Token.Kind.KEYWORD) {
             return switch (t.text) {
                 case "void", "_Bool", "char", "short", "int", "long", "struct", "union", "typedef", "enum", "static",
@@ -441,7 +442,7 @@ final class Parser {
                      "__restrict", "__restrict__", "_Noreturn", "float", "double", "typeof", "__typeof", "__typeof__",
                      "inline", "__inline", "__inline__", "_Thread_local", "__thread", "_Atomic", "__attribute__",
                      "__attribute", "__const", "__const__", "__volatile", "__volatile__", "__signed", "__signed__",
-                     "__extension__", "_Complex" -> true;
+                     "_Complex" -> true;
                 default -> false;
             };
         }
@@ -1168,7 +1169,7 @@ final class Parser {
             Member m = structDesignator(init.ty);
             designation(init.children[m.idx]);
             init.expr = null;
-            structInitializer2(init, m.idx + 1);
+            structInitializer2(init, m.idx + 1, false);
             return;
         }
         if (equal(".") && init.ty.kind == Type.Kind.UNION) {
@@ -1257,8 +1258,7 @@ final class Parser {
         }
     }
 
-    private void structInitializer2(Initializer init, int idx) {
-        boolean first = true;
+    private void structInitializer2(Initializer init, int idx, boolean first) {
         for (idx = nextInitMember(init.ty, idx); idx < init.ty.members.size() && !isEnd(); idx = nextInitMember(init.ty, idx + 1)) {
             Token start = tok;
             if (!first) skip(",");
@@ -1329,7 +1329,7 @@ final class Parser {
                     return;
                 }
                 tok = start;
-                structInitializer2(init, 0);
+                structInitializer2(init, 0, true);
                 return;
             }
             if (init.ty.kind == Type.Kind.UNION) {
@@ -1716,7 +1716,7 @@ final class Parser {
         if (tok.kind == Token.Kind.IDENT && tok.next.is(":")) {
             Node node = newNode(Kind.LABEL, start);
             node.label = advance().text;
-            node.uniqueLabel = newUniqueName();
+            node.uniqueLabel = labelSymbol(node.label);
             advance();
             while (equal("__attribute__")) attributeList(null, null);
             node.lhs = equal("}") ? newNode(Kind.NULL_EXPR, tok) : stmt();
@@ -1741,15 +1741,20 @@ final class Parser {
         return node;
     }
 
+    /** Labels get a fixed symbol so that &&label can be used before the label is seen (static initializers). */
+    private String labelSymbol(String name) { return ".L.label." + currentFn.name + "." + name; }
+
     private void resolveGotoLabels() {
         for (Node g : gotos) {
+            boolean found = false;
             for (Node l : labels) {
                 if (g.label.equals(l.label)) {
                     g.uniqueLabel = l.uniqueLabel;
+                    found = true;
                     break;
                 }
             }
-            if (g.uniqueLabel == null) throw g.tok.next.error("label '" + g.label + "' used but not defined");
+            if (!found) throw g.tok.next.error("label '" + g.label + "' used but not defined");
         }
     }
 
@@ -2205,8 +2210,10 @@ final class Parser {
         if (consume("--")) return toAssign(newSub(unary(), newNum(1, t), t));
         if (consume("&&")) {
             if (tok.kind != Token.Kind.IDENT) throw tok.error("expected label name");
+            if (currentFn == null) throw t.error("label address outside of a function");
             Node node = newNode(Kind.LABEL_VAL, t);
             node.label = advance().text;
+            node.uniqueLabel = labelSymbol(node.label);
             gotos.add(node);
             return node;
         }
@@ -2435,6 +2442,7 @@ final class Parser {
             Type ty = typename();
             skip(")");
             Node node = newNode(Kind.VA_ARG, start);
+            Typer.addType(ap);
             node.lhs = ap;
             node.ty = ty;
             if (ty.isStructOrUnion()) node.var = newLvar("", ty);
@@ -2483,7 +2491,6 @@ final class Parser {
                     if (currentFn == null || !currentFn.ty.isVariadic || currentFn.vaArea == null)
                         throw start.error("'va_start' used in function with fixed arguments");
                     node.var = currentFn.vaArea;
-                    node.ty = Type.VOID;
                     return node;
                 }
                 case "__builtin_va_end" -> {
@@ -2501,7 +2508,6 @@ final class Parser {
                     skip(",");
                     node.rhs = assign();
                     skip(")");
-                    node.ty = Type.VOID;
                     return node;
                 }
                 case "__builtin_expect" -> {

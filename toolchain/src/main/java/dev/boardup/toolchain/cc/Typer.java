@@ -99,7 +99,7 @@ final class Typer {
             case ADDR -> {
                 Type ty = node.lhs.ty;
                 if (!isLvalue(node.lhs) && ty.kind != Type.Kind.FUNC) throw node.tok.error("lvalue required as unary '&' operand");
-                node.ty = ty.kind == Type.Kind.ARRAY ? Type.pointerTo(ty.base) : Type.pointerTo(ty);
+                node.ty = Type.pointerTo(ty);
             }
             case DEREF -> {
                 Type ty = node.lhs.ty;
@@ -123,7 +123,7 @@ final class Typer {
     static boolean isLvalue(Node n) {
         return switch (n.kind) {
             case VAR, DEREF, MEMBER -> true;
-            case COMMA -> false;
+            case COMMA -> n.rhs.kind == Kind.VAR && n.rhs.var.isLocal && n.rhs.var.name.isEmpty();   // compound literal
             default -> false;
         };
     }
