@@ -149,7 +149,67 @@ public final class ElfObject {
                 throw new ElfFormatException(name + ": SHT_REL relocations are not used on x86-64 (" + s.name + ")");
             }
         }
-        return new ElfObject(name, sections, symbols, firstGlobal);
+        ElfObject object = new ElfObject(name, sections, symbols, firstGlobal);
+        object.validate();
+        return object;
+    }
+
+    private static final long MAX_ALIGN = 1L << 32, MAX_SIZE = 1L << 40;
+
+    /** Checks the cross-references a linker follows, so a damaged file is reported rather than crashing it. */
+    private void validate() throws ElfFormatException {
+        int n = sections.size();
+        for (Section s : sections) {
+            if (s.type == Elf.SHT_NULL) continue;
+            if (Long.bitCount(s.align) != 1 || s.align > MAX_ALIGN) throw bad("section " + s.name + " has a bad alignment");
+            if (s.size < 0 || s.size > MAX_SIZE) throw bad("section " + s.name + " is too large");
+            if ((s.type == Elf.SHT_SYMTAB || s.type == Elf.SHT_RELA) && (s.link <= 0 || s.link >= n)) {
+                throw bad("section " + s.name + " links to no section");
+            }
+            if (s.type == Elf.SHT_SYMTAB && sections.get(s.link).type != Elf.SHT_STRTAB) {
+                throw bad("symbol table " + s.name + " has no string table");
+            }
+            if (s.type == Elf.SHT_RELA && (s.info <= 0 || s.info >= n)) throw bad("section " + s.name + " relocates no section");
+            if (s.type == Elf.SHT_GROUP) {
+                if (s.info <= 0 || s.info >= symbols.size()) throw bad("group " + s.name + " has no signature symbol");
+                ByteBuffer b = ByteBuffer.wrap(s.data).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 4; i + 4 <= s.data.length; i += 4) {
+                    if (b.getInt(i) <= 0 || b.getInt(i) >= n) throw bad("group " + s.name + " names a missing section");
+                }
+            }
+            for (Rela r : s.relocations) {
+                if (r.symbol() < 0 || r.symbol() >= Math.max(1, symbols.size())) {
+                    throw bad("relocation in " + s.name + " refers to a missing symbol");
+                }
+                if (r.offset() < 0 || r.offset() + relocationWidth(r.type()) > s.size) {
+                    throw bad("relocation in " + s.name + " at 0x" + Long.toHexString(r.offset()) + " is outside it");
+                }
+            }
+        }
+        if (firstGlobal < 0 || firstGlobal > symbols.size()) throw bad("symbol table has a bad first global index");
+        for (Symbol sym : symbols) {
+            int shndx = sym.shndx();
+            if (shndx >= n && shndx < 0xFF00) throw bad("symbol " + sym.name() + " is in a missing section");
+            if (shndx == Elf.SHN_COMMON && (Long.bitCount(Math.max(1, sym.value())) != 1 || sym.value() > MAX_ALIGN
+                    || sym.size() < 0 || sym.size() > MAX_SIZE)) {
+                throw bad("common symbol " + sym.name() + " has a bad size or alignment");
+            }
+        }
+    }
+
+    /** How many bytes a relocation of this type patches. */
+    public static int relocationWidth(int type) {
+        return switch (type) {
+            case Elf.R_X86_64_NONE -> 0;
+            case Elf.R_X86_64_64, Elf.R_X86_64_PC64, Elf.R_X86_64_DTPOFF64, Elf.R_X86_64_TPOFF64, 25, 29, 33 -> 8;
+            case Elf.R_X86_64_16, Elf.R_X86_64_PC16 -> 2;
+            case Elf.R_X86_64_8, Elf.R_X86_64_PC8 -> 1;
+            default -> 4;
+        };
+    }
+
+    private ElfFormatException bad(String what) {
+        return new ElfFormatException(name + ": " + what);
     }
 
     private static byte[] slice(byte[] data, long offset, long size) {

@@ -818,6 +818,7 @@ public final class Linker {
             switch (g.state) {
                 case DEFINED -> {
                     Symbol s = g.symbol;
+                    if (s.shndx() != Elf.SHN_ABS && !g.definer.placed(s.shndx())) continue;   // in a dropped section
                     String section = s.shndx() == Elf.SHN_ABS ? "*ABS*" : g.definer.out[s.shndx()].name;
                     syms.add(new OutputSymbol(g.name, s.info(), section, outputValue(g.definer, s), s.size()));
                 }
