@@ -30,7 +30,6 @@ public final class Preprocessor {
     /** The macros gcc predefines on x86-64 Linux that headers test, minus the ones claiming to be GCC. */
     private static final String PREDEFINED = """
             #define __STDC__ 1
-            #define __STDC_VERSION__ 201112L
             #define __STDC_HOSTED__ 1
             #define __STDC_UTF_16__ 1
             #define __STDC_UTF_32__ 1
@@ -145,6 +144,7 @@ public final class Preprocessor {
     private final StringBuilder commandLine = new StringBuilder();
     private Consumer<String> warnings = System.err::println;
     private boolean lineMarkers = true;
+    private String stdcVersion = "201112L";
 
     private Map<String, Macro> macros;
     private Deque<Conditional> conditionals;
@@ -180,6 +180,12 @@ public final class Preprocessor {
         return this;
     }
 
+    /** The value of __STDC_VERSION__ (201112L by default; null leaves it undefined, as C90 does). */
+    public Preprocessor stdcVersion(String version) {
+        this.stdcVersion = version;
+        return this;
+    }
+
     /** Where warnings ({@code #warning}, macro redefinitions) go, one gcc-shaped line each. */
     public Preprocessor warnings(Consumer<String> sink) {
         this.warnings = sink;
@@ -210,7 +216,8 @@ public final class Preprocessor {
         systemDirs.forEach(d -> searchDirs.add(new SearchDir(d, true)));
         for (String name : BUILTINS) macros.put(name, new Macro(name, false, List.of(), false, List.of(), true));
 
-        runDirectivesOnly(new SourceFile("<built-in>", null, PREDEFINED, null, true));
+        String version = stdcVersion == null ? "" : "#define __STDC_VERSION__ " + stdcVersion + "\n";
+        runDirectivesOnly(new SourceFile("<built-in>", null, PREDEFINED + version, null, true));
         runDirectivesOnly(new SourceFile("<command-line>", null, commandLine.toString(), null, false));
 
         SourceFile main = new SourceFile(fileName, Path.of(fileName), source, null, false);

@@ -56,6 +56,7 @@ public final class CcDriver {
     private boolean debug;
     private boolean noStdlib, noStartFiles, noDefaultLibs, noStdinc, verbose, noLineMarkers;
     private String entry = "_start";
+    private String stdcVersion = "201112L";
 
     private CcDriver(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -173,6 +174,7 @@ public final class CcDriver {
                 } else if (whole.equals("-include")) {
                     throw fail("error: unsupported option '-include'");
                 } else if (acceptedAndIgnored(whole)) {
+                    if (whole.startsWith("-std=")) stdcVersion = stdcVersion(whole.replaceFirst("^-std=(c|gnu)", ""));
                     return language;
                 } else if (whole.startsWith("-g")) {
                     debug = !whole.equals("-g0");
@@ -182,6 +184,17 @@ public final class CcDriver {
             }
         }
         return language;
+    }
+
+    /** __STDC_VERSION__ for a -std= year (the part after "c" or "gnu"), as gcc sets it. */
+    private static String stdcVersion(String year) {
+        return switch (year) {
+            case "89", "90" -> null;
+            case "99", "9x" -> "199901L";
+            case "17", "18" -> "201710L";
+            case "2x", "23" -> "202000L";
+            default -> "201112L";
+        };
     }
 
     private static boolean acceptedAndIgnored(String a) {
@@ -211,11 +224,7 @@ public final class CcDriver {
             if (in.library || in.language.equals("object")) continue;
             all.append(preprocess(in));
         }
-        if (output == null) {
-            out.print(all);
-        } else {
-            write(Path.of(output), all.toString().getBytes(StandardCharsets.UTF_8), false);
-        }
+        writeText(output, all.toString());
         return 0;
     }
 
@@ -224,7 +233,7 @@ public final class CcDriver {
             if (in.library || in.language.equals("object") || in.language.equals("header")) continue;
             if (stopAfter == 'S') {
                 if (!in.language.equals("c") && !in.language.equals("i")) continue;
-                write(outputFor(in, ".s"), compile(in).getBytes(StandardCharsets.UTF_8), false);
+                writeText(output != null ? output : derivedName(in, ".s").toString(), compile(in));
             } else {
                 write(outputFor(in, ".o"), toObject(in), false);
             }
@@ -321,7 +330,7 @@ public final class CcDriver {
     }
 
     private String preprocess(Input in) throws Failed, IOException {
-        Preprocessor pp = new Preprocessor().warnings(err::println).lineMarkers(!noLineMarkers);
+        Preprocessor pp = new Preprocessor().warnings(err::println).lineMarkers(!noLineMarkers).stdcVersion(stdcVersion);
         includeDirs.forEach(pp::includePath);
         systemIncludeDirs.forEach(pp::systemIncludePath);
         if (!noStdinc) pp.systemIncludePath(guestLibcDir().resolve("include"));
@@ -369,7 +378,17 @@ public final class CcDriver {
         }
     }
 
+    /** Text output: to standard output when the name is null (for -E) or "-", as gcc does. */
+    private void writeText(String name, String text) throws Failed {
+        if (name == null || name.equals("-")) {
+            out.print(text);
+        } else {
+            write(Path.of(name), text.getBytes(StandardCharsets.UTF_8), false);
+        }
+    }
+
     private void write(Path path, byte[] bytes, boolean executable) throws Failed {
+        if (path.toString().equals("-")) throw fail("error: cannot write binary output to standard output");
         try {
             Files.write(path, bytes);
             if (executable) Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -80,6 +80,15 @@ class CcDriverTest {
     }
 
     @Test
+    void standardSelectsStdcVersionAndDashOMinusIsStandardOutput() throws Exception {
+        Files.writeString(dir.resolve("v.c"), "__STDC_VERSION__\n");
+        assertEquals("199901L\n", cc("-E", "-P", "-std=c99", "v.c").out);
+        assertEquals("201710L\n", cc("-E", "-P", "-std=gnu17", "-o", "-", "v.c").out);
+        assertEquals("201112L\n", cc("-E", "-P", "v.c").out);
+        assertEquals("__STDC_VERSION__\n", cc("-E", "-P", "-std=c89", "v.c").out);
+    }
+
+    @Test
     void assemblesWithDashCAndLinksObjects() throws Exception {
         Result s = cc("-c", "-o", "start.o", "start.s");
         assertEquals(0, s.exit, s.err);
