@@ -11,6 +11,7 @@ final class Emitter {
     private static final int MAX_BLANK_LINES = 8;
 
     private final boolean lineMarkers;
+    private final boolean assembler;
     private final StringBuilder sb = new StringBuilder();
     private SourceFile file;
     private String fileName;
@@ -18,8 +19,9 @@ final class Emitter {
     private boolean atLineStart = true;
     private Token previous;
 
-    Emitter(boolean lineMarkers) {
+    Emitter(boolean lineMarkers, boolean assembler) {
         this.lineMarkers = lineMarkers;
+        this.assembler = assembler;
     }
 
     String emit(List<Token> tokens, SourceFile main) throws PreprocessError {
@@ -28,7 +30,7 @@ final class Emitter {
         line = 1;
         if (lineMarkers) sb.append("# 1 \"").append(escape(main.name)).append("\"\n");
         for (Token t : tokens) {
-            if (t.unterminated) {
+            if (t.unterminated && !assembler) {
                 char quote = t.text.contains("\"") && (!t.text.contains("'") || t.text.indexOf('"') < t.text.indexOf('\''))
                         ? '"' : '\'';
                 throw new PreprocessError(t.where() + ": error: missing terminating " + quote + " character");
@@ -99,7 +101,9 @@ final class Emitter {
         if (a == null || a.text.isEmpty() || b.text.isEmpty()) return false;
         char x = a.text.charAt(a.text.length() - 1), y = b.text.charAt(0);
         boolean aWord = a.kind == Token.Kind.IDENT || a.kind == Token.Kind.NUMBER;
-        if (aWord && (Lexer.isIdentChar(y) || y == '"' || y == '\'')) return true;
+        if (aWord && Lexer.isIdentChar(y)) return true;
+        boolean literal = b.kind == Token.Kind.CHAR || b.kind == Token.Kind.STRING;
+        if (literal && a.kind == Token.Kind.IDENT && a.text.matches("L|u|U|u8")) return true;   // not a prefix now
         if (a.kind == Token.Kind.NUMBER && (y == '.' || ((y == '+' || y == '-') && "eEpP".indexOf(x) >= 0))) return true;
         if (x == '.' && Lexer.isDigit(y)) return true;
         if (x == '/' && (y == '/' || y == '*')) return true;

@@ -145,6 +145,7 @@ public final class Preprocessor {
     private Consumer<String> warnings = System.err::println;
     private boolean lineMarkers = true;
     private String stdcVersion = "201112L";
+    private boolean assembler;
 
     private Map<String, Macro> macros;
     private Deque<Conditional> conditionals;
@@ -183,6 +184,15 @@ public final class Preprocessor {
     /** The value of __STDC_VERSION__ (201112L by default; null leaves it undefined, as C90 does). */
     public Preprocessor stdcVersion(String version) {
         this.stdcVersion = version;
+        return this;
+    }
+
+    /**
+     * Assembler-with-cpp mode (for .S files), like gcc's: a '#' line that is not a directive is an assembler
+     * comment and passes through untouched, and a lone quote (an apostrophe in a comment) is not an error.
+     */
+    public Preprocessor assembler(boolean on) {
+        this.assembler = on;
         return this;
     }
 
@@ -227,7 +237,7 @@ public final class Preprocessor {
             Token d = conditionals.peek().directive;
             throw error(d, "unterminated #" + d.text);
         }
-        return new Emitter(lineMarkers).emit(out, main);
+        return new Emitter(lineMarkers, assembler).emit(out, main);
     }
 
     private void runDirectivesOnly(SourceFile file) throws PreprocessError {
@@ -267,7 +277,10 @@ public final class Preprocessor {
         Token name = hash.next;
         if (name.atBol) return name;   // the null directive
         if (name.kind == Token.Kind.NUMBER) return lineDirective(hash, name, false);
-        if (name.kind != Token.Kind.IDENT) throw error(name, "invalid preprocessing directive");
+        if (name.kind != Token.Kind.IDENT) {
+            if (assembler) return passThrough(hash, out);
+            throw error(name, "invalid preprocessing directive");
+        }
         return switch (name.text) {
             case "define" -> defineDirective(name.next);
             case "undef" -> undefDirective(name);
@@ -287,8 +300,21 @@ public final class Preprocessor {
             }
             case "pragma" -> pragmaDirective(hash, name, out);
             case "ident", "sccs" -> lineEnd(name.next);
-            default -> throw error(name, "invalid preprocessing directive #" + name.text);
+            default -> {
+                if (assembler) yield passThrough(hash, out);
+                throw error(name, "invalid preprocessing directive #" + name.text);
+            }
         };
+    }
+
+    /** An assembler comment line starting with '#': copied to the output as it is, without macro expansion. */
+    private static Token passThrough(Token hash, List<Token> out) {
+        Token tok = hash;
+        do {
+            out.add(tok);
+            tok = tok.next;
+        } while (!tok.atBol);
+        return tok;
     }
 
     /** The first token of the next line. */

@@ -334,7 +334,7 @@ public final class CcDriver {
         includeDirs.forEach(pp::includePath);
         systemIncludeDirs.forEach(pp::systemIncludePath);
         if (!noStdinc) pp.systemIncludePath(guestLibcDir().resolve("include"));
-        if (in.language.equals("asm-cpp")) pp.define("__ASSEMBLER__");
+        if (in.language.equals("asm-cpp")) pp.assembler(true).define("__ASSEMBLER__");
         for (String[] m : macros) {
             if (m[0].equals("D")) pp.define(m[1]);
             else pp.undefine(m[1]);

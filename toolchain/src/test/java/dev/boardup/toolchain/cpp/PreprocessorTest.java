@@ -205,6 +205,16 @@ class PreprocessorTest {
     }
 
     @Test
+    void assemblerModePassesCommentsThrough() throws Exception {
+        String source = "# a comment, isn't it\n#define REG %rax\n    mov $1, REG # don't\n#if 1\n    ret\n#endif\n";
+        String ours = new Preprocessor().assembler(true).lineMarkers(false).preprocess(source, dir.resolve("x.S").toString());
+        Files.writeString(dir.resolve("x.S"), source);
+        String gcc = Gcc.run(dir, "gcc", "-E", "-P", "-undef", "x.S");
+        assertEquals(gcc.replaceAll("\\s+", " ").trim(), ours.replaceAll("\\s+", " ").trim());
+        assertThrows(PreprocessError.class, () -> pp("# a comment\n"));
+    }
+
+    @Test
     void pragmasPassThrough() throws Exception {
         assertEquals("#pragma pack(1)\nint x;\n#pragma weak foo\n",
                 pp("#pragma pack(1)\nint x; _Pragma(\"weak foo\")\n"));

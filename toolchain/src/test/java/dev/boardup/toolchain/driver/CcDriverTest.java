@@ -104,6 +104,7 @@ class CcDriverTest {
     @Test
     void compilesAssemblesAndLinksInOneGo() throws Exception {
         Files.writeString(dir.resolve("twice.S"), """
+                # twice(x): an assembler comment, which isn't a directive
                 #define TWICE(r) add r, r
                     .globl twice
                 twice:
