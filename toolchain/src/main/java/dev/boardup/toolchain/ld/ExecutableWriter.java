@@ -117,23 +117,20 @@ final class ExecutableWriter {
         out.position(16);
         out.putShort((short) Elf.ET_EXEC).putShort((short) Elf.EM_X86_64).putInt(Elf.EV_CURRENT);
         out.putLong(layout.entry).putLong(Elf.EHDR_SIZE).putLong(shoff).putInt(0);
-        int phnum = layout.segments.size() + 1 + (layout.tls != null ? 1 : 0);
+        int phnum = layout.loads.size() + 1 + (layout.tls != null ? 1 : 0);
         out.putShort((short) Elf.EHDR_SIZE).putShort((short) Elf.PHDR_SIZE).putShort((short) phnum);
         out.putShort((short) Elf.SHDR_SIZE).putShort((short) shnum).putShort((short) shstrndx);
     }
 
     private void writeProgramHeaders(ByteBuffer out) {
         out.position(Elf.EHDR_SIZE);
-        for (long[] seg : layout.segments) {
-            out.putInt(Elf.PT_LOAD).putInt((int) seg[4]).putLong(seg[0]).putLong(seg[1]).putLong(seg[1])
-                    .putLong(seg[2]).putLong(seg[3]).putLong(Linker.PAGE);
-        }
-        if (layout.tls != null) {
-            long[] t = layout.tls;
-            out.putInt(Elf.PT_TLS).putInt(Elf.PF_R).putLong(t[0]).putLong(t[1]).putLong(t[1]).putLong(t[2]).putLong(t[3])
-                    .putLong(t[4]);
-        }
-        out.putInt(Elf.PT_GNU_STACK).putInt(Elf.PF_R | Elf.PF_W).putLong(0).putLong(0).putLong(0).putLong(0).putLong(0)
-                .putLong(16);
+        for (Linker.Segment seg : layout.loads) writeProgramHeader(out, seg);
+        if (layout.tls != null) writeProgramHeader(out, layout.tls);
+        writeProgramHeader(out, new Linker.Segment(Elf.PT_GNU_STACK, Elf.PF_R | Elf.PF_W, 0, 0, 0, 0, 16));
+    }
+
+    private static void writeProgramHeader(ByteBuffer out, Linker.Segment s) {
+        out.putInt(s.type()).putInt(s.flags()).putLong(s.offset()).putLong(s.vaddr()).putLong(s.vaddr())
+                .putLong(s.filesz()).putLong(s.memsz()).putLong(s.align());
     }
 }

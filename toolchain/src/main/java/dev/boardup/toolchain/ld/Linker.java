@@ -33,7 +33,7 @@ public final class Linker {
     public static final long BASE = 0x400000;
     public static final long PAGE = 0x1000;
     private static final long SHF_EXCLUDE = 0x80000000L;
-    private static final int SHT_REL = 9, SHT_PREINIT_ARRAY = 16;
+    private static final int SHT_REL = 9, SHT_PREINIT_ARRAY = 16, SHT_X86_64_UNWIND = 0x70000001;
     private static final int SHN_LORESERVE = 0xFF00;
     private static final int GRP_COMDAT = 1;
     private static final int MAX_UNDEFINED_REPORTS = 50;
@@ -325,7 +325,8 @@ public final class Linker {
             case ".fini_array" -> Elf.SHT_FINI_ARRAY;
             case ".preinit_array" -> SHT_PREINIT_ARRAY;
             case ".bss", ".tbss" -> Elf.SHT_NOBITS;
-            default -> first.type == Elf.SHT_NOBITS ? Elf.SHT_NOBITS : first.type == 0x70000001 ? first.type : Elf.SHT_PROGBITS;
+            default -> first.type == Elf.SHT_NOBITS ? Elf.SHT_NOBITS
+                    : first.type == SHT_X86_64_UNWIND ? first.type : Elf.SHT_PROGBITS;
         };
     }
 
@@ -396,13 +397,16 @@ public final class Linker {
 
     // ---- layout -------------------------------------------------------------------------------------------
 
-    /** Where the segments ended up: file offsets (relative to the file) and virtual addresses. */
+    /** One program header: a PT_LOAD or the PT_TLS template. */
+    record Segment(int type, int flags, long offset, long vaddr, long filesz, long memsz, long align) {}
+
+    /** Where the segments ended up. */
     static final class Layout {
-        List<long[]> segments = new ArrayList<>();  // {offset, vaddr, filesz, memsz, flags}
+        final List<Segment> loads = new ArrayList<>();
+        Segment tls;   // or null
         long headerSize;
         long entry;
         long fileEnd;
-        long[] tls;   // the PT_TLS segment {offset, vaddr, filesz, memsz, align}, or null
     }
 
     private Layout layout;
@@ -420,7 +424,7 @@ public final class Linker {
         boolean tls = outputs.containsKey(".tdata") || outputs.containsKey(".tbss");
         int phnum = 1 + segmentsUsed.size() + 1 + (tls ? 1 : 0);
         layout.headerSize = Elf.EHDR_SIZE + (long) phnum * Elf.PHDR_SIZE;
-        layout.segments.add(new long[] {0, BASE, layout.headerSize, layout.headerSize, Elf.PF_R});
+        layout.loads.add(new Segment(Elf.PT_LOAD, Elf.PF_R, 0, BASE, layout.headerSize, layout.headerSize, PAGE));
         long off = layout.headerSize;
         for (String seg : segmentsUsed) {
             off = alignUp(off, PAGE);
@@ -444,7 +448,7 @@ public final class Linker {
                 case "rodata" -> Elf.PF_R;
                 default -> Elf.PF_R | Elf.PF_W;
             };
-            layout.segments.add(new long[] {start, BASE + start, fileEnd - start, memEnd - start, flags});
+            layout.loads.add(new Segment(Elf.PT_LOAD, flags, start, BASE + start, fileEnd - start, memEnd - start, PAGE));
             off = fileEnd;
         }
         layout.fileEnd = off;
@@ -452,20 +456,20 @@ public final class Linker {
         return layout;
     }
 
-    private long[] tlsSegment() {
+    private Segment tlsSegment() {
         OutputSection tdata = outputs.get(".tdata"), tbss = outputs.get(".tbss");
         OutputSection first = tdata != null ? tdata : tbss;
         long align = Math.max(tdata == null ? 1 : tdata.align, tbss == null ? 1 : tbss.align);
         long end = tbss != null ? tbss.addr + tbss.size : tdata.addr + tdata.size;
         long filesz = tdata == null ? 0 : tdata.size;
-        return new long[] {first.fileOffset, first.addr, filesz, end - first.addr, align};
+        return new Segment(Elf.PT_TLS, Elf.PF_R, first.fileOffset, first.addr, filesz, end - first.addr, align);
     }
 
     /** x86-64 TLS variant II: the thread pointer sits just past the (aligned) TLS block. */
     private long tpOffset(long address) {
-        long[] tls = layout.tls;
+        Segment tls = layout.tls;
         if (tls == null) return 0;
-        return address - (tls[1] + alignUp(tls[3], tls[4]));
+        return address - (tls.vaddr() + alignUp(tls.memsz(), tls.align()));
     }
 
     private static String segmentOf(String name) {
@@ -517,16 +521,16 @@ public final class Linker {
 
     private void assignSynthetic(Global g, Layout layout) {
         long textEnd = BASE, dataEnd = BASE, bssEnd = BASE, bssStart = 0;
-        for (long[] seg : layout.segments) {
-            if ((seg[4] & Elf.PF_X) != 0) textEnd = seg[1] + seg[3];
-            if ((seg[4] & Elf.PF_W) != 0) {
-                dataEnd = seg[1] + seg[2];
-                bssEnd = seg[1] + seg[3];
+        for (Segment seg : layout.loads) {
+            if ((seg.flags() & Elf.PF_X) != 0) textEnd = seg.vaddr() + seg.memsz();
+            if ((seg.flags() & Elf.PF_W) != 0) {
+                dataEnd = seg.vaddr() + seg.filesz();
+                bssEnd = seg.vaddr() + seg.memsz();
             }
         }
         if (dataEnd == BASE) {
-            long[] last = layout.segments.get(layout.segments.size() - 1);
-            dataEnd = bssEnd = alignUp(last[1] + last[3], PAGE);
+            Segment last = layout.loads.get(layout.loads.size() - 1);
+            dataEnd = bssEnd = alignUp(last.vaddr() + last.memsz(), PAGE);
         }
         OutputSection bss = outputs.get(".bss");
         bssStart = bss != null ? bss.addr : dataEnd;
@@ -650,7 +654,7 @@ public final class Linker {
     }
 
     private long tlsBase() {
-        return layout.tls == null ? 0 : layout.tls[1];
+        return layout.tls == null ? 0 : layout.tls.vaddr();
     }
 
     /** The S of a relocation; null (and an error recorded) when the symbol is undefined and not weak. */
