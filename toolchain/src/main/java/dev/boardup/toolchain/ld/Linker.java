@@ -665,6 +665,7 @@ public final class Linker {
             return symbolValue(in, sym);
         }
         Global g = globals.get(sym.name());
+        if (g == null) return 0L;   // a nameless global: nothing can define it
         if (g.state != State.UNDEFINED) return addressOf(g);
         if (!g.strongRef || sym.bind() == Elf.STB_WEAK) return 0L;
         if (!s.isAlloc()) return 0L;   // debug info about something absent: leave it 0, as ld does
@@ -692,7 +693,8 @@ public final class Linker {
 
     private void putSmall(ByteBuffer buf, int at, long v, int bits, boolean signed, Input in, Section s, Rela r,
             Symbol sym) {
-        long min = signed ? -(1L << (bits - 1)) : 0, max = signed ? (1L << (bits - 1)) - 1 : (1L << bits) - 1;
+        // absolute 8- and 16-bit fields take signed or unsigned values, as ld's "bitfield" check does
+        long min = -(1L << (bits - 1)), max = signed ? (1L << (bits - 1)) - 1 : (1L << bits) - 1;
         if (v < min || v > max) truncated(in, s, r, sym);
         if (bits == 16) buf.putShort(at, (short) v);
         else buf.put(at, (byte) v);
