@@ -146,6 +146,7 @@ public final class Preprocessor {
     private boolean lineMarkers = true;
     private String stdcVersion = "201112L";
     private boolean assembler;
+    private final List<Path> preIncludes = new ArrayList<>();
 
     private Map<String, Macro> macros;
     private Deque<Conditional> conditionals;
@@ -178,6 +179,12 @@ public final class Preprocessor {
     /** {@code -U NAME}. */
     public Preprocessor undefine(String name) {
         commandLine.append("#undef ").append(name).append('\n');
+        return this;
+    }
+
+    /** {@code -include FILE}: read as if by {@code #include "FILE"} before the first line of the main file. */
+    public Preprocessor preInclude(Path file) {
+        preIncludes.add(file);
         return this;
     }
 
@@ -232,12 +239,29 @@ public final class Preprocessor {
 
         SourceFile main = new SourceFile(fileName, Path.of(fileName), source, null, false);
         List<Token> out = new ArrayList<>();
-        process(Lexer.tokenize(main), out, true);
+        Token first = Lexer.tokenize(main);
+        for (int i = preIncludes.size() - 1; i >= 0; i--) first = preInclude(preIncludes.get(i), main, first);
+        process(first, out, true);
         if (!conditionals.isEmpty()) {
             Token d = conditionals.peek().directive;
             throw error(d, "unterminated #" + d.text);
         }
         return new Emitter(lineMarkers, assembler).emit(out, main);
+    }
+
+    private Token preInclude(Path path, SourceFile main, Token rest) throws PreprocessError {
+        SourceFile file;
+        try {
+            file = new SourceFile(path.toString(), path, readSource(path), main, false);
+        } catch (IOException e) {
+            throw new PreprocessError("<command-line>: fatal error: " + path + ": No such file or directory");
+        }
+        Token first = Lexer.tokenize(file);
+        Token end = first;
+        while (end.kind != Token.Kind.EOF) end = end.next;
+        end.kind = Token.Kind.FILE_END;
+        end.next = rest;
+        return first;
     }
 
     private void runDirectivesOnly(SourceFile file) throws PreprocessError {

@@ -50,6 +50,7 @@ public final class CcDriver {
     private final List<Path> includeDirs = new ArrayList<>();
     private final List<Path> systemIncludeDirs = new ArrayList<>();
     private final List<Path> libraryDirs = new ArrayList<>();
+    private final List<Path> preIncludes = new ArrayList<>();
     private final List<String[]> macros = new ArrayList<>();
     private String output;
     private char stopAfter;        // 'E', 'S', 'c' or 0 for link
@@ -172,7 +173,7 @@ public final class CcDriver {
                 } else if (whole.equals("-iquote")) {
                     includeDirs.add(Path.of(value));
                 } else if (whole.equals("-include")) {
-                    throw fail("error: unsupported option '-include'");
+                    preIncludes.add(Path.of(value));
                 } else if (acceptedAndIgnored(whole)) {
                     if (whole.startsWith("-std=")) stdcVersion = stdcVersion(whole.replaceFirst("^-std=(c|gnu)", ""));
                     return language;
@@ -334,6 +335,7 @@ public final class CcDriver {
         includeDirs.forEach(pp::includePath);
         systemIncludeDirs.forEach(pp::systemIncludePath);
         if (!noStdinc) pp.systemIncludePath(guestLibcDir().resolve("include"));
+        preIncludes.forEach(pp::preInclude);
         if (in.language.equals("asm-cpp")) pp.assembler(true).define("__ASSEMBLER__");
         for (String[] m : macros) {
             if (m[0].equals("D")) pp.define(m[1]);

@@ -161,6 +161,14 @@ class PreprocessorTest {
     }
 
     @Test
+    void preIncludeComesFirst() throws Exception {
+        Path config = dir.resolve("config.h");
+        Files.writeString(config, "#define WIDTH 80\n");
+        String out = new Preprocessor().lineMarkers(false).preInclude(config).preprocess("int w = WIDTH;\n", "m.c");
+        assertEquals(List.of("int", "w", "=", "80", ";"), tokens(out));
+    }
+
+    @Test
     void missingIncludeIsFatalLikeGcc() {
         PreprocessError e = assertThrows(PreprocessError.class, () -> pp("\n#include \"nope.h\"\n"));
         assertEquals(dir.resolve("t.c") + ":2:10: fatal error: nope.h: No such file or directory", e.getMessage());
