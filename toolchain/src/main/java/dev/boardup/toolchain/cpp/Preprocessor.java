@@ -283,7 +283,7 @@ public final class Preprocessor {
                 tok = tok.next;
                 continue;
             }
-            Token expanded = expandMacro(tok);
+            Token expanded = expandMacro(tok, directives ? out : null);
             if (expanded != null) {
                 tok = expanded;
                 continue;
@@ -474,8 +474,11 @@ public final class Preprocessor {
 
     // ---- macro expansion -----------------------------------------------------------------------------------
 
-    /** If tok names a macro that may expand here, returns the token list with the expansion in place; else null. */
-    private Token expandMacro(Token tok) throws PreprocessError {
+    /**
+     * If tok names a macro that may expand here, returns the token list with the expansion in place; else null.
+     * With a directive output list, directives met among the arguments are run, as gcc does.
+     */
+    private Token expandMacro(Token tok, List<Token> directiveOut) throws PreprocessError {
         if (tok.kind != Token.Kind.IDENT || tok.hideset.contains(tok.text)) return null;
         if (tok.text.equals("_Pragma") && tok.next.is("(")) return pragmaOperator(tok);
         Macro m = macros.get(tok.text);
@@ -491,7 +494,7 @@ public final class Preprocessor {
         }
         if (!tok.next.is("(")) return null;
         List<List<Token>> args = new ArrayList<>();
-        Token rparen = readArguments(m, tok, args);
+        Token rparen = readArguments(m, tok, args, directiveOut);
         Set<String> hs = union(intersection(tok.hideset, rparen.hideset), Set.of(m.name));
         return splice(substitute(m, m.body, args, expansionCache(args.size()), tok), hs, tok, rparen.next);
     }
@@ -522,13 +525,18 @@ public final class Preprocessor {
         return expansion.get(0);
     }
 
-    private Token readArguments(Macro m, Token name, List<List<Token>> args) throws PreprocessError {
+    private Token readArguments(Macro m, Token name, List<List<Token>> args, List<Token> directiveOut)
+            throws PreprocessError {
         Token tok = name.next.next;
         List<Token> current = new ArrayList<>();
         int depth = 0;
         while (true) {
             if (tok.kind == Token.Kind.EOF || tok.kind == Token.Kind.FILE_END) {
                 throw error(name, "unterminated argument list invoking macro \"" + m.name + "\"");
+            }
+            if (directiveOut != null && tok.atBol && tok.is("#")) {
+                tok = directive(tok, directiveOut);
+                continue;
             }
             if (depth == 0 && tok.is(")")) break;
             boolean inVariadic = m.variadic && args.size() == m.params.size() - 1;
@@ -851,7 +859,7 @@ public final class Preprocessor {
                 tok = hasIncludeOperator(tok, tokens);
                 continue;
             }
-            Token expanded = expandMacro(tok);
+            Token expanded = expandMacro(tok, null);
             if (expanded != null) {
                 tok = expanded;
                 continue;
