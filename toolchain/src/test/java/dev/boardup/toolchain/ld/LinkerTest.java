@@ -41,7 +41,7 @@ class LinkerTest {
 
     @BeforeEach
     void sources() throws IOException {
-        for (String f : List.of("start.s", "main.c", "lib1.c", "lib2.c", "lib3.c", "undefined.c", "overflow.s", "far.s", "dup.c", "tls.c", "tls_ie.s", "libgcc_user.c")) {
+        for (String f : List.of("start.s", "main.c", "lib1.c", "lib2.c", "lib3.c", "undefined.c", "overflow.s", "far.s", "dup.c", "tls.c", "tls_ie.s", "libgcc_user.c", "ctors.c")) {
             try (InputStream in = LinkerTest.class.getResourceAsStream("/ld/" + f)) {
                 Files.write(dir.resolve(f), in.readAllBytes());
             }
@@ -202,6 +202,19 @@ class LinkerTest {
         Run ours = run("./ours");
         assertEquals(run("./theirs"), ours);
         assertEquals("13271994342425752125\n976383630\n32\n15\n", ours.out);
+    }
+
+    @Test
+    void constructorsRunInPriorityOrder() throws Exception {
+        compile();
+        List<String> cmd = new ArrayList<>(Arrays.asList(CFLAGS));
+        cmd.addAll(List.of("ctors.c", "-o", "ctors.o"));
+        ok(cmd.toArray(String[]::new));
+        linkTo("ours", "start.o", "ctors.o");
+        ok("ld", "-static", "start.o", "ctors.o", "-o", "theirs");
+        Run ours = run("./ours");
+        assertEquals(run("./theirs"), ours);
+        assertEquals("a b c m z\n", ours.out);
     }
 
     @Test
