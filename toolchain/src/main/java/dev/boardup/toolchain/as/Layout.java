@@ -1,7 +1,9 @@
 package dev.boardup.toolchain.as;
 
 import dev.boardup.toolchain.elf.Elf;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Assigns addresses (growing rel8 jumps to rel32 until nothing changes), then writes each section's bytes and turns
@@ -59,44 +61,109 @@ final class Layout {
 
     // ---- addresses ----
 
+    /**
+     * gas's relax_segment: one address pass with every local jump short, then passes that walk the items in order,
+     * carrying the growth so far ("stretch"), until nothing grows. A target not yet reached in this pass is assumed to
+     * have moved by the stretch too, unless an alignment lies between (it may absorb the growth).
+     */
     private void relax(Section s) {
-        boolean changed = true;
-        while (changed) {
-            assignAddresses(s);
-            changed = sizeLeb128(s);
-            for (Item item : s.items) {
-                if (item instanceof Item.Jump j && !j.isLong && !fitsShort(s, j)) {
-                    j.isLong = true;
-                    changed = true;
+        List<Item> items = s.items;
+        int n = items.size();
+        long[] address = new long[n];
+        int[] region = new int[n];
+        int[] reachedInPass = new int[n];
+        Map<Symbol, Integer> labelIndex = new IdentityHashMap<>();
+        long at = 0;
+        int currentRegion = 0;
+        for (int i = 0; i < n; i++) {
+            address[i] = at;
+            region[i] = currentRegion;
+            switch (items.get(i)) {
+                case Item.Label l -> {
+                    l.symbol().value = at;
+                    labelIndex.put(l.symbol(), i);
+                }
+                case Item.Bytes b -> at += b.bytes().length;
+                case Item.Jump j -> {
+                    if (!j.isLong && inSectionTarget(s, j) == null) j.isLong = true;
+                    at += j.size();
+                }
+                case Item.Align a -> {
+                    at += padding(at, a);
+                    currentRegion++;
+                }
+                case Item.Leb128 l -> {
+                    resize(l);
+                    at += l.bytes.length;
+                }
+            }
+        }
+        boolean stretched = true;
+        for (int pass = 1; stretched; pass++) {
+            stretched = false;
+            long stretch = 0;
+            for (int i = 0; i < n; i++) {
+                long was = address[i];
+                long here = was + stretch;
+                address[i] = here;
+                reachedInPass[i] = pass;
+                long growth = switch (items.get(i)) {
+                    case Item.Label l -> {
+                        l.symbol().value = here;
+                        yield 0;
+                    }
+                    case Item.Bytes b -> 0;
+                    case Item.Align a -> padding(here, a) - padding(was, a);
+                    case Item.Leb128 l -> {
+                        int old = l.bytes.length;
+                        resize(l);
+                        yield l.bytes.length - old;
+                    }
+                    case Item.Jump j -> {
+                        if (j.isLong) yield 0;
+                        Symbol t = inSectionTarget(s, j);
+                        Integer ti = t == null ? null : labelIndex.get(t);
+                        if (ti == null) {
+                            j.isLong = true;
+                            yield j.longOpcode.length + 4 - (j.shortOpcode.length + 1);
+                        }
+                        long target = t.value + Eval.evaluate(asm, j.target, true).constant();
+                        long displacementAt = here + j.shortOpcode.length;
+                        if (reachedInPass[ti] != pass && stretch != 0) {
+                            if (stretch < 0 || region[ti] == region[i]) target += stretch;
+                            else if (target < displacementAt) yield 0;
+                        }
+                        long aim = target - displacementAt;
+                        if (aim >= -127 && aim <= 128) yield 0;
+                        j.isLong = true;
+                        yield j.longOpcode.length + 4 - (j.shortOpcode.length + 1);
+                    }
+                };
+                if (growth != 0) {
+                    stretch += growth;
+                    stretched = true;
                 }
             }
         }
         s.size = assignAddresses(s);
     }
 
-    /** Re-encodes LEB128 items with the current addresses; true if any changed size. */
-    private boolean sizeLeb128(Section s) {
-        boolean changed = false;
-        for (Item item : s.items) {
-            if (!(item instanceof Item.Leb128 l)) continue;
-            Value v;
-            try {
-                v = Eval.evaluate(asm, l.expr, true);
-            } catch (AsmError e) {
-                if (finalPass) throw asm.diag.errorAt(l.line, e.detail());
-                continue;
-            }
-            if (!v.isConstant()) {
-                if (finalPass) throw asm.diag.errorAt(l.line, "leb128 value is not a constant");
-                continue;
-            }
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            Directives.writeLeb128(out, v.constant(), l.signed);
-            byte[] bytes = out.toByteArray();
-            if (bytes.length != l.bytes.length) changed = true;
-            l.bytes = bytes;
+    /** Re-encodes a LEB128 item from the current symbol values, keeping its size if not yet computable. */
+    private void resize(Item.Leb128 l) {
+        Value v;
+        try {
+            v = Eval.evaluate(asm, l.expr, true);
+        } catch (AsmError e) {
+            if (finalPass) throw asm.diag.errorAt(l.line, e.detail());
+            return;
         }
-        return changed;
+        if (!v.isConstant()) {
+            if (finalPass) throw asm.diag.errorAt(l.line, "leb128 value is not a constant");
+            return;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Directives.writeLeb128(out, v.constant(), l.signed);
+        l.bytes = out.toByteArray();
     }
 
     private long assignAddresses(Section s) {
@@ -119,14 +186,6 @@ final class Layout {
     private static int padding(long address, Item.Align a) {
         int pad = (int) (-address & (a.alignment() - 1));
         return a.max() > 0 && pad > a.max() ? 0 : pad;
-    }
-
-    /** A jump stays short if its target is a label of this section that cannot be preempted, within rel8 range. */
-    private boolean fitsShort(Section s, Item.Jump j) {
-        Symbol target = inSectionTarget(s, j);
-        if (target == null) return false;
-        long disp = target.value + Eval.evaluate(asm, j.target, true).constant() - (j.address + j.shortOpcode.length + 1);
-        return disp >= -128 && disp <= 127;
     }
 
     private Symbol inSectionTarget(Section s, Item.Jump j) {

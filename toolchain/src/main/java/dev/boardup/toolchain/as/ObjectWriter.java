@@ -84,26 +84,29 @@ final class ObjectWriter {
         }
         int symtabIndex = outs.size();
         collectSymbols();
-        Out symtab = new Out();
-        symtab.name = ".symtab";
-        symtab.type = Elf.SHT_SYMTAB;
-        symtab.align = 8;
-        symtab.entsize = Elf.SYM_SIZE;
-        symtab.link = symtabIndex + 1;
-        symtab.info = locals.size() + 1;
-        symtab.data = symbolTable();
-        outs.add(symtab);
-        for (Map.Entry<Section, Integer> e : relaFor.entrySet()) {
-            Out r = outs.get(e.getValue());
-            r.link = symtabIndex;
-            r.data = relocations(e.getKey());
+        // Like gas, an object without symbols has no .symtab or .strtab at all.
+        if (!locals.isEmpty() || !globals.isEmpty()) {
+            Out symtab = new Out();
+            symtab.name = ".symtab";
+            symtab.type = Elf.SHT_SYMTAB;
+            symtab.align = 8;
+            symtab.entsize = Elf.SYM_SIZE;
+            symtab.link = symtabIndex + 1;
+            symtab.info = locals.size() + 1;
+            symtab.data = symbolTable();
+            outs.add(symtab);
+            for (Map.Entry<Section, Integer> e : relaFor.entrySet()) {
+                Out r = outs.get(e.getValue());
+                r.link = symtabIndex;
+                r.data = relocations(e.getKey());
+            }
+            Out str = new Out();
+            str.name = ".strtab";
+            str.type = Elf.SHT_STRTAB;
+            str.align = 1;
+            str.data = strtab.bytes.toByteArray();
+            outs.add(str);
         }
-        Out str = new Out();
-        str.name = ".strtab";
-        str.type = Elf.SHT_STRTAB;
-        str.align = 1;
-        str.data = strtab.bytes.toByteArray();
-        outs.add(str);
         Out shstr = new Out();
         shstr.name = ".shstrtab";
         shstr.type = Elf.SHT_STRTAB;
