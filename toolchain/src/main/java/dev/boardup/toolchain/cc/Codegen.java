@@ -833,6 +833,15 @@ final class Codegen {
                 load(node.ty);
             }
             case VA_COPY -> genVaCopy(node);
+            case BSWAP -> {
+                genExpr(node.lhs);
+                switch (node.ty.size) {
+                    case 2 -> { println("  rol $8, %ax"); println("  movzwl %ax, %eax"); }
+                    case 4 -> println("  bswap %eax");
+                    default -> println("  bswap %rax");
+                }
+            }
+            case TRAP -> println("  ud2");
             default -> genBinary(node);
         }
     }
