@@ -46,6 +46,7 @@ final class Node {
     Obj var;                              // VAR, MEMZERO, VA_*
     long val;                             // NUM
     double fval;
+    byte[] ldval;                         // NUM of type long double: exact x87 encoding
 
     Node(Kind kind, Token tok) {
         this.kind = kind;

@@ -1478,6 +1478,18 @@ final class Parser {
         return v;
     }
 
+    /** The exact encoding of a long double literal, possibly negated or cast to long double; else null. */
+    private static byte[] exactLdouble(Node n) {
+        Typer.addType(n);
+        if (n.kind == Kind.CAST && n.ty.kind == Type.Kind.LDOUBLE) return exactLdouble(n.lhs);
+        if (n.kind == Kind.NEG && n.ty.kind == Type.Kind.LDOUBLE) {
+            byte[] x = exactLdouble(n.lhs);
+            return x == null ? null : LongDouble.negate(x);
+        }
+        if (n.kind == Kind.NUM && n.ldval != null) return n.ldval;
+        return null;
+    }
+
     private void writeGvarData(List<Obj.Relocation> rels, byte[] buf, Initializer init, Type ty, int offset) {
         if (ty.kind == Type.Kind.ARRAY) {
             for (int i = 0; i < ty.arrayLen; i++)
@@ -1528,7 +1540,8 @@ final class Parser {
             return;
         }
         if (ty.kind == Type.Kind.LDOUBLE) {
-            byte[] x = Codegen.toX87(evalDouble(expr));
+            byte[] x = exactLdouble(expr);
+            if (x == null) x = Codegen.toX87(evalDouble(expr));
             System.arraycopy(x, 0, buf, offset, 10);
             return;
         }
@@ -2621,6 +2634,7 @@ final class Parser {
             if (start.ty.isFlonum()) {
                 node = newNode(Kind.NUM, start);
                 node.fval = start.fval;
+                node.ldval = start.ldval;
             } else {
                 node = newNum(start.val, start);
             }

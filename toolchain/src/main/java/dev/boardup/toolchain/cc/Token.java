@@ -13,6 +13,7 @@ final class Token {
     private final int lineStart;
     long val;          // integer or character literal value
     double fval;       // floating literal value
+    byte[] ldval;      // long double literal: exact x87 encoding
     Type ty;           // type of a NUM or STR literal
     byte[] str;        // bytes of a STR literal, with its terminator, in the element encoding of ty
     Token next;

@@ -265,6 +265,7 @@ final class Tokenizer {
             throw errorAt(start, "invalid numeric constant '" + s + "'");
         tok.fval = Double.parseDouble(body);
         tok.ty = ty;
+        if (ty == Type.LDOUBLE) tok.ldval = LongDouble.parse(body);
     }
 
     // ---- character and string literals ----
