@@ -8,6 +8,8 @@ double many(double a, double b, double c, double d, double e, double f, double g
 }
 long double ld_mul(long double a, long double b) { return a * b; }
 long double ld_g = 2.5L;
+long double g_tenth = 0.1L;
+long double g_neg = -0.1L;
 
 int main(void) {
     ASSERT_D(3.5, 1.5 + 2.0);
@@ -120,6 +122,14 @@ int main(void) {
         ASSERT_D(1.5, (double)e);
         ASSERT(1, (_Bool)e);
         ASSERT(0, !e);
+        long double tenth = 0.1L;
+        ASSERT(1, tenth == 1.0L / 10);
+        ASSERT(1, tenth != 0.1);
+        ASSERT(1, 1e4000L > 1e300L * 1e300L / 1e300L);
+        ASSERT(1, 1e-4000L > 0 && 1e-4000L < 1e-300L);
+        ASSERT(1, 0x1.0000000000000002p0L > 1.0L);
+        ASSERT(1, -0.1L == -tenth);
+        ASSERT(1, g_tenth == tenth && g_neg == -tenth);
     }
     report(__FILE__);
     return 0;

@@ -124,6 +124,11 @@ final class Codegen {
 
     private void store(Type ty) {
         pop("%rdi");
+        storeToRdi(ty);
+    }
+
+    /** Stores the value in %rax/%xmm0/st(0) (or the struct %rax points to) at the address in %rdi. */
+    private void storeToRdi(Type ty) {
         switch (ty.kind) {
             case STRUCT, UNION -> {
                 copyBytes("%rax", "%rdi", 0, ty.size);
@@ -833,6 +838,15 @@ final class Codegen {
                 load(node.ty);
             }
             case VA_COPY -> genVaCopy(node);
+            case BSWAP -> {
+                genExpr(node.lhs);
+                switch (node.ty.size) {
+                    case 2 -> { println("  rol $8, %ax"); println("  movzwl %ax, %eax"); }
+                    case 4 -> println("  bswap %eax");
+                    default -> println("  bswap %rax");
+                }
+            }
+            case TRAP -> println("  ud2");
             default -> genBinary(node);
         }
     }
@@ -858,15 +872,25 @@ final class Codegen {
                 println("  movq %rax, %xmm0");
             }
             case LDOUBLE -> {
-                movImm(Double.doubleToRawLongBits(node.fval), "%rax");
-                println("  mov %rax, -8(%rsp)");
-                println("  fldl -8(%rsp)");
+                byte[] x = node.ldval != null ? node.ldval : toX87(node.fval);
+                movImm(LongDouble.mantissa(x), "%rax");
+                println("  mov %rax, -16(%rsp)");
+                println("  movw $" + LongDouble.signExponent(x) + ", -8(%rsp)");
+                println("  fldt -16(%rsp)");
             }
             default -> movImm(node.val, "%rax");
         }
     }
 
     private void genAssign(Node node) {
+        if (node.lhs.kind == Kind.VAR) {
+            // a variable's address needs no temporary: evaluate the value first, then store through %rdi
+            genExpr(node.rhs);
+            Obj v = node.lhs.var;
+            println(v.isLocal ? "  lea " + v.offset + "(%rbp), %rdi" : "  lea " + v.symbol() + "(%rip), %rdi");
+            storeToRdi(node.ty);
+            return;
+        }
         genAddr(node.lhs);
         push();
         genExpr(node.rhs);
@@ -945,10 +969,16 @@ final class Codegen {
             }
             return;
         }
-        genExpr(node.rhs);
-        push();
-        genExpr(node.lhs);
-        pop("%rdi");
+        if (isSimpleOperand(node.rhs)) {
+            // constants and plain variables go straight into %rdi: no stack temporary
+            genExpr(node.lhs);
+            loadSimpleOperand(node.rhs, "%rdi");
+        } else {
+            genExpr(node.rhs);
+            push();
+            genExpr(node.lhs);
+            pop("%rdi");
+        }
         boolean wide = lty.size == 8 || lty.base != null;
         String ax = wide ? "%rax" : "%eax", di = wide ? "%rdi" : "%edi", dx = wide ? "%rdx" : "%edx";
         switch (node.kind) {
@@ -988,6 +1018,50 @@ final class Codegen {
                 println((lty.isUnsigned ? "  shr %cl, " : "  sar %cl, ") + ax);
             }
             default -> throw node.tok.error("invalid expression");
+        }
+    }
+
+    /** An integer operand that can be loaded into a register without touching %rax or the stack. */
+    private static boolean isSimpleOperand(Node n) {
+        if (constantValue(n) != null) return true;
+        if (n.kind == Kind.CAST && n.ty.isInteger() && n.ty.kind != Type.Kind.BOOL && n.ty.size >= 4) n = n.lhs;
+        if (n.kind != Kind.VAR) return false;
+        Type t = n.var.ty;
+        return (t.isInteger() || t.kind == Type.Kind.PTR) && n.ty == t;
+    }
+
+    /** The value of an integer constant possibly wrapped in integer casts, or null. */
+    private static Long constantValue(Node n) {
+        if (n.kind == Kind.NUM && n.ty.isInteger()) return n.val;
+        if (n.kind == Kind.CAST && n.ty.isInteger() && n.ty.kind != Type.Kind.BOOL && n.lhs.ty.isInteger()) {
+            Long v = constantValue(n.lhs);
+            if (v == null) return null;
+            return switch (n.ty.size) {
+                case 1 -> n.ty.isUnsigned ? v & 0xff : (long) (byte) (long) v;
+                case 2 -> n.ty.isUnsigned ? v & 0xffff : (long) (short) (long) v;
+                case 4 -> n.ty.isUnsigned ? v & 0xffffffffL : (long) (int) (long) v;
+                default -> v;
+            };
+        }
+        return null;
+    }
+
+    private void loadSimpleOperand(Node n, String reg64) {
+        Long c = constantValue(n);
+        if (c != null) {
+            movImm(c, reg64);
+            return;
+        }
+        if (n.kind == Kind.CAST) n = n.lhs;
+        Obj v = n.var;
+        String addr = v.isLocal ? v.offset + "(%rbp)" : v.symbol() + "(%rip)";
+        Type t = v.ty;
+        String reg32 = reg64.equals("%rdi") ? "%edi" : reg64.replace("%r", "%e");
+        switch (t.size) {
+            case 1 -> println((t.isUnsigned ? "  movzbq " : "  movsbq ") + addr + ", " + reg64);
+            case 2 -> println((t.isUnsigned ? "  movzwq " : "  movswq ") + addr + ", " + reg64);
+            case 4 -> println(t.isUnsigned ? "  movl " + addr + ", " + reg32 : "  movslq " + addr + ", " + reg64);
+            default -> println("  mov " + addr + ", " + reg64);
         }
     }
 

@@ -9,7 +9,7 @@ final class Node {
         NULL_EXPR, ADD, SUB, MUL, DIV, NEG, MOD, BITAND, BITOR, BITXOR, SHL, SHR, EQ, NE, LT, LE, ASSIGN, COND,
         COMMA, MEMBER, ADDR, DEREF, NOT, BITNOT, LOGAND, LOGOR, RETURN, IF, FOR, DO, SWITCH, CASE, BLOCK, GOTO,
         GOTO_EXPR, LABEL, LABEL_VAL, FUNCALL, EXPR_STMT, STMT_EXPR, VAR, NUM, CAST, MEMZERO,
-        VA_START, VA_ARG, VA_COPY
+        VA_START, VA_ARG, VA_COPY, BSWAP, TRAP
     }
 
     final Kind kind;
@@ -46,6 +46,7 @@ final class Node {
     Obj var;                              // VAR, MEMZERO, VA_*
     long val;                             // NUM
     double fval;
+    byte[] ldval;                         // NUM of type long double: exact x87 encoding
 
     Node(Kind kind, Token tok) {
         this.kind = kind;

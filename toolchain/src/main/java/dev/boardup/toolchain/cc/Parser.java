@@ -435,6 +435,7 @@ final class Parser {
 
     private boolean isTypename(Token t) {
         if (t.is("__extension__")) return isTypename(t.next);
+        if (t.kind == Token.Kind.IDENT && floatNType(t.text) != null) return true;
         if (t.kind == Token.Kind.KEYWORD) {
             return switch (t.text) {
                 case "void", "_Bool", "char", "short", "int", "long", "struct", "union", "typedef", "enum", "static",
@@ -447,6 +448,20 @@ final class Parser {
             };
         }
         return findTypedef(t) != null;
+    }
+
+    /**
+     * The TS 18661-3 types glibc's headers declare under gcc: _FloatN maps to the same-sized standard type. _Float128
+     * (and __float128) have no quad-precision arithmetic here; they take long double's size and class so that
+     * declarations parse.
+     */
+    private static Type floatNType(String name) {
+        return switch (name) {
+            case "_Float32" -> Type.FLOAT;
+            case "_Float64", "_Float32x" -> Type.DOUBLE;
+            case "_Float64x", "_Float128", "__float128" -> Type.LDOUBLE;
+            default -> null;
+        };
     }
 
     private Type declspec(VarAttr attr) {
@@ -511,6 +526,7 @@ final class Parser {
                 continue;
             }
             Type typedef = findTypedef(tok);
+            if (typedef == null && tok.kind == Token.Kind.IDENT) typedef = floatNType(s);
             if (s.equals("struct") || s.equals("union") || s.equals("enum") || s.startsWith("typeof")
                     || s.startsWith("__typeof") || typedef != null) {
                 if (counter != 0) break;
@@ -1462,6 +1478,18 @@ final class Parser {
         return v;
     }
 
+    /** The exact encoding of a long double literal, possibly negated or cast to long double; else null. */
+    private static byte[] exactLdouble(Node n) {
+        Typer.addType(n);
+        if (n.kind == Kind.CAST && n.ty.kind == Type.Kind.LDOUBLE) return exactLdouble(n.lhs);
+        if (n.kind == Kind.NEG && n.ty.kind == Type.Kind.LDOUBLE) {
+            byte[] x = exactLdouble(n.lhs);
+            return x == null ? null : LongDouble.negate(x);
+        }
+        if (n.kind == Kind.NUM && n.ldval != null) return n.ldval;
+        return null;
+    }
+
     private void writeGvarData(List<Obj.Relocation> rels, byte[] buf, Initializer init, Type ty, int offset) {
         if (ty.kind == Type.Kind.ARRAY) {
             for (int i = 0; i < ty.arrayLen; i++)
@@ -1512,7 +1540,8 @@ final class Parser {
             return;
         }
         if (ty.kind == Type.Kind.LDOUBLE) {
-            byte[] x = Codegen.toX87(evalDouble(expr));
+            byte[] x = exactLdouble(expr);
+            if (x == null) x = Codegen.toX87(evalDouble(expr));
             System.arraycopy(x, 0, buf, offset, 10);
             return;
         }
@@ -2519,6 +2548,55 @@ final class Parser {
                     skip(")");
                     return newCast(n, Type.LONG);
                 }
+                case "__builtin_bswap16", "__builtin_bswap32", "__builtin_bswap64" -> {
+                    advance();
+                    skip("(");
+                    Type ty = name.endsWith("16") ? Type.USHORT : name.endsWith("32") ? Type.UINT : Type.ULONG;
+                    Node node = newUnary(Kind.BSWAP, newCast(assign(), ty), start);
+                    node.ty = ty;
+                    skip(")");
+                    return node;
+                }
+                case "__builtin_huge_val", "__builtin_huge_valf", "__builtin_huge_vall", "__builtin_inf", "__builtin_inff",
+                     "__builtin_infl", "__builtin_nan", "__builtin_nanf", "__builtin_nanl" -> {
+                    advance();
+                    skip("(");
+                    if (name.contains("nan")) {
+                        if (tok.kind != Token.Kind.STR) throw tok.error("expected string literal");
+                        advance();
+                    }
+                    skip(")");
+                    Node node = newNode(Kind.NUM, start);
+                    node.fval = name.contains("nan") ? Double.NaN : Double.POSITIVE_INFINITY;
+                    node.ty = name.endsWith("f") ? Type.FLOAT : name.endsWith("l") ? Type.LDOUBLE : Type.DOUBLE;
+                    return node;
+                }
+                case "__builtin_constant_p" -> {
+                    advance();
+                    skip("(");
+                    Node n = assign();
+                    skip(")");
+                    return newNum(isConstExpr(n) ? 1 : 0, start);
+                }
+                case "__builtin_isnan" -> {
+                    advance();
+                    skip("(");
+                    Node n = assign();
+                    skip(")");
+                    Typer.addType(n);
+                    Obj tmp = currentFn != null ? newLvar("", n.ty) : null;
+                    if (tmp == null) throw start.error("'__builtin_isnan' outside of a function");
+                    Node set = newBinary(Kind.ASSIGN, newVarNode(tmp, start), n, start);
+                    return newBinary(Kind.COMMA, set, newBinary(Kind.NE, newVarNode(tmp, start), newVarNode(tmp, start), start), start);
+                }
+                case "__builtin_trap", "__builtin_unreachable", "__builtin_abort" -> {
+                    advance();
+                    skip("(");
+                    skip(")");
+                    Node node = newNode(Kind.TRAP, start);
+                    node.ty = Type.VOID;
+                    return node;
+                }
                 case "__builtin_types_compatible_p" -> {
                     advance();
                     skip("(");
@@ -2541,6 +2619,8 @@ final class Parser {
                 if (sc.typeDef != null) throw start.error("unexpected type name '" + name + "': expected expression");
             }
             if (equal("(")) throw start.error("implicit declaration of function '" + name + "'");
+            if (tok.kind == Token.Kind.IDENT || equal("*") && tok.next.kind == Token.Kind.IDENT && tok.next.next.is(";"))
+                throw start.error("unknown type name '" + name + "'");
             throw start.error("'" + name + "' undeclared");
         }
         if (start.kind == Token.Kind.STR) {
@@ -2554,6 +2634,7 @@ final class Parser {
             if (start.ty.isFlonum()) {
                 node = newNode(Kind.NUM, start);
                 node.fval = start.fval;
+                node.ldval = start.ldval;
             } else {
                 node = newNum(start.val, start);
             }

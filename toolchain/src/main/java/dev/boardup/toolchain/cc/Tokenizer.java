@@ -54,7 +54,7 @@ final class Tokenizer {
     }
 
     private Token make(Token.Kind kind, int start, int end) {
-        Token tok = new Token(kind, src.substring(start, end), file, line, start - lineStart + 1, currentLineText());
+        Token tok = new Token(kind, src.substring(start, end), file, line, start - lineStart + 1, src, lineStart);
         tokens.add(tok);
         return tok;
     }
@@ -99,7 +99,7 @@ final class Tokenizer {
             }
             punct();
         }
-        Token eof = new Token(Token.Kind.EOF, "", file, line, pos - lineStart + 1, currentLineText());
+        Token eof = new Token(Token.Kind.EOF, "", file, line, pos - lineStart + 1, src, lineStart);
         tokens.add(eof);
     }
 
@@ -155,7 +155,7 @@ final class Tokenizer {
         for (String p : PUNCTS) {
             if (src.startsWith(p, pos)) {
                 pos += p.length();
-                Token t = new Token(Token.Kind.PUNCT, digraph(p), file, line, start - lineStart + 1, currentLineText());
+                Token t = new Token(Token.Kind.PUNCT, digraph(p), file, line, start - lineStart + 1, src, lineStart);
                 tokens.add(t);
                 return;
             }
@@ -265,6 +265,7 @@ final class Tokenizer {
             throw errorAt(start, "invalid numeric constant '" + s + "'");
         tok.fval = Double.parseDouble(body);
         tok.ty = ty;
+        if (ty == Type.LDOUBLE) tok.ldval = LongDouble.parse(body);
     }
 
     // ---- character and string literals ----
