@@ -37,6 +37,8 @@ public final class Linker {
     private static final int SHN_LORESERVE = 0xFF00;
     private static final int GRP_COMDAT = 1;
     private static final int MAX_UNDEFINED_REPORTS = 50;
+    /** Symbol 0, for objects that have no symbol table at all. */
+    private static final Symbol NO_SYMBOL = new Symbol(0, "", 0, 0, Elf.SHN_UNDEF, 0, 0);
 
     /** Output sections in file order; the segment each belongs to is fixed by its name. */
     private static final List<String> ORDER = List.of(".init", ".text", ".fini", ".rodata", ".eh_frame",
@@ -389,7 +391,7 @@ public final class Linker {
 
     /** Which GOT slot a relocation uses: one per symbol for its address, another for its TLS offset. */
     private String gotKey(Input in, int symIndex, int type) {
-        Symbol s = in.elf.symbols.get(symIndex);
+        Symbol s = symIndex < in.elf.symbols.size() ? in.elf.symbols.get(symIndex) : NO_SYMBOL;
         String kind = type == Elf.R_X86_64_GOTTPOFF ? "tp" : "";
         if (symIndex >= in.elf.firstGlobal && s.bind() != Elf.STB_LOCAL) return kind + "g:" + s.name();
         return kind + "l:" + in.id + ":" + symIndex;
@@ -613,7 +615,7 @@ public final class Linker {
         long base = in.offset[shndx];
         long got = outputs.containsKey(".got") ? outputs.get(".got").addr : 0;
         for (Rela r : s.relocations) {
-            Symbol sym = in.elf.symbols.get(r.symbol());
+            Symbol sym = r.symbol() < in.elf.symbols.size() ? in.elf.symbols.get(r.symbol()) : NO_SYMBOL;
             Long target = targetAddress(in, sym, r.symbol(), s, r);
             if (target == null) continue;
             long S = target, A = r.addend(), P = out.addr + base + r.offset();
