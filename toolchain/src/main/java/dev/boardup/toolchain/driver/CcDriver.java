@@ -23,7 +23,9 @@ import java.util.Set;
 /**
  * {@code boardup cc}: a gcc-style driver running our preprocessor, compiler, assembler and linker in-process.
  * Inputs are taken by extension (.c, .i, .s, .S, .o, .a); {@code -E}, {@code -S} and {@code -c} stop early;
- * otherwise everything is linked, by default with the guest libc's crt1.o and libc.a.
+ * otherwise everything is linked, by default with the guest libc's crt1.o and libc.a, found in
+ * {@code ${boardup.home}/guest-libc/target} or the {@code --sysroot=DIR} given (whose include/ is the system
+ * header directory).
  */
 public final class CcDriver {
     static final int EXIT_ERROR = 1;
@@ -32,6 +34,13 @@ public final class CcDriver {
     private static final String VERSION = "boardup cc 0.1.0 (boardup toolchain: cpp, cc, as, ld; x86_64-linux static)";
     /** Libraries a libc like musl folds into libc.a: -lm and friends are satisfied by it. */
     private static final Set<String> IN_LIBC = Set.of("c", "m", "pthread", "rt", "dl", "util", "crypt");
+
+    /** Thrown inside the driver to stop successfully early (after --version). */
+    private static final class Stop extends Exception {
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
 
     /** Thrown inside the driver to stop with a message already printed. */
     private static final class Failed extends Exception {
@@ -57,6 +66,7 @@ public final class CcDriver {
     private boolean debug;
     private boolean noStdlib, noStartFiles, noDefaultLibs, noStdinc, verbose, noLineMarkers;
     private String entry = "_start";
+    private Path sysroot;
     private String stdcVersion = "201112L";
 
     private CcDriver(PrintWriter out, PrintWriter err) {
@@ -76,6 +86,8 @@ public final class CcDriver {
             return new CcDriver(out, err).drive(args);
         } catch (Failed f) {
             return EXIT_ERROR;
+        } catch (Stop s) {
+            return 0;
         } catch (Throwable t) {
             err.println(NAME + ": internal error: " + t);
             return EXIT_INTERNAL;
@@ -85,7 +97,7 @@ public final class CcDriver {
         }
     }
 
-    private int drive(String[] args) throws Failed, IOException {
+    private int drive(String[] args) throws Failed, Stop, IOException {
         parse(args);
         if (verbose) err.println(VERSION);
         if (inputs.stream().noneMatch(i -> !i.library)) {
@@ -113,7 +125,7 @@ public final class CcDriver {
 
     // ---- options ------------------------------------------------------------------------------------------
 
-    private void parse(String[] args) throws Failed {
+    private void parse(String[] args) throws Failed, Stop {
         String language = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -128,6 +140,10 @@ public final class CcDriver {
                 case "-E" -> stopAfter = 'E';
                 case "-P" -> noLineMarkers = true;
                 case "-v" -> verbose = true;
+                case "--version" -> {
+                    out.println(VERSION);
+                    throw new Stop();
+                }
                 case "-static", "-w", "-pedantic", "-pedantic-errors", "-ansi", "-pipe", "-m64", "-no-pie" -> { }
                 case "-nostdlib" -> noStdlib = true;
                 case "-nostartfiles" -> noStartFiles = true;
@@ -174,6 +190,8 @@ public final class CcDriver {
                     includeDirs.add(Path.of(value));
                 } else if (whole.equals("-include")) {
                     preIncludes.add(Path.of(value));
+                } else if (whole.startsWith("--sysroot=")) {
+                    sysroot = Path.of(whole.substring("--sysroot=".length()));
                 } else if (acceptedAndIgnored(whole)) {
                     if (whole.startsWith("-std=")) stdcVersion = stdcVersion(whole.replaceFirst("^-std=(c|gnu)", ""));
                     return language;
@@ -308,12 +326,14 @@ public final class CcDriver {
         throw new LinkError("cannot find -l" + name + ": No such file or directory");
     }
 
-    private static Path guestLibcDir() {
+    /** Where the guest libc lives: --sysroot, else ${boardup.home}/guest-libc/target. */
+    private Path guestLibcDir() {
+        if (sysroot != null) return sysroot;
         return Path.of(System.getProperty("boardup.home", "."), "guest-libc", "target");
     }
 
     /** The guest libc's directory if both crt1.o and libc.a are there. */
-    private static Path guestLibc() {
+    private Path guestLibc() {
         Path dir = guestLibcDir();
         return Files.isRegularFile(dir.resolve("crt1.o")) && Files.isRegularFile(dir.resolve("libc.a")) ? dir : null;
     }

@@ -52,7 +52,7 @@ class CcDriverTest {
     Result cc(String... args) {
         List<String> resolved = new ArrayList<>();
         for (String a : args) {
-            boolean file = !a.startsWith("-") && (a.contains(".") || a.equals("prog") || a.equals("a.out"));
+            boolean file = !a.startsWith("-") && (a.contains(".") || a.startsWith("prog"));
             resolved.add(file ? dir.resolve(a).toString() : a);
         }
         StringWriter out = new StringWriter(), err = new StringWriter();
@@ -135,6 +135,17 @@ class CcDriverTest {
         Result r = cc("-o", "prog", "hello.c", "-lm");
         assertEquals(0, r.exit, r.err);
         assertEquals(new Native(2, "hello, world\n"), runNative("./prog"));
+        System.clearProperty("boardup.home");
+        Result sysroot = cc("--sysroot=" + libc, "-o", "prog2", "hello.c");
+        assertEquals(0, sysroot.exit, sysroot.err);
+        assertEquals(new Native(2, "hello, world\n"), runNative("./prog2"));
+    }
+
+    @Test
+    void versionIsOneLine() {
+        Result r = cc("--version");
+        assertEquals(0, r.exit);
+        assertTrue(r.out.startsWith("boardup cc ") && r.out.lines().count() == 1, r.out);
     }
 
     @Test
