@@ -125,84 +125,90 @@ public final class CcDriver {
 
     // ---- options ------------------------------------------------------------------------------------------
 
+    /** Options that take a value, joined ({@code -Idir}) or as the next argument ({@code -I dir}). */
+    private static final List<String> VALUE_OPTIONS =
+            List.of("-isystem", "-iquote", "-include", "-o", "-I", "-D", "-U", "-L", "-l", "-x", "-e");
+
     private void parse(String[] args) throws Failed, Stop {
-        String language = null;
+        String language = null;   // set by -x for the files that follow it
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (!a.startsWith("-") || a.equals("-")) {
-                if (a.equals("-")) throw fail("error: reading from standard input is not supported");
+            if (a.equals("-")) throw fail("error: reading from standard input is not supported");
+            if (!a.startsWith("-")) {
                 inputs.add(new Input(a, language != null ? language : languageOf(a), false));
                 continue;
             }
-            switch (a) {
-                case "-c" -> stopAfter = stopAfter == 'E' || stopAfter == 'S' ? stopAfter : 'c';
-                case "-S" -> stopAfter = stopAfter == 'E' ? 'E' : 'S';
-                case "-E" -> stopAfter = 'E';
-                case "-P" -> noLineMarkers = true;
-                case "-v" -> verbose = true;
-                case "--version" -> {
-                    out.println(VERSION);
-                    throw new Stop();
-                }
-                case "-static", "-w", "-pedantic", "-pedantic-errors", "-ansi", "-pipe", "-m64", "-no-pie" -> { }
-                case "-nostdlib" -> noStdlib = true;
-                case "-nostartfiles" -> noStartFiles = true;
-                case "-nodefaultlibs" -> noDefaultLibs = true;
-                case "-nostdinc" -> noStdinc = true;
-                case "-o", "-I", "-D", "-U", "-L", "-l", "-x", "-isystem", "-iquote", "-include", "-e" -> {
+            if (flag(a)) continue;
+            String option = VALUE_OPTIONS.stream().filter(a::startsWith).findFirst().orElse(null);
+            if (option != null) {
+                String value = a.substring(option.length());
+                if (value.isEmpty()) {
                     if (i + 1 >= args.length) throw fail("error: missing argument to '" + a + "'");
-                    language = joined(a, args[++i], language);
+                    value = args[++i];
                 }
-                default -> language = joined(a.substring(0, 2), a.substring(2), language, a);
+                if (option.equals("-x")) language = language(value);
+                else valueOption(option, value);
+            } else if (a.startsWith("--sysroot=")) {
+                sysroot = Path.of(a.substring("--sysroot=".length()));
+            } else if (a.matches("-std=(c|gnu)(89|90|99|9x|11|1x|17|18|2x|23)")) {
+                stdcVersion = stdcVersion(a.replaceFirst("^-std=(c|gnu)", ""));
+            } else if (a.matches("-g(gdb|dwarf(-[2-5])?)?[0-3]?")) {
+                debug = !a.endsWith("0");
+            } else if (!acceptedAndIgnored(a)) {
+                throw fail("error: unrecognized command-line option '" + a + "'");
             }
         }
     }
 
-    /** An option with its argument separate ({@code -o x}). */
-    private String joined(String option, String value, String language) throws Failed {
-        return joined(option, value, language, option);
+    /** The options without a value; false if a is not one of them. */
+    private boolean flag(String a) throws Stop {
+        switch (a) {
+            case "-c" -> stopAfter = stopAfter == 'E' || stopAfter == 'S' ? stopAfter : 'c';
+            case "-S" -> stopAfter = stopAfter == 'E' ? 'E' : 'S';
+            case "-E" -> stopAfter = 'E';
+            case "-P" -> noLineMarkers = true;
+            case "-v" -> verbose = true;
+            case "-nostdlib" -> noStdlib = true;
+            case "-nostartfiles" -> noStartFiles = true;
+            case "-nodefaultlibs" -> noDefaultLibs = true;
+            case "-nostdinc" -> noStdinc = true;
+            case "-static", "-w", "-pedantic", "-pedantic-errors", "-ansi", "-pipe", "-m64", "-no-pie" -> { }
+            case "--version" -> {
+                out.println(VERSION);
+                throw new Stop();
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** Options taking a value, and the families of flags that are accepted and have no effect here. */
-    private String joined(String option, String value, String language, String whole) throws Failed {
+    private void valueOption(String option, String value) {
         switch (option) {
             case "-o" -> output = value;
-            case "-I" -> includeDirs.add(Path.of(value));
+            case "-I", "-iquote" -> includeDirs.add(Path.of(value));
+            case "-isystem" -> systemIncludeDirs.add(Path.of(value));
+            case "-include" -> preIncludes.add(Path.of(value));
             case "-D" -> macros.add(new String[] {"D", value});
             case "-U" -> macros.add(new String[] {"U", value});
             case "-L" -> libraryDirs.add(Path.of(value));
             case "-l" -> inputs.add(new Input(value, "library", true));
             case "-e" -> entry = value;
-            case "-x" -> {
-                return switch (value) {
-                    case "c" -> "c";
-                    case "assembler" -> "asm";
-                    case "assembler-with-cpp" -> "asm-cpp";
-                    case "cpp-output" -> "i";
-                    case "none" -> null;
-                    default -> throw fail("error: language " + value + " not recognized");
-                };
-            }
-            default -> {
-                if (whole.equals("-isystem")) {
-                    systemIncludeDirs.add(Path.of(value));
-                } else if (whole.equals("-iquote")) {
-                    includeDirs.add(Path.of(value));
-                } else if (whole.equals("-include")) {
-                    preIncludes.add(Path.of(value));
-                } else if (whole.startsWith("--sysroot=")) {
-                    sysroot = Path.of(whole.substring("--sysroot=".length()));
-                } else if (acceptedAndIgnored(whole)) {
-                    if (whole.startsWith("-std=")) stdcVersion = stdcVersion(whole.replaceFirst("^-std=(c|gnu)", ""));
-                    return language;
-                } else if (whole.startsWith("-g")) {
-                    debug = !whole.equals("-g0");
-                } else {
-                    throw fail("error: unrecognized command-line option '" + whole + "'");
-                }
-            }
+            default -> throw new IllegalArgumentException(option);
         }
-        return language;
+    }
+
+    /** The language -x names, for the files after it (null: by their extension again). */
+    private String language(String name) throws Failed {
+        return switch (name) {
+            case "c" -> "c";
+            case "assembler" -> "asm";
+            case "assembler-with-cpp" -> "asm-cpp";
+            case "cpp-output" -> "i";
+            case "none" -> null;
+            default -> throw fail("error: language " + name + " not recognized");
+        };
     }
 
     /** __STDC_VERSION__ for a -std= year (the part after "c" or "gnu"), as gcc sets it. */
@@ -216,9 +222,10 @@ public final class CcDriver {
         };
     }
 
+    /** Optimisation, warning and code-generation flags: accepted, with no effect on our pipeline. */
     private static boolean acceptedAndIgnored(String a) {
         if (a.startsWith("-Wl,") || a.startsWith("-Wa,") || a.startsWith("-Wp,")) return false;
-        return a.matches("-O[0-3sgz]?|-Ofast|-std=(c|gnu)(89|90|99|9x|11|1x|17|18|2x|23)|-W.*|-f.*|-m(64|tune=.*|arch=x86-64.*)");
+        return a.matches("-O[0-3sgz]?|-Ofast|-W.*|-f.*|-m(tune=.*|arch=x86-64.*)");
     }
 
     private static String languageOf(String name) {
