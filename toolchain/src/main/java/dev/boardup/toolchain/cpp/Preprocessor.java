@@ -256,10 +256,16 @@ public final class Preprocessor {
         } catch (IOException e) {
             throw new PreprocessError("<command-line>: fatal error: " + path + ": No such file or directory");
         }
+        return spliceFile(file, rest);
+    }
+
+    /** An included file's tokens put in front of rest; its EOF becomes a FILE_END that checks its #if groups. */
+    private Token spliceFile(SourceFile file, Token rest) throws PreprocessError {
         Token first = Lexer.tokenize(file);
         Token end = first;
         while (end.kind != Token.Kind.EOF) end = end.next;
         end.kind = Token.Kind.FILE_END;
+        end.conditionalDepth = conditionals.size();
         end.next = rest;
         return first;
     }
@@ -979,13 +985,7 @@ public final class Preprocessor {
         if (file.depth() > MAX_INCLUDE_DEPTH) {
             throw error(directive, "#include nested depth " + file.depth() + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
         }
-        Token first = Lexer.tokenize(file);
-        Token end = first;
-        while (end.kind != Token.Kind.EOF) end = end.next;
-        end.kind = Token.Kind.FILE_END;   // where the file's #if groups must all be closed
-        end.conditionalDepth = conditionals.size();
-        end.next = rest;
-        return first;
+        return spliceFile(file, rest);
     }
 
     private Found findInclude(String name, boolean angled, SourceFile includer, boolean next) {
