@@ -122,6 +122,25 @@ class CcDriverTest {
         assertEquals(42, runNative("./prog").exit);
     }
 
+    /** A program leaning on the preprocessor (guards, X-macros, # and ##, __VA_OPT__), built by us and by gcc. */
+    @Test
+    void macroHeavyProgramRunsLikeGccs() throws Exception {
+        for (String f : List.of("util.h", "prog.c")) {
+            try (InputStream in = CcDriverTest.class.getResourceAsStream("/driver/" + f)) {
+                Files.write(dir.resolve(f), in.readAllBytes());
+            }
+        }
+        Result r = cc("-nostdlib", "-O2", "-o", "prog", "start.s", "prog.c");
+        assertEquals(0, r.exit, r.err);
+        Native ours = runNative("./prog");
+        assertEquals(0, runNative("gcc", "-std=c2x", "-O2", "-ffreestanding", "-fno-pic", "-fno-stack-protector", "-nostdlib",
+                "-static", "-o", "gccprog", "start.s", "prog.c").exit);
+        Native theirs = runNative("./gccprog");
+        assertEquals(theirs.exit, ours.exit);
+        assertEquals(theirs.out.replace("gcc x86-64", "boardup x86-64"), ours.out);
+        assertTrue(ours.out.contains("TWICE(TWICE(5)) = 20\nCOLOR_blue | COLOR_green = 6\nred green blue\nline 27\n"), ours.out);
+    }
+
     @Test
     void linksTheGuestLibcByDefault() throws Exception {
         Path libc = Files.createDirectories(dir.resolve("home/guest-libc/target"));
