@@ -138,7 +138,7 @@ class CcDriverTest {
         Native theirs = runNative("./gccprog");
         assertEquals(theirs.exit, ours.exit);
         assertEquals(theirs.out.replace("gcc x86-64", "boardup x86-64"), ours.out);
-        assertTrue(ours.out.contains("TWICE(TWICE(5)) = 20\nCOLOR_blue | COLOR_green = 6\nred green blue\nline 27\n"), ours.out);
+        assertTrue(ours.out.contains("TWICE(TWICE(5)) = 20\n(int) ARRAY_SIZE(names) = 3\nCOLOR_blue | COLOR_green = 6\nred green blue\nline 27\n"), ours.out);
     }
 
     @Test
