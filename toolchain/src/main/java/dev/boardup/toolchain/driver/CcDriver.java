@@ -237,6 +237,10 @@ public final class CcDriver {
         return "object";
     }
 
+    private static String describe(IOException e) {
+        return e.getMessage() != null && !e.getMessage().isEmpty() ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     private Failed fail(String message) {
         err.println(NAME + ": " + message);
         return new Failed();
@@ -317,6 +321,8 @@ public final class CcDriver {
             data = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw fail("error: " + file + ": No such file or directory");
+        } catch (IOException e) {
+            throw fail("error: " + file + ": cannot read: " + describe(e));
         }
         linker.addFile(file.toString(), data);
     }
@@ -354,6 +360,8 @@ public final class CcDriver {
             return new String(Files.readAllBytes(Path.of(in.name)), StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {
             throw fail("error: " + in.name + ": No such file or directory");
+        } catch (IOException e) {
+            throw fail("error: " + in.name + ": cannot read: " + describe(e));
         }
     }
 

@@ -175,10 +175,14 @@ class CcDriverTest {
     }
 
     @Test
-    void missingInputFile() {
+    void missingInputFile() throws IOException {
         Result r = cc("-c", "nope.c");
         assertEquals(1, r.exit);
         assertEquals("boardup cc: error: " + dir.resolve("nope.c") + ": No such file or directory\n", r.err);
+        Files.createDirectories(dir.resolve("adir.c"));
+        Result directory = cc("-c", "adir.c");
+        assertEquals(1, directory.exit);
+        assertTrue(directory.err.startsWith("boardup cc: error: " + dir.resolve("adir.c") + ": cannot read: "), directory.err);
         Result none = cc("-O2");
         assertEquals(1, none.exit);
         assertEquals("boardup cc: fatal error: no input files\n", none.err);
