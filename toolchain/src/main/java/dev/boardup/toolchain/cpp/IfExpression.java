@@ -26,7 +26,7 @@ final class IfExpression {
 
     static boolean evaluate(List<Token> tokens, Token directive) throws PreprocessError {
         IfExpression e = new IfExpression(tokens, directive);
-        if (tokens.isEmpty()) throw e.error(directive, "#" + directive.text + " with no expression");
+        if (tokens.isEmpty()) throw e.errorAfter(directive, "#" + directive.text + " with no expression");
         Value v = e.comma(true);
         if (e.pos < tokens.size()) {
             Token t = tokens.get(e.pos);
@@ -159,7 +159,11 @@ final class IfExpression {
 
     private Value unary(boolean live) throws PreprocessError {
         Token t = peek();
-        if (t == null) throw error(directive, "#" + directive.text + " with no expression");
+        if (t == null) {
+            if (pos == 0) throw errorAfter(directive, "#" + directive.text + " with no expression");
+            Token op = tokens.get(pos - 1);
+            throw errorAfter(op, "operator '" + op.text + "' has no right operand");
+        }
         if (accept("+")) return unary(live);
         if (accept("-")) {
             Value v = unary(live);
@@ -233,6 +237,11 @@ final class IfExpression {
         int v = 0;
         for (byte b : bytes) v = (v << 8) | (b & 0xFF);
         return v;
+    }
+
+    /** An error placed just past a token, where gcc points when something is missing. */
+    private PreprocessError errorAfter(Token t, String msg) {
+        return new PreprocessError(t.fileName + ":" + t.line + ":" + (t.col + t.text.length()) + ": error: " + msg);
     }
 
     private PreprocessError error(Token at, String msg) {

@@ -185,6 +185,10 @@ class PreprocessorTest {
                 assertThrows(PreprocessError.class, () -> pp("#define f(a,b) a\nf(1)\n")).getMessage());
         assertEquals(t + ":1:7: error: division by zero in #if",
                 assertThrows(PreprocessError.class, () -> pp("#if 1 / 0\n#endif\n")).getMessage());
+        assertEquals(t + ":1:8: error: operator '+' has no right operand",
+                assertThrows(PreprocessError.class, () -> pp("#if 1 +\n#endif\n")).getMessage());
+        assertEquals(t + ":1:4: error: #if with no expression",
+                assertThrows(PreprocessError.class, () -> pp("#if\n#endif\n")).getMessage());
         assertEquals(t + ":1:2: error: #endif without #if",
                 assertThrows(PreprocessError.class, () -> pp("#endif\n")).getMessage());
         assertEquals(t + ":2:1: error: pasting \"+\" and \"/\" does not give a valid preprocessing token",
