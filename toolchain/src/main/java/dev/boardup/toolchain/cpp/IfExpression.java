@@ -48,18 +48,11 @@ final class IfExpression {
         return false;
     }
 
-    private void expect(String op) throws PreprocessError {
-        if (!accept(op)) {
-            Token t = peek();
-            throw error(t == null ? directive : t, "missing '" + op + "' in expression");
-        }
-    }
-
     private Value conditional(boolean live) throws PreprocessError {
         Value cond = binary(0, live);
         if (!accept("?")) return cond;
         Value a = comma(live && cond.isTrue());
-        expect(":");
+        if (!accept(":")) throw errorAfter(tokens.get(pos - 1), "'?' without following ':'");
         Value b = conditional(live && !cond.isTrue());
         boolean unsigned = a.unsigned || b.unsigned;
         return new Value(cond.isTrue() ? a.bits : b.bits, unsigned);
@@ -176,7 +169,7 @@ final class IfExpression {
         if (accept("!")) return bool(!unary(live).isTrue());
         if (accept("(")) {
             Value v = comma(live);
-            expect(")");
+            if (!accept(")")) throw error(t, "missing ')' in expression");
             return v;
         }
         pos++;
@@ -194,9 +187,6 @@ final class IfExpression {
         while (end > 0 && (s.charAt(end - 1) == 'u' || s.charAt(end - 1) == 'l')) end--;
         String suffix = s.substring(end);
         String digits = s.substring(0, end);
-        if (!suffix.matches("|u|l|ul|lu|ll|ull|llu")) {
-            throw error(t, "invalid suffix \"" + t.text.substring(end) + "\" on integer constant");
-        }
         int radix = 10;
         if (digits.startsWith("0x")) {
             radix = 16;
@@ -210,6 +200,13 @@ final class IfExpression {
         if (digits.contains(".") || (radix != 16 && (digits.contains("e") || digits.contains("p")))
                 || (radix == 16 && digits.contains("p"))) {
             throw error(t, "floating constant in preprocessor expression");
+        }
+        int valid = 0;
+        while (valid < digits.length() && Character.digit(digits.charAt(valid), radix == 8 ? 10 : radix) >= 0) valid++;
+        if (valid < digits.length() || digits.isEmpty() || !suffix.matches("|u|l|ul|lu|ll|ull|llu")) {
+            String bad = t.text.substring(t.text.length() - (digits.length() - valid) - suffix.length());
+            if (digits.isEmpty() && radix == 16) bad = t.text.substring(1);
+            throw error(t, "invalid suffix \"" + bad + "\" on integer constant");
         }
         BigInteger value;
         try {

@@ -244,7 +244,7 @@ public final class Preprocessor {
         process(first, out, true);
         if (!conditionals.isEmpty()) {
             Token d = conditionals.peek().directive;
-            throw error(d, "unterminated #" + d.text);
+            throw unterminated(d);
         }
         return new Emitter(lineMarkers, assembler).emit(out, main);
     }
@@ -284,7 +284,7 @@ public final class Preprocessor {
             if (tok.kind == Token.Kind.FILE_END) {
                 if (conditionals.size() > tok.conditionalDepth) {
                     Token d = conditionals.peek().directive;
-                    throw error(d, "unterminated #" + d.text);
+                    throw unterminated(d);
                 }
                 tok = tok.next;
                 continue;
@@ -312,7 +312,7 @@ public final class Preprocessor {
             throw error(name, "invalid preprocessing directive");
         }
         return switch (name.text) {
-            case "define" -> defineDirective(name.next);
+            case "define" -> defineDirective(name);
             case "undef" -> undefDirective(name);
             case "include" -> includeDirective(hash, name, false);
             case "include_next" -> includeDirective(hash, name, true);
@@ -394,8 +394,8 @@ public final class Preprocessor {
 
     // ---- #define / #undef ----------------------------------------------------------------------------------
 
-    private Token defineDirective(Token name) throws PreprocessError {
-        checkMacroName(name, "define");
+    private Token defineDirective(Token directive) throws PreprocessError {
+        Token name = checkMacroName(directive);
         Token tok = name.next;
         List<String> params = new ArrayList<>();
         boolean functionLike = !tok.atBol && tok.is("(") && !tok.hasSpace;
@@ -405,8 +405,9 @@ public final class Preprocessor {
             if (!tok.atBol && tok.is(")")) {
                 tok = tok.next;
             } else {
+                Token previous = tok;
                 while (true) {
-                    if (tok.atBol) throw error(name, "missing ')' in macro parameter list");
+                    if (tok.atBol) throw errorAfter(previous, "expected ')' before end of line");
                     if (tok.is("...")) {
                         variadic = true;
                         params.add("__VA_ARGS__");
@@ -426,7 +427,9 @@ public final class Preprocessor {
                         tok = tok.next;
                         break;
                     }
-                    if (variadic || tok.atBol || !tok.is(",")) throw error(tok, "expected ')' in macro parameter list");
+                    if (tok.atBol) throw errorAfter(previous(tok, name), "expected ')' before end of line");
+                    if (variadic || !tok.is(",")) throw error(tok, "expected ')' in macro parameter list");
+                    previous = tok;
                     tok = tok.next;
                 }
             }
@@ -444,18 +447,27 @@ public final class Preprocessor {
         return tok;
     }
 
-    private void checkMacroName(Token name, String directive) throws PreprocessError {
-        if (name.atBol) throw error(name, "no macro name given in #" + directive + " directive");
+    /** The token before tok, searching forward from a token known to come before it. */
+    private static Token previous(Token tok, Token from) {
+        while (from.next != tok) from = from.next;
+        return from;
+    }
+
+    /** The macro name after #define, #undef, #ifdef or #ifndef, checked. */
+    private Token checkMacroName(Token directive) throws PreprocessError {
+        Token name = directive.next;
+        if (name.atBol) throw errorAfter(directive, "no macro name given in #" + directive.text + " directive");
         if (name.kind != Token.Kind.IDENT) throw error(name, "macro names must be identifiers");
         if (name.text.equals("defined")) throw error(name, "\"defined\" cannot be used as a macro name");
+        return name;
     }
 
     private void checkBody(Macro m) throws PreprocessError {
         List<Token> body = m.body;
         if (body.isEmpty()) return;
-        if (isPasteOperator(body.get(0))) throw error(body.get(0), "'##' cannot appear at either end of macro expansion");
+        if (isPasteOperator(body.get(0))) throw error(body.get(0), "'##' cannot appear at either end of a macro expansion");
         if (isPasteOperator(body.get(body.size() - 1))) {
-            throw error(body.get(body.size() - 1), "'##' cannot appear at either end of macro expansion");
+            throw error(body.get(body.size() - 1), "'##' cannot appear at either end of a macro expansion");
         }
         if (!m.functionLike) return;
         for (int i = 0; i < body.size(); i++) {
@@ -472,8 +484,7 @@ public final class Preprocessor {
     }
 
     private Token undefDirective(Token directive) throws PreprocessError {
-        Token name = directive.next;
-        checkMacroName(name, "undef");
+        Token name = checkMacroName(directive);
         macros.remove(name.text);
         return endOfDirective(name.next, "undef");
     }
@@ -534,12 +545,14 @@ public final class Preprocessor {
     private Token readArguments(Macro m, Token name, List<List<Token>> args, List<Token> directiveOut)
             throws PreprocessError {
         Token tok = name.next.next;
+        Token last = name.next;
         List<Token> current = new ArrayList<>();
         int depth = 0;
         while (true) {
             if (tok.kind == Token.Kind.EOF || tok.kind == Token.Kind.FILE_END) {
-                throw error(name, "unterminated argument list invoking macro \"" + m.name + "\"");
+                throw errorAfter(last, "unterminated argument list invoking macro \"" + m.name + "\"");
             }
+            last = tok;
             if (directiveOut != null && tok.atBol && tok.is("#")) {
                 tok = directive(tok, directiveOut);
                 continue;
@@ -561,10 +574,10 @@ public final class Preprocessor {
         if (want == 0 && args.size() == 1 && current.isEmpty()) args.clear();
         if (m.variadic && args.size() == want - 1) args.add(ABSENT);
         if (args.size() < want) {
-            throw error(name, "macro \"" + m.name + "\" requires " + want + " arguments, but only " + args.size() + " given");
+            throw error(tok, "macro \"" + m.name + "\" requires " + want + " arguments, but only " + args.size() + " given");
         }
         if (args.size() > want) {
-            throw error(name, "macro \"" + m.name + "\" passed " + args.size() + " arguments, but takes just " + want);
+            throw error(tok, "macro \"" + m.name + "\" passed " + args.size() + " arguments, but takes just " + want);
         }
         return tok;
     }
@@ -710,7 +723,7 @@ public final class Preprocessor {
         String joined = lhs.text + rhs.text;
         List<Token> toks = Lexer.tokenizeFragment(joined, lhs.file);
         if (toks.size() != 1 || toks.get(0).unterminated || toks.get(0).hasSpace) {
-            throw error(at, "pasting \"" + lhs.text + "\" and \"" + rhs.text
+            throw error(lhs, "pasting \"" + lhs.text + "\" and \"" + rhs.text
                     + "\" does not give a valid preprocessing token");
         }
         Token t = lhs.copy();
@@ -785,8 +798,7 @@ public final class Preprocessor {
     }
 
     private boolean ifdefCondition(Token directive) throws PreprocessError {
-        Token name = directive.next;
-        checkMacroName(name, directive.text);
+        Token name = checkMacroName(directive);
         endOfDirective(name.next, directive.text);
         boolean defined = macros.containsKey(name.text);
         return directive.text.endsWith("ndef") != defined;
@@ -880,13 +892,15 @@ public final class Preprocessor {
         Token tok = op.next;
         boolean paren = tok.is("(");
         if (paren) tok = tok.next;
-        if (tok.kind != Token.Kind.IDENT) throw error(op, "operator \"defined\" requires an identifier");
+        if (tok.kind != Token.Kind.IDENT) {
+            throw errorAfter(paren ? op.next : op, "operator \"defined\" requires an identifier");
+        }
         Token result = op.copy();
         number(result, macros.containsKey(tok.text) ? 1 : 0);
         tokens.add(result);
         tok = tok.next;
         if (paren) {
-            if (!tok.is(")")) throw error(op, "missing ')' after \"defined\"");
+            if (!tok.is(")")) throw errorAfter(previous(tok, op), "missing ')' after \"defined\"");
             tok = tok.next;
         }
         return tok;
@@ -940,7 +954,7 @@ public final class Preprocessor {
         } else if (!tok.atBol && tok.is("<")) {
             StringBuilder sb = new StringBuilder();
             for (tok = tok.next; !tok.is(">"); tok = tok.next) {
-                if (tok.atBol) throw error(directive, "missing terminating > character");
+                if (tok.atBol) throw errorAfter(previous(tok, directive), "missing terminating > character");
                 if (!sb.isEmpty() && tok.hasSpace) sb.append(' ');
                 sb.append(tok.text);
             }
@@ -964,7 +978,8 @@ public final class Preprocessor {
                 name = sb.toString();
                 angled = true;
             } else {
-                throw error(directive, "#" + directive.text + " expects \"FILENAME\" or <FILENAME>");
+                String message = "#" + directive.text + " expects \"FILENAME\" or <FILENAME>";
+                throw tok.atBol ? errorAfter(directive, message) : error(tok, message);
             }
         }
         if (name.isEmpty()) throw error(directive, "empty filename in #" + directive.text);
@@ -1087,6 +1102,16 @@ public final class Preprocessor {
         pragma.text = "#pragma " + body.replace("\\\"", "\"").replace("\\\\", "\\");
         pragma.next = s.next.next;
         return pragma;
+    }
+
+    /** gcc gives this one no column. */
+    private static PreprocessError unterminated(Token directive) {
+        return new PreprocessError(directive.fileName + ":" + directive.line + ": error: unterminated #" + directive.text);
+    }
+
+    /** An error placed just past a token, where gcc points when something is missing. */
+    private static PreprocessError errorAfter(Token t, String msg) {
+        return new PreprocessError(t.fileName + ":" + t.line + ":" + (t.col + t.text.length()) + ": error: " + msg);
     }
 
     private static PreprocessError error(Token at, String msg) {

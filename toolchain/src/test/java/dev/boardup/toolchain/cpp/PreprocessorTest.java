@@ -97,6 +97,29 @@ class PreprocessorTest {
         return new Preprocessor().lineMarkers(false).warnings(w -> {}).preprocess(source, dir.resolve("t.c").toString());
     }
 
+    static Stream<Path> erroneous() throws IOException, URISyntaxException {
+        Path root = Path.of(PreprocessorTest.class.getResource("/cpp/errors").toURI());
+        try (Stream<Path> files = Files.list(root)) {
+            return files.sorted().toList().stream();
+        }
+    }
+
+    /** Each broken file gives gcc's first diagnostic: same file:line:column, same words. */
+    @ParameterizedTest
+    @MethodSource("erroneous")
+    void errorsLikeGcc(Path source) throws Exception {
+        Files.copy(source, dir.resolve(source.getFileName()));
+        String name = source.getFileName().toString();
+        Process p = new ProcessBuilder("gcc", "-E", name).directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String gcc = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("error:")).findFirst().orElseThrow();
+        p.waitFor();
+        PreprocessError e = assertThrows(PreprocessError.class,
+                () -> new Preprocessor().warnings(w -> {}).preprocess(Files.readString(source), name));
+        assertEquals(gcc, e.getMessage());
+    }
+
     @Test
     void reTokenisesIdenticallyWhereMacrosMeet() throws Exception {
         assertEquals(List.of("+", "+", "-", "-", "x", ".", "1", "a", "b", "L", "'a'"),
@@ -179,9 +202,9 @@ class PreprocessorTest {
         String t = dir.resolve("t.c").toString();
         assertEquals(t + ":3:2: error: #error stop here now",
                 assertThrows(PreprocessError.class, () -> pp("\n\n#error stop  here now\n")).getMessage());
-        assertEquals(t + ":1:2: error: unterminated #ifdef",
+        assertEquals(t + ":1: error: unterminated #ifdef",
                 assertThrows(PreprocessError.class, () -> pp("#ifdef X\n")).getMessage());
-        assertEquals(t + ":2:1: error: macro \"f\" requires 2 arguments, but only 1 given",
+        assertEquals(t + ":2:4: error: macro \"f\" requires 2 arguments, but only 1 given",
                 assertThrows(PreprocessError.class, () -> pp("#define f(a,b) a\nf(1)\n")).getMessage());
         assertEquals(t + ":1:7: error: division by zero in #if",
                 assertThrows(PreprocessError.class, () -> pp("#if 1 / 0\n#endif\n")).getMessage());
@@ -191,7 +214,7 @@ class PreprocessorTest {
                 assertThrows(PreprocessError.class, () -> pp("#if\n#endif\n")).getMessage());
         assertEquals(t + ":1:2: error: #endif without #if",
                 assertThrows(PreprocessError.class, () -> pp("#endif\n")).getMessage());
-        assertEquals(t + ":2:1: error: pasting \"+\" and \"/\" does not give a valid preprocessing token",
+        assertEquals(t + ":2:3: error: pasting \"+\" and \"/\" does not give a valid preprocessing token",
                 assertThrows(PreprocessError.class, () -> pp("#define P(a,b) a##b\nP(+,/)\n")).getMessage());
         assertEquals(t + ":1:5: error: missing terminating ' character",
                 assertThrows(PreprocessError.class, () -> pp("int 'x;\n")).getMessage());
@@ -203,10 +226,10 @@ class PreprocessorTest {
     void conditionalsMustCloseInTheirOwnFile() throws Exception {
         Files.writeString(dir.resolve("open.h"), "#if 1\nint in_header;\n");
         PreprocessError e = assertThrows(PreprocessError.class, () -> pp("#include \"open.h\"\n#endif\n"));
-        assertEquals(dir.resolve("open.h") + ":1:2: error: unterminated #if", e.getMessage());
+        assertEquals(dir.resolve("open.h") + ":1: error: unterminated #if", e.getMessage());
         Files.writeString(dir.resolve("skipped.h"), "#if 0\nint hidden;\n");
         e = assertThrows(PreprocessError.class, () -> pp("#include \"skipped.h\"\nint visible;\n#endif\n"));
-        assertEquals(dir.resolve("skipped.h") + ":1:2: error: unterminated #if", e.getMessage());
+        assertEquals(dir.resolve("skipped.h") + ":1: error: unterminated #if", e.getMessage());
     }
 
     @Test
