@@ -63,6 +63,7 @@ final class Token {
     }
 
     String where() {
+        if (file != null && file.path == null) return fileName;   // <command-line>: gcc gives no line there
         return fileName + ":" + line + ":" + col;
     }
 

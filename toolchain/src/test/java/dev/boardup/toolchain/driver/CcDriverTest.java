@@ -209,6 +209,8 @@ class CcDriverTest {
         assertEquals(1, cc.exit);
         assertTrue(cc.err.startsWith(dir.resolve("syntax.c") + ":2:"), cc.err);
         assertTrue(cc.err.contains(" error: "), cc.err);
+        Result badDefine = cc("-E", "-D3x", "hello.c");
+        assertEquals(new Result(1, "", "<command-line>: error: macro names must be identifiers\n"), badDefine);
         Result opt = cc("-frobnicate-please", "-Wl,-z,now", "hello.c");
         assertEquals(1, opt.exit);
         assertEquals("boardup cc: error: unrecognized command-line option '-Wl,-z,now'\n", opt.err);
