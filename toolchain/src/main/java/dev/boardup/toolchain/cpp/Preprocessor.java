@@ -151,6 +151,7 @@ public final class Preprocessor {
     private Map<String, Macro> macros;
     private Deque<Conditional> conditionals;
     private Set<Path> onceFiles;
+    private final Map<Path, String> includeGuards = new HashMap<>();
     private int counter;
     private String baseFile;
     private LocalDateTime startTime;
@@ -225,6 +226,7 @@ public final class Preprocessor {
         macros = new HashMap<>();
         conditionals = new ArrayDeque<>();
         onceFiles = new HashSet<>();
+        includeGuards.clear();
         counter = 0;
         baseFile = fileName;
         startTime = LocalDateTime.now();
@@ -989,6 +991,8 @@ public final class Preprocessor {
         }
         Path real = realPath(found.path);
         if (onceFiles.contains(real)) return rest;
+        String guard = includeGuards.get(real);
+        if (guard != null && macros.containsKey(guard)) return rest;   // all of it would be skipped
         SourceFile file;
         try {
             file = new SourceFile(found.displayName, found.path, readSource(found.path), hash.file,
@@ -1000,7 +1004,31 @@ public final class Preprocessor {
         if (file.depth() > MAX_INCLUDE_DEPTH) {
             throw error(directive, "#include nested depth " + file.depth() + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
         }
-        return spliceFile(file, rest);
+        Token first = spliceFile(file, rest);
+        guard = guardOf(first);
+        if (guard != null) includeGuards.put(real, guard);
+        return first;
+    }
+
+    /**
+     * The macro guarding a file wholly wrapped in {@code #ifndef X ... #endif} (no #else, nothing after), so
+     * that including it again while X is defined can be skipped without reading it.
+     */
+    private static String guardOf(Token first) {
+        if (!isDirective(first, "ifndef") || first.next.next.kind != Token.Kind.IDENT) return null;
+        String name = first.next.next.text;
+        int depth = 0;
+        for (Token t = first; t.kind != Token.Kind.FILE_END && t.kind != Token.Kind.EOF; t = t.next) {
+            if (isDirective(t, "if", "ifdef", "ifndef")) {
+                depth++;
+            } else if (depth == 1 && isDirective(t, "elif", "else", "elifdef", "elifndef")) {
+                return null;
+            } else if (isDirective(t, "endif") && --depth == 0) {
+                Token after = lineEnd(t.next.next);
+                return after.kind == Token.Kind.FILE_END ? name : null;
+            }
+        }
+        return null;
     }
 
     private Found findInclude(String name, boolean angled, SourceFile includer, boolean next) {

@@ -192,6 +192,15 @@ class PreprocessorTest {
     }
 
     @Test
+    void includeGuardsSkipOnlyWhatWouldBeSkipped() throws Exception {
+        Files.writeString(dir.resolve("g.h"), "/* guarded */\n#ifndef G_H\n#define G_H\nbody\n#endif\n");
+        Files.writeString(dir.resolve("notguard.h"), "#ifndef N_H\n#define N_H\nfirst\n#else\nagain\n#endif\n");
+        String out = pp("#include \"g.h\"\n#include \"g.h\"\n#undef G_H\n#include \"g.h\"\n"
+                + "#include \"notguard.h\"\n#include \"notguard.h\"\n");
+        assertEquals(List.of("body", "body", "first", "again"), tokens(out));
+    }
+
+    @Test
     void missingIncludeIsFatalLikeGcc() {
         PreprocessError e = assertThrows(PreprocessError.class, () -> pp("\n#include \"nope.h\"\n"));
         assertEquals(dir.resolve("t.c") + ":2:10: fatal error: nope.h: No such file or directory", e.getMessage());
