@@ -152,6 +152,7 @@ public final class Preprocessor {
     private Deque<Conditional> conditionals;
     private Set<Path> onceFiles;
     private final Map<Path, String> includeGuards = new HashMap<>();
+    private final Map<Path, SourceFile> filesRead = new java.util.LinkedHashMap<>();
     private int counter;
     private String baseFile;
     private LocalDateTime startTime;
@@ -216,6 +217,16 @@ public final class Preprocessor {
         return this;
     }
 
+    /**
+     * The headers the last run read, in first-read order, as named in line markers (for {@code -M}); system
+     * headers only when asked for.
+     */
+    public List<String> headersRead(boolean withSystemHeaders) {
+        List<String> names = new ArrayList<>();
+        for (SourceFile f : filesRead.values()) if (withSystemHeaders || !f.system) names.add(f.name);
+        return names;
+    }
+
     /** Preprocesses a file read from disk. */
     public String preprocessFile(Path file) throws PreprocessError, IOException {
         return preprocess(readSource(file), file.toString());
@@ -227,6 +238,7 @@ public final class Preprocessor {
         conditionals = new ArrayDeque<>();
         onceFiles = new HashSet<>();
         includeGuards.clear();
+        filesRead.clear();
         counter = 0;
         baseFile = fileName;
         startTime = LocalDateTime.now();
@@ -1001,6 +1013,7 @@ public final class Preprocessor {
             throw new PreprocessError(directive.where() + ": fatal error: " + name + ": " + e.getMessage());
         }
         file.searchIndex = found.searchIndex;
+        filesRead.putIfAbsent(real, file);
         if (file.depth() > MAX_INCLUDE_DEPTH) {
             throw error(directive, "#include nested depth " + file.depth() + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
         }

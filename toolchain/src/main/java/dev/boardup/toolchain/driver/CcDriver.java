@@ -66,6 +66,14 @@ public final class CcDriver {
     private boolean debug;
     private boolean noStdlib, noStartFiles, noDefaultLibs, noStdinc, verbose, noLineMarkers;
     private String entry = "_start";
+
+    /** -M/-MM print make dependencies instead of preprocessing; -MD/-MMD write them beside the compilation. */
+    private enum Deps { NONE, INSTEAD_ALL, INSTEAD_USER, ALSO_ALL, ALSO_USER }
+
+    private Deps dependencies = Deps.NONE;
+    private String depFile;
+    private final List<String> depTargets = new ArrayList<>();
+    private boolean phonyHeaders;
     private Path sysroot;
     private String stdcVersion = "201112L";
 
@@ -127,7 +135,7 @@ public final class CcDriver {
 
     /** Options that take a value, joined ({@code -Idir}) or as the next argument ({@code -I dir}). */
     private static final List<String> VALUE_OPTIONS =
-            List.of("-isystem", "-iquote", "-include", "-o", "-I", "-D", "-U", "-L", "-l", "-x", "-e");
+            List.of("-isystem", "-iquote", "-include", "-MF", "-MT", "-MQ", "-o", "-I", "-D", "-U", "-L", "-l", "-x", "-e");
 
     private void parse(String[] args) throws Failed, Stop {
         String language = null;   // set by -x for the files that follow it
@@ -167,6 +175,13 @@ public final class CcDriver {
             case "-S" -> stopAfter = stopAfter == 'E' ? 'E' : 'S';
             case "-E" -> stopAfter = 'E';
             case "-P" -> noLineMarkers = true;
+            case "-M", "-MM" -> {
+                stopAfter = 'E';
+                dependencies = a.equals("-M") ? Deps.INSTEAD_ALL : Deps.INSTEAD_USER;
+            }
+            case "-MD" -> dependencies = Deps.ALSO_ALL;
+            case "-MMD" -> dependencies = Deps.ALSO_USER;
+            case "-MP" -> phonyHeaders = true;
             case "-v" -> verbose = true;
             case "-nostdlib" -> noStdlib = true;
             case "-nostartfiles" -> noStartFiles = true;
@@ -195,6 +210,8 @@ public final class CcDriver {
             case "-L" -> libraryDirs.add(Path.of(value));
             case "-l" -> inputs.add(new Input(value, "library", true));
             case "-e" -> entry = value;
+            case "-MF" -> depFile = value;
+            case "-MT", "-MQ" -> depTargets.add(value);
             default -> throw new IllegalArgumentException(option);
         }
     }
@@ -250,11 +267,13 @@ public final class CcDriver {
 
     private int preprocessOnly() throws Failed, IOException {
         StringBuilder all = new StringBuilder();
+        boolean rulesOnly = dependencies == Deps.INSTEAD_ALL || dependencies == Deps.INSTEAD_USER;
         for (Input in : inputs) {
             if (in.library || in.language.equals("object")) continue;
-            all.append(preprocess(in));
+            String text = preprocess(in);
+            all.append(rulesOnly ? lastDependencyRule : text);
         }
-        writeText(output, all.toString());
+        writeText(rulesOnly && depFile != null ? depFile : output, all.toString());
         return 0;
     }
 
@@ -376,12 +395,56 @@ public final class CcDriver {
             if (m[0].equals("D")) pp.define(m[1]);
             else pp.undefine(m[1]);
         }
+        String text;
         try {
-            return pp.preprocess(read(in), in.name);
+            text = pp.preprocess(read(in), in.name);
         } catch (PreprocessError e) {
             err.println(e.getMessage());
             throw new Failed();
         }
+        if (dependencies != Deps.NONE) {
+            boolean system = dependencies == Deps.INSTEAD_ALL || dependencies == Deps.ALSO_ALL;
+            lastDependencyRule = dependencyRule(in, pp.headersRead(system));
+            if (dependencies == Deps.ALSO_ALL || dependencies == Deps.ALSO_USER) {
+                String file = depFile != null ? depFile : stripExtension(output != null && stopAfter == 'c' ? output
+                        : derivedName(in, ".o").toString()) + ".d";
+                write(Path.of(file), lastDependencyRule.getBytes(StandardCharsets.UTF_8), false);
+            }
+        }
+        return text;
+    }
+
+    private String lastDependencyRule = "";
+
+    /** A make rule: the object depends on its source and every header read; -MP adds an empty rule per header. */
+    private String dependencyRule(Input in, List<String> headers) {
+        String target = !depTargets.isEmpty() ? String.join(" ", depTargets)
+                : output != null && stopAfter == 'c' ? output : derivedName(in, ".o").toString();
+        StringBuilder rule = new StringBuilder(target).append(':');
+        List<String> deps = new ArrayList<>();
+        deps.add(in.name);
+        deps.addAll(headers);
+        int column = rule.length();
+        for (String d : deps) {
+            String dep = d.replace(" ", "\\ ");
+            if (column + dep.length() > 72) {   // gcc's wrapping, so the files read the same
+                rule.append(" \\\n");
+                column = 0;
+            }
+            rule.append(' ');
+            column++;
+            rule.append(dep);
+            column += dep.length();
+        }
+        rule.append('\n');
+        if (phonyHeaders) for (String h : headers) rule.append(h.replace(" ", "\\ ")).append(":\n");
+        return rule.toString();
+    }
+
+    private static String stripExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        int slash = name.lastIndexOf('/');
+        return dot > slash + 1 ? name.substring(0, dot) : name;
     }
 
     private String compile(Input in) throws Failed, IOException {
@@ -429,8 +492,10 @@ public final class CcDriver {
         try {
             Files.write(path, bytes);
             if (executable) Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (NoSuchFileException e) {
+            throw fail("error: cannot write " + path + ": No such file or directory");
         } catch (IOException e) {
-            throw fail("error: cannot write " + path + ": " + e.getMessage());
+            throw fail("error: cannot write " + path + ": " + describe(e));
         }
     }
 }

@@ -168,6 +168,27 @@ class CcDriverTest {
     }
 
     @Test
+    void makeDependenciesLikeGcc() throws Exception {
+        for (String f : List.of("util.h", "prog.c")) {
+            try (InputStream in = CcDriverTest.class.getResourceAsStream("/driver/" + f)) {
+                Files.write(dir.resolve(f), in.readAllBytes());
+            }
+        }
+        Result mm = cc("-MM", "prog.c");
+        assertEquals(0, mm.exit, mm.err);
+        String d = dir.resolve("prog.c") + " " + dir.resolve("util.h");
+        assertEquals("prog.o: " + d + "\n", mm.out.replace(" \\\n", ""));
+        Files.createDirectories(dir.resolve("objs"));
+        Result md = cc("-c", "-MMD", "-MP", "-o", "objs/prog.o", "prog.c");
+        assertEquals(0, md.exit, md.err);
+        assertEquals(dir.resolve("objs/prog.o") + ": " + d + "\n" + dir.resolve("util.h") + ":\n",
+                Files.readString(dir.resolve("objs/prog.d")).replace(" \\\n", ""));
+        Result nowhere = cc("-c", "-o", "nodir/prog.o", "prog.c");
+        assertEquals(new Result(1, "", "boardup cc: error: cannot write " + dir.resolve("nodir/prog.o")
+                + ": No such file or directory\n"), nowhere);
+    }
+
+    @Test
     void withoutGuestLibcLinkingSaysSo() {
         Result r = cc("hello.c");
         assertEquals(1, r.exit);
