@@ -1,0 +1,8 @@
+/* The first program: one line to stdout. */
+#include <stdio.h>
+
+int main(void)
+{
+    printf("Hello, world!\n");
+    return 0;
+}
