@@ -106,3 +106,19 @@ data:
 	.size	tlsvar, 8
 tlsvar:
 	.zero	8
+.text
+.L1: nop
+.L2: nop
+addq $(.L2-.L1), %rsp
+movl .L2-.L1(%rax), %eax
+imul $.L2-.L1, %eax
+pushq $.L2-.L1
+jmp .L9
+.L3: nop
+addq $(.L3-.L1), %rsp
+.p2align 3
+.L4: addq $(.L4-.L1), %rsp
+.L9: addq $(.L10-.L9), %rsp
+.L10:
+.set K, .L2-.L1
+addq $K, %rsp

@@ -234,3 +234,39 @@ forms:
 	jmp	*16(%r12)
 	callq	*%rdx
 	ret
+	.type	extras, %function
+extras:
+	pushfq
+	popfq
+	pushfw
+	ldmxcsr	(%rsp)
+	stmxcsr	4(%rsp)
+	fxsave	(%rdi)
+	fxrstor	(%rdi)
+	fxsave64	(%rdi)
+	prefetchnta	64(%rsi)
+	prefetcht0	(%rsi)
+	movntil	%eax, (%rdi)
+	movntiq	%rax, 8(%rdi)
+	movntdq	%xmm0, (%rdi)
+	rep ret
+	lock
+	addl	$1, (%rax)
+	xchgw	%ax, %ax
+	notrack jmp	*%rax
+	movq	%rax, %fs:0
+	movabsq	0x1122334455667788, %rax
+	movabsl	%eax, 0x1122334455667788
+	ret
+	.size	extras, .-extras
+movzb %al, %rax
+movzw %ax, %eax
+movsb %al, %eax
+movsw (%rax), %rcx
+movsl %eax, %rcx
+movsx %ax, %rax
+movzx %al, %eax
+movsbl (%rdi), %eax
+movsxd %eax, %rax
+movsx (%rax), %eax
+movzbw (%rax), %ax

@@ -27,6 +27,10 @@ public final class Assembler {
     String sourceFileSymbol;
     boolean usesGot;
     private int tempCount;
+    /** The next position in gas's symbol list (see {@link Symbol#order}). */
+    long nextOrder;
+    /** Counts statements, to tell symbols named earlier from those first named by the current statement. */
+    long statements;
 
     private Assembler(String fileName) {
         this.fileName = fileName;
@@ -67,6 +71,7 @@ public final class Assembler {
             for (String statement : splitStatements(lines[i])) statement(statement.strip());
         }
         diag.line = lines.length;
+        debugLine.flush();
         checkNumericLabels();
     }
 
@@ -121,6 +126,7 @@ public final class Assembler {
     }
 
     private void statement(String s) {
+        statements++;
         while (!s.isEmpty()) {
             int colon = labelEnd(s);
             if (colon < 0) break;
@@ -168,6 +174,7 @@ public final class Assembler {
         Value v = Eval.tryEvaluate(this, e);
         sym.equated = v != null && v.isConstant() ? new Expr.Num(v.constant()) : e;
         sym.defined = true;
+        if (sym.order == Long.MAX_VALUE) sym.order = nextOrder++;
         sym.definedLine = diag.line;
     }
 
@@ -176,7 +183,7 @@ public final class Assembler {
     Symbol symbol(String name) {
         Symbol s = symbols.get(name);
         if (s == null) {
-            s = new Symbol(name, symbolOrder.size());
+            s = new Symbol(name, nextOrder++);
             symbols.put(name, s);
             symbolOrder.add(s);
         }
@@ -185,6 +192,7 @@ public final class Assembler {
 
     Symbol reference(String name) {
         Symbol s = symbol(name);
+        if (s.firstStatement < 0) s.firstStatement = statements;
         if (!s.referenced) {
             s.referenced = true;
             s.firstRefLine = diag.line;
@@ -194,6 +202,26 @@ public final class Assembler {
             s.usedInReloc = true;
         }
         return s;
+    }
+
+    /**
+     * An instruction's displacement or branch target names these symbols. As observed of gas, a .L symbol joins the
+     * symbol list here if it was defined or named before this statement, or always when {@code force} (GPR mov).
+     */
+    void touchFromInstruction(Expr e, boolean force) {
+        switch (e) {
+            case Expr.Ref r -> {
+                Symbol s = r.symbol();
+                boolean known = s.defined || (s.firstStatement >= 0 && s.firstStatement < statements);
+                if (s.order == Long.MAX_VALUE && (known || force)) s.order = nextOrder++;
+            }
+            case Expr.Unary u -> touchFromInstruction(u.operand(), force);
+            case Expr.Binary b -> {
+                touchFromInstruction(b.left(), force);
+                touchFromInstruction(b.right(), force);
+            }
+            case Expr.Num n -> { }
+        }
     }
 
     void defineLabel(String name) {
@@ -247,7 +275,7 @@ public final class Assembler {
     Section section(String name, int type, long flags, long entsize) {
         Section s = sectionsByName.get(name);
         if (s == null) {
-            Symbol sym = new Symbol(name, symbolOrder.size());
+            Symbol sym = new Symbol(name, nextOrder++);
             sym.type = Elf.STT_SECTION;
             s = new Section(name, type, flags, sym);
             s.entsize = entsize;
@@ -265,6 +293,7 @@ public final class Assembler {
     }
 
     void switchTo(Section s) {
+        debugLine.flush();
         if (s != current) {
             previous = current;
             current = s;
@@ -277,6 +306,7 @@ public final class Assembler {
     }
 
     void popSection() {
+        debugLine.flush();
         if (sectionStack.isEmpty()) throw diag.error(".popsection without corresponding .pushsection; ignored");
         Section[] saved = sectionStack.pop();
         current = saved[0];
@@ -284,6 +314,7 @@ public final class Assembler {
     }
 
     void swapPrevious() {
+        debugLine.flush();
         Section t = current;
         current = previous;
         previous = t;

@@ -37,6 +37,7 @@ final class DebugLine {
         boolean prologueEnd;
         Symbol view;
         boolean resetView;
+        Section section;
     }
 
     DebugLine(Assembler asm) {
@@ -85,6 +86,7 @@ final class DebugLine {
             }
         }
         r.isStmt = isStmt;
+        r.section = asm.current;
         if (pending != null) place(pending);
         pending = r;
     }
@@ -122,9 +124,17 @@ final class DebugLine {
         }
     }
 
+    /** A .loc with no instruction after it in its section takes the address where its section now ends. */
+    void flush() {
+        instruction();
+    }
+
     private void place(Row r) {
+        Section saved = asm.current;
+        asm.current = r.section;
         r.label = asm.dot();
-        rows.computeIfAbsent(asm.current, k -> new ArrayList<>()).add(r);
+        asm.current = saved;
+        rows.computeIfAbsent(r.section, k -> new ArrayList<>()).add(r);
     }
 
     boolean isEmpty() {

@@ -61,7 +61,7 @@ final class Directives {
             case ".sleb128" -> leb128(true);
             case ".float", ".single" -> floats(4);
             case ".double" -> floats(8);
-            case ".code64", ".att_syntax", ".loc_mark_labels", ".addrsig", ".addrsig_sym", ".symver" -> { }
+            case ".code64", ".att_syntax" -> { }
             default -> throw asm.diag.error("unknown pseudo-op: `" + name + "'");
         }
     }

@@ -3,7 +3,6 @@ package dev.boardup.toolchain.as;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Turns one AT&T instruction statement into bytes, choosing the encodings GNU as 2.40 chooses. */
 final class Encoder {
@@ -64,6 +63,9 @@ final class Encoder {
         mnemonic = name;
         asm.debugLine.instruction();
         ops = new Parser(operandText, asm, diag).operands();
+        for (Operand o : ops) {
+            if (o instanceof Operand.Mem m && m.disp() != null) asm.touchFromInstruction(m.disp(), false);
+        }
         insn = new Insn(diag);
         suffix = 0;
         Handler h = EXACT.get(name);
@@ -413,6 +415,9 @@ final class Encoder {
         }
         int size = operandSize();
         insn.size(size);
+        for (Operand o : ops) {
+            if (o instanceof Operand.Mem m && m.disp() != null) asm.touchFromInstruction(m.disp(), true);
+        }
         if (isImm(src)) {
             Long c = constant(imm(src));
             if (isGpr(dst) && size == 8 && c != null && !fitsInt32(c)) {
@@ -479,7 +484,8 @@ final class Encoder {
         if (srcSize == 0) {
             if (isGpr(src)) srcSize = reg(src).size();
             else if (suffix != 0) srcSize = suffixSize();
-            else throw diag.error("no instruction mnemonic suffix given; can't size `" + mnemonic + "'");
+            else srcSize = 1; // gas takes a memory source of movzx/movsx without suffix as a byte
+
         }
         if (dstSize == 0) dstSize = reg(dst).size();
         if (isGpr(src) && reg(src).size() != srcSize || reg(dst).size() != dstSize) throw invalid();
@@ -696,6 +702,38 @@ final class Encoder {
         finish();
     }
 
+    /** An instruction whose only operand is memory, with an opcode extension in ModRM.reg. */
+    private void memoryOnly(int size, int digit, int... opcode) {
+        count(1);
+        if (!isMem(ops.get(0))) throw invalid();
+        insn.size(size);
+        insn.opcode(opcode);
+        insn.digit(digit);
+        rm(ops.get(0));
+        finish();
+    }
+
+    private void pushFlags(int opcode) {
+        count(0);
+        if (suffix == 'w') insn.size(2);
+        else if (suffix != 0 && suffix != 'q') throw diag.error("invalid instruction suffix for `" + mnemonic + "'");
+        insn.opcode(opcode);
+        finish();
+    }
+
+    /** movnti: a GPR stored to memory bypassing the cache. */
+    private void movnti() {
+        count(2);
+        if (!isGpr(ops.get(0)) || !isMem(ops.get(1))) throw invalid();
+        int size = operandSize();
+        if (size < 4) throw invalid();
+        insn.size(size);
+        insn.opcode(0x0F, 0xC3);
+        insn.reg(reg(ops.get(0)));
+        rm(ops.get(1));
+        finish();
+    }
+
     private void interrupt() {
         count(1);
         if (!isImm(ops.get(0))) throw invalid();
@@ -803,6 +841,8 @@ final class Encoder {
             }
         }
         exact("movslq", e -> e.extend(true, 4, 8));
+        exact("movzb", e -> e.extend(false, 1, 0));
+        exact("movzw", e -> e.extend(false, 2, 0));
         exact("movsxd", e -> e.extend(true, 4, 0));
         suffixed("movzx", e -> e.extend(false, 0, 0));
         suffixed("movsx", e -> e.extend(true, 0, 0));
@@ -847,6 +887,18 @@ final class Encoder {
             int op = stringOpcodes[i];
             suffixed(strings[i], e -> e.stringOp(op));
         }
+        // movsb/movsw/movsl with two operands, a register destination, are sign extensions, not string moves.
+        int[] extendFrom = {1, 2, 4};
+        for (int i = 0; i < 3; i++) {
+            int from = extendFrom[i];
+            exact("movs" + "bwl".charAt(i), e -> {
+                if (e.ops.size() == 2 && isGpr(e.ops.get(1))) e.extend(true, from, 0);
+                else {
+                    e.suffix = "bwl".charAt(from == 4 ? 2 : from - 1);
+                    e.stringOp(0xA4);
+                }
+            });
+        }
         suffixed("ret", e -> e.ret(0xC3));
         suffixed("leave", e -> e.fixed(0, 0xC9));
         suffixed("nop", Encoder::nop);
@@ -872,6 +924,21 @@ final class Encoder {
         exact("lahf", e -> e.fixed(0, 0x9F));
         exact("xgetbv", e -> e.fixed(0, 0x0F, 0x01, 0xD0));
         suffixed("enter", Encoder::enter);
+        suffixed("pushf", e -> e.pushFlags(0x9C));
+        suffixed("popf", e -> e.pushFlags(0x9D));
+        exact("ldmxcsr", e -> e.memoryOnly(0, 2, 0x0F, 0xAE));
+        exact("stmxcsr", e -> e.memoryOnly(0, 3, 0x0F, 0xAE));
+        exact("fxsave", e -> e.memoryOnly(0, 0, 0x0F, 0xAE));
+        exact("fxrstor", e -> e.memoryOnly(0, 1, 0x0F, 0xAE));
+        exact("fxsave64", e -> e.memoryOnly(8, 0, 0x0F, 0xAE));
+        exact("fxrstor64", e -> e.memoryOnly(8, 1, 0x0F, 0xAE));
+        exact("clflush", e -> e.memoryOnly(0, 7, 0x0F, 0xAE));
+        exact("prefetchnta", e -> e.memoryOnly(0, 0, 0x0F, 0x18));
+        exact("prefetcht0", e -> e.memoryOnly(0, 1, 0x0F, 0x18));
+        exact("prefetcht1", e -> e.memoryOnly(0, 2, 0x0F, 0x18));
+        exact("prefetcht2", e -> e.memoryOnly(0, 3, 0x0F, 0x18));
+        exact("prefetchw", e -> e.memoryOnly(0, 1, 0x0F, 0x0D));
+        suffixed("movnti", Encoder::movnti);
         Sse.register(EXACT, SUFFIXED);
         X87.register(EXACT);
     }
@@ -901,10 +968,6 @@ final class Encoder {
         return mnemonic;
     }
 
-    Diagnostics diag() {
-        return diag;
-    }
-
     void rmOperand(Operand o) {
         rm(o);
     }
@@ -923,11 +986,5 @@ final class Encoder {
 
     void stringOperation(int byteOpcode) {
         stringOp(byteOpcode);
-    }
-
-    static Set<String> mnemonics() {
-        Set<String> all = new java.util.TreeSet<>(EXACT.keySet());
-        all.addAll(SUFFIXED.keySet());
-        return all;
     }
 }

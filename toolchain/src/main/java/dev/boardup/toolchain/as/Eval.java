@@ -100,23 +100,33 @@ final class Eval {
         return fold(l);
     }
 
-    /** After layout, labels of one section whose coefficients sum to zero become a constant. */
+    /**
+     * Labels whose coefficients sum to zero become a constant: after layout, those of one section; before it, those of
+     * one frag, whose distance is already fixed.
+     */
     private Linear fold(Linear l) {
-        if (!laidOut || l.terms.size() < 2) return l;
-        Map<Section, Long> perSection = new LinkedHashMap<>();
+        if (l.terms.size() < 2) return l;
+        Map<Object, Long> perGroup = new LinkedHashMap<>();
         l.terms.forEach((s, k) -> {
-            if (s.isLabel()) perSection.merge(s.section, k, Long::sum);
+            Object g = group(s);
+            if (g != null) perGroup.merge(g, k, Long::sum);
         });
-        perSection.forEach((section, sum) -> {
+        perGroup.forEach((g, sum) -> {
             if (sum != 0) return;
             l.terms.entrySet().removeIf(t -> {
                 Symbol s = t.getKey();
-                if (!s.isLabel() || s.section != section) return false;
-                l.constant += t.getValue() * s.value;
+                if (!g.equals(group(s))) return false;
+                l.constant += t.getValue() * (laidOut ? s.value : s.fragOffset);
                 return true;
             });
         });
         return l;
+    }
+
+    private Object group(Symbol s) {
+        if (!s.isLabel()) return null;
+        if (laidOut) return s.section;
+        return s.frag < 0 ? null : java.util.List.of(s.section.name, s.frag);
     }
 
     private Linear unary(Expr.Unary u) {

@@ -35,7 +35,10 @@ final class Lexer {
         while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) pos++;
         if (pos >= text.length()) return new Token(Token.Type.END, "", 0);
         char c = text.charAt(pos);
-        if (c == '%' && pos + 1 < text.length() && Character.isLetter(text.charAt(pos + 1))) return register();
+        if (c == '%' && pos + 1 < text.length() && Character.isLetter(text.charAt(pos + 1))) {
+            Token r = register();
+            if (r != null) return r;
+        }
         if (c == '"') return string();
         if (c == '\'') return character();
         if (Character.isDigit(c)) return number();
@@ -59,7 +62,9 @@ final class Lexer {
         return p < 0 || text.charAt(p) == ',' || text.charAt(p) == '*';
     }
 
+    /** A %register token, or null (position unchanged) if the name is no register, as in {@code %function}. */
     private Token register() {
+        int begin = pos;
         int start = ++pos;
         while (pos < text.length() && Character.isLetterOrDigit(text.charAt(pos))) pos++;
         String name = text.substring(start, pos).toLowerCase();
@@ -75,7 +80,10 @@ final class Lexer {
                 pos = save;
             }
         }
-        if (Register.lookup(name) == null) throw diag.error("bad register name `%" + name + "'");
+        if (Register.lookup(name) == null) {
+            pos = begin + 1;
+            return new Token(Token.Type.PUNCT, "%", 0);
+        }
         return new Token(Token.Type.REGISTER, name, 0);
     }
 

@@ -157,7 +157,14 @@ final class ObjectWriter {
 
     private void collectSymbols() {
         if (asm.usesGot) asm.reference("_GLOBAL_OFFSET_TABLE_").usedInReloc = true;
-        for (Symbol s : asm.symbolOrder) {
+        for (Section section : asm.sections) {
+            for (Section.Relocation r : section.relocations) {
+                if (r.symbol().order == Long.MAX_VALUE) r.symbol().order = asm.nextOrder++;
+            }
+        }
+        List<Symbol> ordered = new ArrayList<>(asm.symbolOrder);
+        ordered.sort(java.util.Comparator.comparingLong(s -> s.order));
+        for (Symbol s : ordered) {
             if (s.type == Elf.STT_SECTION) {
                 if (s.usedInReloc) locals.add(s);
                 continue;
@@ -165,7 +172,8 @@ final class ObjectWriter {
             if (s.isExternal() || s.common) {
                 globals.add(s);
             } else if (!s.defined) {
-                if ((s.referenced || s.usedInReloc) && !s.isTemporary()) globals.add(s);
+                // Any undefined name the source mentions (even only in .type) is an undefined global, as in gas.
+                if (!s.isTemporary()) globals.add(s);
             } else if (!s.isTemporary() || s.usedInReloc) {
                 locals.add(s);
             }

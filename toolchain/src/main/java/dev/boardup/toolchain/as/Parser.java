@@ -151,6 +151,7 @@ final class Parser {
 
     private Operand operand() {
         boolean indirect = accept("*");
+        rejectBadRegister();
         if (accept("$")) {
             if (indirect) throw diag.error("immediate operand cannot be indirect");
             return new Operand.Imm(expression());
@@ -173,8 +174,10 @@ final class Parser {
         Register base = null;
         Register index = null;
         int scale = 1;
+        rejectBadRegister();
         if (peek().type() == Token.Type.REGISTER) base = addressRegister(true);
         if (accept(",")) {
+            rejectBadRegister();
             if (peek().type() == Token.Type.REGISTER) index = addressRegister(false);
             if (accept(",")) {
                 Token s = take();
@@ -186,6 +189,13 @@ final class Parser {
         }
         expect(")");
         return new Operand.Mem(segment, disp, base, index, scale, indirect);
+    }
+
+    /** In an operand, '%' not followed by a register name is a misspelt register. */
+    private void rejectBadRegister() {
+        if (peek().is("%") && tokens.get(pos + 1).type() == Token.Type.IDENT) {
+            throw diag.error("bad register name `%" + tokens.get(pos + 1).text() + "'");
+        }
     }
 
     private Register addressRegister(boolean isBase) {

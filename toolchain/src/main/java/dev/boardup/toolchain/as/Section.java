@@ -39,8 +39,26 @@ final class Section {
         return type == Elf.SHT_NOBITS;
     }
 
+    /**
+     * gas's frags: a run of fixed-size contents, ended by anything whose size is settled only at layout (a relaxable
+     * jump, an alignment, a LEB128 of a later value). Differences between labels of one frag are known at once.
+     */
+    int frag;
+    private long fragOffset;
+
     void add(Item item) {
         items.add(item);
+        switch (item) {
+            case Item.Bytes b -> fragOffset += b.bytes().length;
+            case Item.Label l -> {
+                l.symbol().frag = frag;
+                l.symbol().fragOffset = fragOffset;
+            }
+            default -> {
+                frag++;
+                fragOffset = 0;
+            }
+        }
     }
 
     /** One relocation entry for .rela.NAME. */

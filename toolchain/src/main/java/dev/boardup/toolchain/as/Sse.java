@@ -19,6 +19,9 @@ final class Sse {
         move(exact, "movdqa", 0x66, 0x6F, 0x7F);
         move(exact, "movdqu", 0xF3, 0x6F, 0x7F);
         move(exact, "movlps", NONE, 0x12, 0x13);
+        move(exact, "movntdq", 0x66, NONE, 0xE7);
+        move(exact, "movntps", NONE, NONE, 0x2B);
+        move(exact, "movntpd", 0x66, NONE, 0x2B);
         move(exact, "movhps", NONE, 0x16, 0x17);
         move(exact, "movlpd", 0x66, 0x12, 0x13);
         move(exact, "movhpd", 0x66, 0x16, 0x17);
@@ -161,7 +164,7 @@ final class Sse {
         Operand dst = e.ops().get(1);
         Insn insn = e.insn();
         prefix(insn, prefix);
-        if (isXmm(dst)) {
+        if (isXmm(dst) && load != NONE) {
             insn.opcode(0x0F, load);
             insn.reg(reg(dst));
             e.rmOperand(src);

@@ -5,7 +5,11 @@ import dev.boardup.toolchain.elf.Elf;
 /** An assembler symbol: a label in a section, an equated value, a common block, or an undefined reference. */
 final class Symbol {
     final String name;
-    final int order;
+    /**
+     * Position in gas's symbol list, which orders the symbol table. Temporary (.L) symbols only join the list when an
+     * instruction's displacement or branch names them once defined, or else when a relocation needs them at the end.
+     */
+    long order;
     Section section;
     long value;
     Expr equated;
@@ -21,12 +25,21 @@ final class Symbol {
     boolean usedInReloc;
     boolean referenced;
     int definedLine;
+    /** The frag a label was defined in and its offset there (see {@link Section#frag}); -1 if none. */
+    int frag = -1;
+    long fragOffset;
     int firstRefLine;
+    /** The statement that first named this symbol (see {@link Assembler#statements}). */
+    long firstStatement = -1;
     int index;
 
-    Symbol(String name, int order) {
+    Symbol(String name, long order) {
         this.name = name;
-        this.order = order;
+        this.order = isTemporaryName(name) ? Long.MAX_VALUE : order;
+    }
+
+    private static boolean isTemporaryName(String name) {
+        return name.startsWith(".L") || name.indexOf('\u0002') >= 0;
     }
 
     boolean isExternal() {
@@ -35,7 +48,7 @@ final class Symbol {
 
     /** .L labels, numeric local labels and '.' markers never reach the symbol table unless a relocation needs them. */
     boolean isTemporary() {
-        return name.startsWith(".L") || name.indexOf('\u0002') >= 0;
+        return isTemporaryName(name);
     }
 
     boolean isLabel() {

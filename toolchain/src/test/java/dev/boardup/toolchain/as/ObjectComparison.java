@@ -71,9 +71,15 @@ final class ObjectComparison {
                 .sorted(Comparator.comparing(ElfObject.Sym::name).thenComparing(ElfObject.Sym::section)).toList();
     }
 
+    /** Names in symbol-table order; section symbols are left out since gas adds some for .eh_frame. */
+    private static List<String> symbolOrder(ElfObject o) {
+        return o.symbols.stream().skip(1).filter(s -> s.type() != Elf.STT_SECTION).map(ElfObject.Sym::name).toList();
+    }
+
     private static void compareSymbols(String name, ElfObject gas, ElfObject ours) {
         assertEquals(namedSymbols(gas).toString().replace("), ", "),\n"),
                 namedSymbols(ours).toString().replace("), ", "),\n"), name + ": symbol tables");
+        assertEquals(symbolOrder(gas), symbolOrder(ours), name + ": symbol table order");
         for (int i = 1; i < ours.symbols.size(); i++) {
             boolean local = ours.symbols.get(i).bind() == Elf.STB_LOCAL;
             assertEquals(i < ours.firstGlobal, local, name + ": symbol " + ours.symbols.get(i).name()
