@@ -705,8 +705,13 @@ final class Codegen {
             fileNumbers.put(node.tok.file, n);
             println("  .file " + n + " \"" + escape(node.tok.file) + "\"");
         }
+        if (n == lastLocFile && node.tok.line == lastLocLine) return;
+        lastLocFile = n;
+        lastLocLine = node.tok.line;
         println("  .loc " + n + " " + node.tok.line);
     }
+
+    private int lastLocFile, lastLocLine;
 
     private static String escape(String s) {
         StringBuilder sb = new StringBuilder();
@@ -1317,6 +1322,7 @@ final class Codegen {
             if (fn.stackSize > 0) println("  sub $" + fn.stackSize + ", %rsp");
             saveParams(fn);
             depth = 0;
+            lastLocLine = -1;
             genStmt(fn.body);
             if (depth != 0) throw fn.tok.error("internal compiler error: unbalanced expression stack in '" + fn.name + "'");
             if (fn.name.equals("main")) println("  mov $0, %eax");

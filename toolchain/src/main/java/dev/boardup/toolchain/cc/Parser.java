@@ -134,6 +134,11 @@ final class Parser {
 
     static Node newCast(Node expr, Type ty) {
         Typer.addType(expr);
+        Type from = expr.ty;
+        if (ty.kind == Type.Kind.PTR && from.isFlonum())
+            throw expr.tok.error("incompatible types when converting '" + from + "' to pointer type");
+        if (ty.isFlonum() && (from.kind == Type.Kind.PTR || from.kind == Type.Kind.ARRAY || from.kind == Type.Kind.FUNC))
+            throw expr.tok.error("incompatible types when converting a pointer to '" + ty + "'");
         Node n = new Node(Kind.CAST, expr.tok);
         n.lhs = expr;
         n.ty = ty;
@@ -1648,6 +1653,8 @@ final class Parser {
             node.lhs = equal("}") ? newNode(Kind.NULL_EXPR, tok) : stmt();
             node.begin = begin;
             node.end = end;
+            for (Node c : currentSwitch.cases)
+                if (begin <= c.end && c.begin <= end) throw start.error("duplicate case value");
             currentSwitch.cases.add(node);
             return node;
         }
