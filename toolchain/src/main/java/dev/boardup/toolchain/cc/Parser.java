@@ -1650,12 +1650,12 @@ final class Parser {
             if (consume("...")) end = constExpr();
             skip(":");
             node.label = newUniqueName();
-            node.lhs = equal("}") ? newNode(Kind.NULL_EXPR, tok) : stmt();
             node.begin = begin;
             node.end = end;
             for (Node c : currentSwitch.cases)
                 if (begin <= c.end && c.begin <= end) throw start.error("duplicate case value");
             currentSwitch.cases.add(node);
+            node.lhs = equal("}") ? newNode(Kind.NULL_EXPR, tok) : stmt();
             return node;
         }
         if (consume("default")) {
@@ -1664,8 +1664,8 @@ final class Parser {
             Node node = newNode(Kind.CASE, start);
             skip(":");
             node.label = newUniqueName();
-            node.lhs = equal("}") ? newNode(Kind.NULL_EXPR, tok) : stmt();
             currentSwitch.defaultCase = node;
+            node.lhs = equal("}") ? newNode(Kind.NULL_EXPR, tok) : stmt();
             return node;
         }
         if (consume("for")) {
