@@ -228,7 +228,14 @@ final class Parser {
             if (consume(";")) continue;
             if (equal("_Static_assert")) { staticAssert(); continue; }
             if (equal("__asm__") || equal("asm") || equal("__asm")) {
-                throw tok.error("top-level asm statements are not supported");
+                advance();
+                skip("(");
+                Obj asm = new Obj("", Type.VOID);
+                asm.toplevelAsm = stringLiteralText();
+                skip(")");
+                skip(";");
+                globals.add(asm);
+                continue;
             }
             VarAttr attr = new VarAttr();
             Type basety = declspec(attr);
@@ -325,6 +332,7 @@ final class Parser {
             if (var.ty.size < 0 || (var.ty.kind == Type.Kind.ARRAY && var.ty.arrayLen < 0)) var.ty = d.ty;
         }
         if (asmName != null) var.asmName = asmName;
+        if (attr.isTls) var.isTls = true;
         if (attr.isStatic) var.isStatic = true;
         if (attr.align != 0) var.align = attr.align;
         else var.align = Math.max(var.align, var.ty.align);
@@ -484,7 +492,7 @@ final class Parser {
                     case "typedef" -> attr.isTypedef = true;
                     case "static" -> attr.isStatic = true;
                     case "extern" -> attr.isExtern = true;
-                    case "_Thread_local", "__thread" -> throw tok.error("thread-local storage is not supported");
+                    case "_Thread_local", "__thread" -> attr.isTls = true;
                     default -> attr.isInline = true;
                 }
                 if (attr.isTypedef && (attr.isStatic || attr.isExtern || attr.isInline))
@@ -994,6 +1002,7 @@ final class Parser {
                     var = new Obj(d.name.text, ty);
                     var.align = ty.align;
                     var.tok = d.name;
+                    var.isTls = attr.isTls;
                     globals.add(var);
                     globalByName.put(d.name.text, var);
                 }
@@ -1004,6 +1013,7 @@ final class Parser {
             if (attr.isStatic) {
                 Obj var = newAnonGvar(ty);
                 var.isStatic = true;
+                var.isTls = attr.isTls;
                 var.tok = d.name;
                 if (attr.align != 0) var.align = attr.align;
                 pushScope(d.name.text).var = var;
@@ -1012,8 +1022,10 @@ final class Parser {
                 if (var.ty.size < 0) throw d.name.error("storage size of '" + d.name.text + "' isn't known");
                 continue;
             }
+            if (attr.isTls) throw d.name.error("function-scope '" + d.name.text + "' implicitly auto and declared '_Thread_local'");
             Obj var = newLvar(d.name.text, ty);
             var.tok = d.name;
+            var.asmName = asmName;
             if (attr.align != 0) var.align = attr.align;
             if (equal("=")) {
                 Token eq = advance();
@@ -1720,7 +1732,7 @@ final class Parser {
             skip(";");
             return node;
         }
-        if (equal("__asm__") || equal("asm") || equal("__asm")) throw start.error("inline assembly is not supported");
+        if (equal("__asm__") || equal("asm") || equal("__asm")) return asmStatement();
         if (consume("goto")) {
             if (consume("*")) {
                 Node node = newNode(Kind.GOTO_EXPR, start);
@@ -1766,6 +1778,69 @@ final class Parser {
             return compoundStmt(start);
         }
         return exprStmt();
+    }
+
+    private String stringLiteralText() {
+        if (tok.kind != Token.Kind.STR) throw tok.error("expected string literal before '" + tok.text + "'");
+        StringBuilder sb = new StringBuilder();
+        while (tok.kind == Token.Kind.STR) {
+            if (tok.ty.base.size != 1) throw tok.error("wide string literal in 'asm'");
+            sb.append(new String(tok.str, 0, tok.str.length - 1, java.nio.charset.StandardCharsets.ISO_8859_1));
+            advance();
+        }
+        return sb.toString();
+    }
+
+    /** GNU asm: {@code asm [volatile] ("template" [: outputs [: inputs [: clobbers]]]);} */
+    private Node asmStatement() {
+        Node node = newNode(Kind.ASM, tok);
+        advance();
+        while (equal("volatile") || equal("__volatile__") || equal("__volatile") || equal("inline") || equal("__inline__")) advance();
+        if (equal("goto")) throw tok.error("'asm goto' is not supported");
+        skip("(");
+        node.asmTemplate = stringLiteralText();
+        boolean extended = false;
+        if (consume(":")) {
+            extended = true;
+            asmOperands(node.asmOutputs, true);
+            if (consume(":")) {
+                asmOperands(node.asmInputs, false);
+                if (consume(":")) {
+                    while (tok.kind == Token.Kind.STR) {
+                        node.asmClobbers.add(stringLiteralText());
+                        if (!consume(",")) break;
+                    }
+                }
+            }
+        }
+        skip(")");
+        skip(";");
+        if (!extended) node.asmTemplate = node.asmTemplate.replace("%", "%%");
+        return node;
+    }
+
+    private void asmOperands(List<Node.AsmOperand> out, boolean isOutput) {
+        if (equal(":") || equal(")")) return;
+        while (true) {
+            String name = null;
+            if (consume("[")) {
+                if (tok.kind != Token.Kind.IDENT) throw tok.error("expected identifier");
+                name = advance().text;
+                skip("]");
+            }
+            Token ctok = tok;
+            String constraint = stringLiteralText();
+            skip("(");
+            Node e = expr();
+            skip(")");
+            Typer.addType(e);
+            if (isOutput) {
+                if (!constraint.startsWith("=") && !constraint.startsWith("+")) throw ctok.error("output operand constraint lacks '='");
+                if (!Typer.isLvalue(e)) throw e.tok.error("invalid lvalue in asm output");
+            }
+            out.add(new Node.AsmOperand(name, constraint, e));
+            if (!consume(",")) break;
+        }
     }
 
     private Node exprStmt() {

@@ -115,6 +115,7 @@ final class Typer {
                 }
             }
             case LABEL_VAL -> node.ty = Type.pointerTo(Type.VOID);
+            case ASM -> node.ty = Type.VOID;
             case VA_START, VA_COPY -> node.ty = Type.VOID;
             default -> { }
         }
