@@ -791,8 +791,14 @@ final class Parser {
             scopes.peek().tags.put(tag.text, ty);
             return ty;
         }
+        int pack = tok.pack;
         skip("{");
         structMembers(ty);
+        if (pack > 0) {
+            // #pragma pack(n): no member is aligned beyond n
+            for (Member m : ty.members) m.align = Math.min(m.align, pack);
+            ty.isPackedTo = pack;
+        }
         while (equal("__attribute__") || equal("__attribute")) attributeList(null, ty);
         if (kind == Type.Kind.STRUCT) layoutStruct(ty); else layoutUnion(ty);
         if (tag != null) {
@@ -899,6 +905,7 @@ final class Parser {
             }
             if (!ty.isPacked && !(m.isBitfield && m.name == null)) ty.align = Math.max(ty.align, m.align);
         }
+        if (ty.isPackedTo > 0) ty.align = Math.min(ty.align, ty.isPackedTo);
         ty.size = alignTo((int) ((bits + 7) / 8), ty.align);
     }
 
@@ -912,6 +919,7 @@ final class Parser {
             if (!(m.isBitfield && m.name == null)) ty.align = Math.max(ty.align, m.align);
             size = Math.max(size, m.isBitfield ? (m.bitWidth + 7) / 8 : m.ty.size);
         }
+        if (ty.isPackedTo > 0) ty.align = Math.min(ty.align, ty.isPackedTo);
         ty.size = alignTo(size, ty.align);
     }
 

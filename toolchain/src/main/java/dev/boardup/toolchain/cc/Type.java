@@ -36,6 +36,7 @@ final class Type {
     List<Member> members = new ArrayList<>();
     boolean isFlexible;
     boolean isPacked;
+    int isPackedTo;        // #pragma pack(n) in force at the definition
 
     Type returnTy;
     List<Type> params = new ArrayList<>();
