@@ -29,6 +29,8 @@ static __thread char tls_buf[8] = "tls";
 volatile int volatile_global;
 int k_and_r_proto();
 int k_and_r_proto(int a) { return a + 1; }
+int k_and_r_def(a, s, d, f) int a; char *s; double d; float f; { return a + s[0] + (int)d + (int)(f * 2); }
+long k_and_r_default(x, y) long y; { return x * y; }
 int *restrict_fn(int *restrict p) { return p; }
 
 #define TYPE_NAME(x) _Generic((x), int: "int", long: "long", unsigned: "unsigned", char: "char", \
@@ -75,6 +77,9 @@ int main(void) {
         ASSERT(42, *tp);
     }
     ASSERT(6, k_and_r_proto(5));
+    ASSERT(1 + 97 + 2 + 5, k_and_r_def(1, "a", 2.5, 2.5f));
+    ASSERT(-12, k_and_r_default(3, -4L));
+    ASSERT_S("main", __PRETTY_FUNCTION__);
     ASSERT(3, *restrict_fn(&a));
     {
         _Alignas(16) int local_aligned = 1;

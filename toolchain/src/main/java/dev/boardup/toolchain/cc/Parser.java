@@ -253,6 +253,7 @@ final class Parser {
             String asmName = attributesAndAsm(attr);
             if (d.name == null) throw d.ty.namePos != null ? d.ty.namePos.error("variable name omitted") : tok.error("variable name omitted");
             if (d.ty.kind == Type.Kind.FUNC) {
+                if (first && d.ty.isOldStyle && !d.ty.params.isEmpty() && !equal(";") && !equal(",")) d = krParamDecls(d);
                 Obj fn = declareFunction(d, attr, asmName);
                 if (first && equal("{")) {
                     functionDefinition(fn, d);
@@ -263,6 +264,34 @@ final class Parser {
             }
             first = false;
         }
+    }
+
+    /** The parameter declarations of a K&R definition, {@code int f(a, b) int a; char *b; {...}}; undeclared ones are int. */
+    private Decl krParamDecls(Decl d) {
+        Type fn = d.ty.copy();
+        fn.origin = null;
+        fn.params = new ArrayList<>(d.ty.params);
+        while (!equal("{")) {
+            if (tok.kind == Token.Kind.EOF) throw tok.error("expected '{' at end of input");
+            VarAttr attr = new VarAttr();
+            Type basety = declspec(attr);
+            boolean first = true;
+            while (!consume(";")) {
+                if (!first) skip(",");
+                first = false;
+                Decl p = declarator(basety);
+                if (p.name == null) throw tok.error("expected parameter name");
+                int idx = -1;
+                for (int i = 0; i < fn.paramNames.size(); i++) if (fn.paramNames.get(i).text.equals(p.name.text)) idx = i;
+                if (idx < 0) throw p.name.error("declaration for parameter '" + p.name.text + "' but no such parameter");
+                Type pty = p.ty;
+                if (pty.kind == Type.Kind.ARRAY) pty = Type.pointerTo(pty.base);
+                else if (pty.kind == Type.Kind.FUNC) pty = Type.pointerTo(pty);
+                else if (pty.kind == Type.Kind.FLOAT) pty = Type.DOUBLE;   // callers promote float to double
+                fn.params.set(idx, pty);
+            }
+        }
+        return new Decl(fn, d.name);
     }
 
     private Obj declareFunction(Decl d, VarAttr attr, String asmName) {
@@ -309,6 +338,7 @@ final class Parser {
         Obj funcName = newStringLiteral(nameBytes, Type.arrayOf(Type.CHAR, nameBytes.length));
         pushScope("__func__").var = funcName;
         pushScope("__FUNCTION__").var = funcName;
+        pushScope("__PRETTY_FUNCTION__").var = funcName;
         fn.body = compoundStmt(start);
         fn.locals = locals;
         leaveScope();
@@ -711,6 +741,18 @@ final class Parser {
         if (consume(")")) {
             fn.isOldStyle = true;
             fn.isVariadic = true;
+            return fn;
+        }
+        if (tok.kind == Token.Kind.IDENT && !isTypename(tok) && (tok.next.is(",") || tok.next.is(")"))) {
+            // K&R identifier list; the types follow the declarator in the definition
+            fn.isOldStyle = true;
+            while (true) {
+                if (tok.kind != Token.Kind.IDENT) throw tok.error("expected identifier before '" + tok.text + "'");
+                fn.params.add(Type.INT);
+                fn.paramNames.add(advance());
+                if (consume(")")) break;
+                skip(",");
+            }
             return fn;
         }
         enterScope();
@@ -2475,7 +2517,7 @@ final class Parser {
             if (i > 0) skip(",");
             Node arg = assign();
             Typer.addType(arg);
-            if (i < ty.params.size()) {
+            if (i < ty.params.size() && !ty.isOldStyle) {
                 Type pty = ty.params.get(i);
                 if (pty.isStructOrUnion()) {
                     if (!arg.ty.isStructOrUnion() || !Type.isCompatible(pty, arg.ty) && pty.size != arg.ty.size)
@@ -2484,7 +2526,7 @@ final class Parser {
                     if (arg.ty.isStructOrUnion()) throw arg.tok.error("incompatible type for argument " + (i + 1));
                     arg = newCast(arg, pty);
                 }
-            } else if (!ty.isVariadic) {
+            } else if (!ty.isVariadic && !ty.isOldStyle) {
                 throw arg.tok.error("too many arguments to function");
             } else if (arg.ty.kind == Type.Kind.FLOAT) {
                 arg = newCast(arg, Type.DOUBLE);
@@ -2499,7 +2541,7 @@ final class Parser {
             node.args.add(arg);
             i++;
         }
-        if (i < ty.params.size()) throw tok.error("too few arguments to function");
+        if (i < ty.params.size() && !ty.isOldStyle) throw tok.error("too few arguments to function");
         skip(")");
         node.ty = ty.returnTy;
         if (node.ty.isStructOrUnion()) {
