@@ -77,7 +77,10 @@ final class Codegen {
         switch (node.kind) {
             case VAR -> {
                 Obj v = node.var;
-                if (v.isLocal) {
+                if (v.isLocal && v.ty.kind == Type.Kind.VLA) {
+                    // a VLA variable holds the address of its storage
+                    println("  mov " + v.offset + "(%rbp), %rax");
+                } else if (v.isLocal) {
                     println("  lea " + v.offset + "(%rbp), %rax");
                 } else if (v.isTls && v.isDefinition) {
                     // local-exec: the variable sits at a link-time offset from the thread pointer
@@ -119,7 +122,7 @@ final class Codegen {
 
     private void load(Type ty) {
         switch (ty.kind) {
-            case ARRAY, STRUCT, UNION, FUNC, VOID -> { return; }
+            case ARRAY, VLA, STRUCT, UNION, FUNC, VOID -> { return; }
             case FLOAT -> { println("  movss (%rax), %xmm0"); return; }
             case DOUBLE -> { println("  movsd (%rax), %xmm0"); return; }
             case LDOUBLE -> { println("  fldt (%rax)"); return; }
@@ -865,6 +868,16 @@ final class Codegen {
             }
             case TRAP -> println("  ud2");
             case ASM -> genAsm(node);
+            case VLA_ALLOC -> {
+                // carve the array out of the stack, keeping %rsp 16-byte aligned for calls
+                genExpr(node.rhs);
+                println("  add $15, %rax");
+                println("  and $-16, %rax");
+                println("  sub %rax, %rsp");
+                println("  mov %rsp, " + node.lhs.var.offset + "(%rbp)");
+            }
+            case SAVE_SP -> println("  mov %rsp, " + node.var.offset + "(%rbp)");
+            case RESTORE_SP -> println("  mov " + node.var.offset + "(%rbp), %rsp");
             default -> genBinary(node);
         }
     }
@@ -901,7 +914,7 @@ final class Codegen {
     }
 
     private void genAssign(Node node) {
-        if (node.lhs.kind == Kind.VAR && !node.lhs.var.isTls) {
+        if (node.lhs.kind == Kind.VAR && !node.lhs.var.isTls && node.lhs.var.ty.kind != Type.Kind.VLA) {
             // a variable's address needs no temporary: evaluate the value first, then store through %rdi
             genExpr(node.rhs);
             Obj v = node.lhs.var;
@@ -1275,6 +1288,7 @@ final class Codegen {
             }
             case FOR -> {
                 int c = count();
+                if (node.var != null) println("  mov %rsp, " + node.var.offset + "(%rbp)");
                 if (node.init != null) genStmt(node.init);
                 println(".L.begin." + c + ":");
                 if (node.cond != null) {
@@ -1284,19 +1298,24 @@ final class Codegen {
                 }
                 genStmt(node.then);
                 println(node.contLabel + ":");
+                restoreLoopSp(node);
                 if (node.inc != null) genDiscard(node.inc);
                 println("  jmp .L.begin." + c);
                 println(node.brkLabel + ":");
+                restoreLoopSp(node);
             }
             case DO -> {
                 int c = count();
+                if (node.var != null) println("  mov %rsp, " + node.var.offset + "(%rbp)");
                 println(".L.begin." + c + ":");
                 genStmt(node.then);
                 println(node.contLabel + ":");
+                restoreLoopSp(node);
                 genExpr(node.cond);
                 cmpZero(node.cond.ty);
                 println("  jne .L.begin." + c);
                 println(node.brkLabel + ":");
+                restoreLoopSp(node);
             }
             case SWITCH -> genSwitch(node);
             case CASE -> {
@@ -1330,6 +1349,11 @@ final class Codegen {
             case EXPR_STMT -> genDiscard(node.lhs);
             default -> genDiscard(node);
         }
+    }
+
+    /** A loop whose body declares VLAs frees them on every pass and on exit. */
+    private void restoreLoopSp(Node loop) {
+        if (loop.var != null) println("  mov " + loop.var.offset + "(%rbp), %rsp");
     }
 
     private void genSwitch(Node node) {

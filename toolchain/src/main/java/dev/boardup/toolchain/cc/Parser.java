@@ -48,6 +48,8 @@ final class Parser {
     private String contLabel;
     private Node currentSwitch;
     private int depth;
+    private boolean vlaDeclared;
+    private int paramDepth;        // inside a parameter list, where array bounds may name earlier parameters   // set when a VLA is declared; loops and blocks then restore %rsp
     private static int uniqueId;
     private final String uniquePrefix;
     private int counter;
@@ -756,6 +758,7 @@ final class Parser {
             return fn;
         }
         enterScope();
+        paramDepth++;
         try {
             boolean first = true;
             while (!consume(")")) {
@@ -772,13 +775,22 @@ final class Parser {
                 Decl d = declarator(basety);
                 attributesAndAsm(null);
                 Type pty = d.ty;
-                if (pty.kind == Type.Kind.ARRAY) pty = Type.pointerTo(pty.base);
+                if (pty.kind == Type.Kind.ARRAY || pty.kind == Type.Kind.VLA) pty = Type.pointerTo(pty.base);
                 else if (pty.kind == Type.Kind.FUNC) pty = Type.pointerTo(pty);
                 else if (pty.kind == Type.Kind.VOID) throw tok.error("parameter has void type");
+                if (pty.kind == Type.Kind.PTR && pty.base.kind == Type.Kind.VLA)
+                    throw (d.name != null ? d.name : tok).error("variably modified parameter types are not supported");
                 fn.params.add(pty);
                 fn.paramNames.add(d.name);
+                if (d.name != null) {
+                    // later bounds may name this parameter: `int n, int a[n]`
+                    Obj placeholder = new Obj(d.name.text, pty);
+                    placeholder.isLocal = true;
+                    pushScope(d.name.text).var = placeholder;
+                }
             }
         } finally {
+            paramDepth--;
             leaveScope();
         }
         return fn;
@@ -792,9 +804,21 @@ final class Parser {
             return Type.arrayOf(ty, -1);
         }
         Token lenTok = tok;
+        if (paramDepth > 0 && equal("*") && tok.next.is("]")) {
+            advance();
+            advance();
+            return Type.vlaOf(typeSuffix(ty), null);
+        }
         Node n = conditional();
         Typer.addType(n);
-        if (!isConstExpr(n)) throw lenTok.error("variable length arrays are not supported");
+        if (!isConstExpr(n)) {
+            if (currentFn == null && paramDepth == 0) throw lenTok.error("variably modified array at file scope");
+            if (!n.ty.isInteger()) throw lenTok.error("size of array has non-integer type");
+            skip("]");
+            ty = typeSuffix(ty);
+            if (ty.kind != Type.Kind.VLA) checkElementType(ty);
+            return Type.vlaOf(ty, n);
+        }
         long len = eval(n);
         if (len < 0) throw lenTok.error("size of array is negative");
         if (len > Integer.MAX_VALUE / 16) throw lenTok.error("size of array is too large");
@@ -803,6 +827,24 @@ final class Parser {
         checkElementType(ty);
         if ((long) ty.size * len > Integer.MAX_VALUE) throw lenTok.error("size of array is too large");
         return Type.arrayOf(ty, (int) len);
+    }
+
+    /** Code computing a VLA type's size in bytes into its hidden local (inner dimensions first). */
+    private Node computeVlaSize(Type ty, Token t) {
+        Node node = newNode(Kind.NULL_EXPR, t);
+        if (ty.base != null) node = newBinary(Kind.COMMA, node, computeVlaSize(ty.base, t), t);
+        if (ty.kind != Type.Kind.VLA) return node;
+        Node baseSize = ty.base.kind == Type.Kind.VLA ? newVarNode(ty.base.vlaSize, t) : newULong(ty.base.size, t);
+        ty.vlaSize = newLvar("", Type.ULONG);
+        Node expr = newBinary(Kind.ASSIGN, newVarNode(ty.vlaSize, t),
+            newBinary(Kind.MUL, newCast(ty.vlaLen, Type.ULONG), baseSize, t), t);
+        return newBinary(Kind.COMMA, node, expr, t);
+    }
+
+    /** Run-time size of a type: a hidden variable for VLAs, a constant otherwise. */
+    private Node sizeNode(Type ty, Token t) {
+        if (ty.kind == Type.Kind.VLA) return newVarNode(ty.vlaSize, t);
+        return newULong(ty.size, t);
     }
 
     private void checkElementType(Type ty) {
@@ -901,6 +943,7 @@ final class Parser {
                     attributesAndAsm(mattr);
                 }
                 if (m.ty.kind == Type.Kind.FUNC) throw m.tok.error("field declared as a function");
+                if (m.ty.kind == Type.Kind.VLA) throw m.tok.error("a member of a structure or union cannot have a variably modified type");
                 ty.members.add(m);
             }
         }
@@ -1060,6 +1103,8 @@ final class Parser {
                 pushScope(d.name.text).var = var;
                 continue;
             }
+            if ((attr.isStatic || attr.isExtern) && ty.kind == Type.Kind.VLA)
+                throw d.name.error("storage size of '" + d.name.text + "' isn't constant");
             if (attr.isStatic) {
                 Obj var = newAnonGvar(ty);
                 var.isStatic = true;
@@ -1073,6 +1118,21 @@ final class Parser {
                 continue;
             }
             if (attr.isTls) throw d.name.error("function-scope '" + d.name.text + "' implicitly auto and declared '_Thread_local'");
+            if (ty.kind == Type.Kind.VLA) {
+                if (equal("=")) throw tok.error("variable-sized object may not be initialized");
+                Node size = computeVlaSize(ty, d.name);
+                Obj var = newLvar(d.name.text, ty);
+                var.tok = d.name;
+                Node alloc = newNode(Kind.VLA_ALLOC, d.name);
+                alloc.lhs = newVarNode(var, d.name);
+                alloc.rhs = newVarNode(ty.vlaSize, d.name);
+                block.body.add(newUnary(Kind.EXPR_STMT, size, d.name));
+                block.body.add(newUnary(Kind.EXPR_STMT, alloc, d.name));
+                vlaDeclared = true;
+                continue;
+            }
+            if (ty.kind == Type.Kind.PTR && ty.base.kind == Type.Kind.VLA && ty.base.vlaSize == null)
+                block.body.add(newUnary(Kind.EXPR_STMT, computeVlaSize(ty.base, d.name), d.name));
             Obj var = newLvar(d.name.text, ty);
             var.tok = d.name;
             var.asmName = asmName;
@@ -1627,6 +1687,8 @@ final class Parser {
 
     private Node compoundStmt(Token start) {
         Node node = newNode(Kind.BLOCK, start);
+        boolean outerVla = vlaDeclared;
+        vlaDeclared = false;
         enterScope();
         while (!equal("}")) {
             if (tok.kind == Token.Kind.EOF) throw tok.error("expected '}' at end of input");
@@ -1645,6 +1707,16 @@ final class Parser {
         }
         advance();
         leaveScope();
+        if (vlaDeclared && currentFn != null) {
+            Obj sp = newLvar("", Type.pointerTo(Type.VOID));
+            Node save = newNode(Kind.SAVE_SP, start);
+            save.var = sp;
+            Node restore = newNode(Kind.RESTORE_SP, start);
+            restore.var = sp;
+            node.body.add(0, save);
+            node.body.add(restore);
+        }
+        vlaDeclared = outerVla || vlaDeclared;
         for (Node n : node.body) Typer.addType(n);
         return node;
     }
@@ -1748,7 +1820,11 @@ final class Parser {
             skip(";");
             if (!equal(")")) node.inc = expr();
             skip(")");
+            boolean outerVla = vlaDeclared;
+            vlaDeclared = false;
             node.then = stmt();
+            if (vlaDeclared) node.var = newLvar("", Type.pointerTo(Type.VOID));
+            vlaDeclared |= outerVla;
             leaveScope();
             brkLabel = brk;
             contLabel = cont;
@@ -1762,7 +1838,11 @@ final class Parser {
             String brk = brkLabel, cont = contLabel;
             brkLabel = node.brkLabel = newUniqueName();
             contLabel = node.contLabel = newUniqueName();
+            boolean outerVla = vlaDeclared;
+            vlaDeclared = false;
             node.then = stmt();
+            if (vlaDeclared) node.var = newLvar("", Type.pointerTo(Type.VOID));
+            vlaDeclared |= outerVla;
             brkLabel = brk;
             contLabel = cont;
             return node;
@@ -1772,7 +1852,11 @@ final class Parser {
             String brk = brkLabel, cont = contLabel;
             brkLabel = node.brkLabel = newUniqueName();
             contLabel = node.contLabel = newUniqueName();
+            boolean outerVla = vlaDeclared;
+            vlaDeclared = false;
             node.then = stmt();
+            if (vlaDeclared) node.var = newLvar("", Type.pointerTo(Type.VOID));
+            vlaDeclared |= outerVla;
             brkLabel = brk;
             contLabel = cont;
             skip("while");
@@ -2255,8 +2339,16 @@ final class Parser {
         }
         if (lhs.ty.base == null || !rhs.ty.isInteger()) throw t.error("invalid operands to binary +");
         checkPointerArith(lhs, t);
-        rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), newLong(elementSize(lhs.ty), t), t);
+        rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), elementSizeNode(lhs.ty, t), t);
         return newBinary(Kind.ADD, lhs, rhs, t);
+    }
+
+    private Node elementSizeNode(Type ptr, Token t) {
+        if (ptr.base.kind == Type.Kind.VLA) {
+            if (ptr.base.vlaSize == null) throw t.error("pointer to a variable length array of unknown size");
+            return newCast(newVarNode(ptr.base.vlaSize, t), Type.LONG);
+        }
+        return newLong(elementSize(ptr), t);
     }
 
     private static int elementSize(Type ptr) {
@@ -2274,17 +2366,17 @@ final class Parser {
         if (lhs.ty.isNumeric() && rhs.ty.isNumeric()) return newBinary(Kind.SUB, lhs, rhs, t);
         if (lhs.ty.base != null && rhs.ty.isInteger()) {
             checkPointerArith(lhs, t);
-            rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), newLong(elementSize(lhs.ty), t), t);
+            rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), elementSizeNode(lhs.ty, t), t);
             Typer.addType(rhs);
             Node node = newBinary(Kind.SUB, lhs, rhs, t);
-            node.ty = lhs.ty.kind == Type.Kind.ARRAY ? Type.pointerTo(lhs.ty.base) : lhs.ty;
+            node.ty = lhs.ty.kind == Type.Kind.ARRAY || lhs.ty.kind == Type.Kind.VLA ? Type.pointerTo(lhs.ty.base) : lhs.ty;
             return node;
         }
         if (lhs.ty.base != null && rhs.ty.base != null) {
             checkPointerArith(lhs, t);
             Node node = newBinary(Kind.SUB, lhs, rhs, t);
             node.ty = Type.LONG;
-            return newBinary(Kind.DIV, node, newLong(elementSize(lhs.ty), t), t);
+            return newBinary(Kind.DIV, node, newCast(elementSizeNode(lhs.ty, t), Type.LONG), t);
         }
         throw t.error("invalid operands to binary -");
     }
@@ -2419,6 +2511,11 @@ final class Parser {
     }
 
     private Node sizeOf(Type ty, Token t) {
+        if (ty.kind == Type.Kind.VLA) {
+            if (ty.vlaSize != null) return newVarNode(ty.vlaSize, t);
+            if (currentFn == null) throw t.error("'sizeof' of a variable length array at file scope");
+            return newBinary(Kind.COMMA, computeVlaSize(ty, t), newVarNode(ty.vlaSize, t), t);
+        }
         if (ty.kind == Type.Kind.FUNC) return newULong(1, t);
         if (ty.kind == Type.Kind.VOID) return newULong(1, t);
         if (ty.size < 0) throw t.error("invalid application of 'sizeof' to incomplete type");
