@@ -23,9 +23,14 @@ _Alignas(64) char big_aligned[3];
 _Static_assert(sizeof(int) == 4, "int is 4 bytes");
 _Static_assert(RED == 0);
 const int const_global = 5;
+_Thread_local int tls_counter = 40;
+__thread long tls_zero;
+static __thread char tls_buf[8] = "tls";
 volatile int volatile_global;
 int k_and_r_proto();
 int k_and_r_proto(int a) { return a + 1; }
+int k_and_r_def(a, s, d, f) int a; char *s; double d; float f; { return a + s[0] + (int)d + (int)(f * 2); }
+long k_and_r_default(x, y) long y; { return x * y; }
 int *restrict_fn(int *restrict p) { return p; }
 
 #define TYPE_NAME(x) _Generic((x), int: "int", long: "long", unsigned: "unsigned", char: "char", \
@@ -59,7 +64,22 @@ int main(void) {
     ASSERT(0, (long)big_aligned % 64);
     ASSERT(64, _Alignof(big_aligned));
     ASSERT(5, const_global);
+    tls_counter += 2;
+    ASSERT(42, tls_counter);
+    ASSERT(0, tls_zero);
+    tls_zero = 7;
+    ASSERT(7, tls_zero);
+    ASSERT_S("tls", tls_buf);
+    {
+        static _Thread_local int tls_static = 3;
+        ASSERT(4, ++tls_static);
+        int *tp = &tls_counter;
+        ASSERT(42, *tp);
+    }
     ASSERT(6, k_and_r_proto(5));
+    ASSERT(1 + 97 + 2 + 5, k_and_r_def(1, "a", 2.5, 2.5f));
+    ASSERT(-12, k_and_r_default(3, -4L));
+    ASSERT_S("main", __PRETTY_FUNCTION__);
     ASSERT(3, *restrict_fn(&a));
     {
         _Alignas(16) int local_aligned = 1;

@@ -13,6 +13,13 @@ struct node { int value; struct node *next; };
 typedef struct { char c; double d; char e; } padded;
 struct incomplete;
 struct with_array { char name[5]; int vals[3]; };
+#pragma pack(push, 1)
+struct pk1 { char c; int i; double d; };
+#pragma pack(pop)
+#pragma pack(2)
+struct pk2 { char c; int i; };
+#pragma pack()
+struct pk0 { char c; int i; };
 
 int area(struct rect r) { return (r.br.x - r.tl.x) * (r.br.y - r.tl.y); }
 struct point add_points(struct point a, struct point b) { struct point r = {a.x + b.x, a.y + b.y}; return r; }
@@ -104,6 +111,18 @@ int main(void) {
     ASSERT(18, __builtin_offsetof(struct anon, len));
     ASSERT(1, __builtin_offsetof(struct packed, i));
     ASSERT(20, sizeof(struct with_array));
+    ASSERT(13, sizeof(struct pk1));
+    ASSERT(5, __builtin_offsetof(struct pk1, d));
+    ASSERT(1, _Alignof(struct pk1));
+    ASSERT(6, sizeof(struct pk2));
+    ASSERT(2, _Alignof(struct pk2));
+    ASSERT(8, sizeof(struct pk0));
+    {
+        struct pk1 v = {1, 2, 3.5};
+        v.i += 40;
+        ASSERT(42, v.i);
+        ASSERT_D(3.5, v.d);
+    }
     ASSERT(8, __builtin_offsetof(struct with_array, vals[1]) - 4);
 
     struct node n3 = {3, 0}, n2 = {2, &n3}, n1 = {1, &n2};

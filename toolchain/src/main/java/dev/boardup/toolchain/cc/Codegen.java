@@ -76,8 +76,23 @@ final class Codegen {
     private void genAddr(Node node) {
         switch (node.kind) {
             case VAR -> {
-                if (node.var.isLocal) println("  lea " + node.var.offset + "(%rbp), %rax");
-                else println("  lea " + node.var.symbol() + "(%rip), %rax");
+                Obj v = node.var;
+                if (v.isLocal && v.ty.kind == Type.Kind.VLA) {
+                    // a VLA variable holds the address of its storage
+                    println("  mov " + v.offset + "(%rbp), %rax");
+                } else if (v.isLocal) {
+                    println("  lea " + v.offset + "(%rbp), %rax");
+                } else if (v.isTls && v.isDefinition) {
+                    // local-exec: the variable sits at a link-time offset from the thread pointer
+                    println("  mov %fs:0, %rax");
+                    println("  lea " + v.symbol() + "@tpoff(%rax), %rax");
+                } else if (v.isTls) {
+                    // initial-exec: the offset comes from the GOT
+                    println("  mov " + v.symbol() + "@gottpoff(%rip), %rax");
+                    println("  add %fs:0, %rax");
+                } else {
+                    println("  lea " + v.symbol() + "(%rip), %rax");
+                }
             }
             case DEREF -> genExpr(node.lhs);
             case COMMA -> {
@@ -107,7 +122,7 @@ final class Codegen {
 
     private void load(Type ty) {
         switch (ty.kind) {
-            case ARRAY, STRUCT, UNION, FUNC, VOID -> { return; }
+            case ARRAY, VLA, STRUCT, UNION, FUNC, VOID -> { return; }
             case FLOAT -> { println("  movss (%rax), %xmm0"); return; }
             case DOUBLE -> { println("  movsd (%rax), %xmm0"); return; }
             case LDOUBLE -> { println("  fldt (%rax)"); return; }
@@ -705,8 +720,13 @@ final class Codegen {
             fileNumbers.put(node.tok.file, n);
             println("  .file " + n + " \"" + escape(node.tok.file) + "\"");
         }
+        if (n == lastLocFile && node.tok.line == lastLocLine) return;
+        lastLocFile = n;
+        lastLocLine = node.tok.line;
         println("  .loc " + n + " " + node.tok.line);
     }
+
+    private int lastLocFile, lastLocLine;
 
     private static String escape(String s) {
         StringBuilder sb = new StringBuilder();
@@ -847,6 +867,17 @@ final class Codegen {
                 }
             }
             case TRAP -> println("  ud2");
+            case ASM -> genAsm(node);
+            case VLA_ALLOC -> {
+                // carve the array out of the stack, keeping %rsp 16-byte aligned for calls
+                genExpr(node.rhs);
+                println("  add $15, %rax");
+                println("  and $-16, %rax");
+                println("  sub %rax, %rsp");
+                println("  mov %rsp, " + node.lhs.var.offset + "(%rbp)");
+            }
+            case SAVE_SP -> println("  mov %rsp, " + node.var.offset + "(%rbp)");
+            case RESTORE_SP -> println("  mov " + node.var.offset + "(%rbp), %rsp");
             default -> genBinary(node);
         }
     }
@@ -883,7 +914,7 @@ final class Codegen {
     }
 
     private void genAssign(Node node) {
-        if (node.lhs.kind == Kind.VAR) {
+        if (node.lhs.kind == Kind.VAR && !node.lhs.var.isTls && node.lhs.var.ty.kind != Type.Kind.VLA) {
             // a variable's address needs no temporary: evaluate the value first, then store through %rdi
             genExpr(node.rhs);
             Obj v = node.lhs.var;
@@ -1025,7 +1056,7 @@ final class Codegen {
     private static boolean isSimpleOperand(Node n) {
         if (constantValue(n) != null) return true;
         if (n.kind == Kind.CAST && n.ty.isInteger() && n.ty.kind != Type.Kind.BOOL && n.ty.size >= 4) n = n.lhs;
-        if (n.kind != Kind.VAR) return false;
+        if (n.kind != Kind.VAR || n.var.isTls) return false;
         Type t = n.var.ty;
         return (t.isInteger() || t.kind == Type.Kind.PTR) && n.ty == t;
     }
@@ -1065,6 +1096,180 @@ final class Codegen {
         }
     }
 
+    // ---- GNU asm ----
+
+    private static final String[][] REG_NAMES = {
+        {"%rax", "%eax", "%ax", "%al"}, {"%rbx", "%ebx", "%bx", "%bl"}, {"%rcx", "%ecx", "%cx", "%cl"},
+        {"%rdx", "%edx", "%dx", "%dl"}, {"%rsi", "%esi", "%si", "%sil"}, {"%rdi", "%edi", "%di", "%dil"},
+        {"%r8", "%r8d", "%r8w", "%r8b"}, {"%r9", "%r9d", "%r9w", "%r9b"}, {"%r10", "%r10d", "%r10w", "%r10b"},
+        {"%r11", "%r11d", "%r11w", "%r11b"}};
+    /** Registers handed out for "r" operands: caller-saved ones only, so no save/restore is needed. */
+    private static final String[] ASM_POOL = {"%r10", "%r11", "%r9", "%r8", "%rsi", "%rdi", "%rdx", "%rcx", "%rax"};
+
+    private static String regForConstraint(char c) {
+        return switch (c) {
+            case 'a' -> "%rax";
+            case 'b' -> "%rbx";
+            case 'c' -> "%rcx";
+            case 'd' -> "%rdx";
+            case 'S' -> "%rsi";
+            case 'D' -> "%rdi";
+            default -> null;
+        };
+    }
+
+    private static String sized(String reg64, int size) {
+        for (String[] r : REG_NAMES) {
+            if (r[0].equals(reg64)) {
+                return switch (size) {
+                    case 1 -> r[3];
+                    case 2 -> r[2];
+                    case 4 -> r[1];
+                    default -> r[0];
+                };
+            }
+        }
+        return reg64;
+    }
+
+    /** What one asm operand became: a register, an immediate, or a memory reference through a register. */
+    private record AsmSlot(String reg, String immediate, boolean memory, Type ty) { }
+
+    private void genAsm(Node node) {
+        List<Node.AsmOperand> outs = node.asmOutputs, ins = node.asmInputs;
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (String c : node.asmClobbers) used.add("%" + (c.startsWith("%") ? c.substring(1) : c));
+        List<Node.AsmOperand> all = new java.util.ArrayList<>(outs);
+        all.addAll(ins);
+        AsmSlot[] slots = new AsmSlot[all.size()];
+        // first the operands that name their register, then the ones free to take any
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < all.size(); i++) {
+                if (slots[i] != null) continue;
+                Node.AsmOperand op = all.get(i);
+                String cons = op.constraint().replaceAll("[=+&%]", "");
+                Type ty = op.expr().ty;
+                String fixed = null;
+                for (char c : cons.toCharArray()) if (regForConstraint(c) != null) fixed = regForConstraint(c);
+                if (op.expr().kind == Kind.VAR && op.expr().var.isLocal && op.expr().var.asmName != null)
+                    fixed = "%" + op.expr().var.asmName.replace("%", "");
+                if (!cons.isEmpty() && Character.isDigit(cons.charAt(0))) {
+                    int tied = cons.charAt(0) - '0';
+                    if (tied >= outs.size()) throw op.expr().tok.error("invalid matching constraint in asm");
+                    if (pass == 0) continue;
+                    slots[i] = new AsmSlot(slots[tied].reg(), null, false, ty);
+                    continue;
+                }
+                if (pass == 0) {
+                    if (fixed == null) continue;
+                    slots[i] = new AsmSlot(fixed, null, false, ty);
+                    used.add(fixed);
+                    continue;
+                }
+                Long c = i >= outs.size() ? constantValue(op.expr()) : null;
+                if ((cons.contains("i") || cons.contains("n")) && c != null) {
+                    slots[i] = new AsmSlot(null, "$" + c, false, ty);
+                    continue;
+                }
+                boolean memory = cons.contains("m") && !cons.contains("r") || !cons.contains("r") && !cons.contains("g")
+                    && !cons.contains("q") && (ty.isStructOrUnion() || ty.kind == Type.Kind.ARRAY);
+                if (!cons.contains("r") && !cons.contains("g") && !cons.contains("q") && !cons.contains("m"))
+                    throw op.expr().tok.error("unsupported asm constraint '" + op.constraint() + "'");
+                String reg = null;
+                for (String r : ASM_POOL) if (!used.contains(r)) { reg = r; break; }
+                if (reg == null) throw op.expr().tok.error("asm operands need more registers than are free");
+                used.add(reg);
+                slots[i] = new AsmSlot(reg, null, memory, ty);
+            }
+        }
+        // evaluate every input (and in-out) value, then move them into their registers
+        List<Integer> loaded = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Node.AsmOperand op = all.get(i);
+            AsmSlot slot = slots[i];
+            boolean isOut = i < outs.size();
+            if (slot.immediate() != null) continue;
+            if (slot.memory()) {
+                genAddr(op.expr());
+            } else if (isOut && !op.constraint().startsWith("+")) {
+                continue;
+            } else {
+                genExpr(op.expr());
+                if (op.expr().ty.isFlonum()) throw op.expr().tok.error("floating-point asm operands are not supported");
+            }
+            push();
+            loaded.add(i);
+        }
+        for (int k = loaded.size() - 1; k >= 0; k--) pop(slots[loaded.get(k)].reg());
+        println("  " + substituteAsm(node, all, slots).replace("\n", "\n  "));
+        // store outputs: park every output register on the stack, then write each through its lvalue
+        List<Integer> stores = new java.util.ArrayList<>();
+        for (int i = 0; i < outs.size(); i++) {
+            if (slots[i].memory()) continue;
+            println("  push " + slots[i].reg());
+            depth++;
+            stores.add(i);
+        }
+        for (int k = stores.size() - 1; k >= 0; k--) {
+            Node lhs = outs.get(stores.get(k)).expr();
+            genAddr(lhs);
+            println("  mov %rax, %rdi");
+            pop("%rax");
+            storeToRdi(lhs.ty);
+        }
+    }
+
+    private String substituteAsm(Node node, List<Node.AsmOperand> all, AsmSlot[] slots) {
+        String t = node.asmTemplate;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c != '%' || i + 1 >= t.length()) { sb.append(c); continue; }
+            char n = t.charAt(++i);
+            if (n == '%') { sb.append('%'); continue; }
+            char modifier = 0;
+            if ("kqwbhcP".indexOf(n) >= 0 && i + 1 < t.length() && (Character.isDigit(t.charAt(i + 1)) || t.charAt(i + 1) == '[')) {
+                modifier = n;
+                n = t.charAt(++i);
+            }
+            int idx;
+            if (n == '[') {
+                int close = t.indexOf(']', i);
+                if (close < 0) throw node.tok.error("unterminated operand name in asm template");
+                String name = t.substring(i + 1, close);
+                idx = -1;
+                for (int k = 0; k < all.size(); k++) if (name.equals(all.get(k).name())) idx = k;
+                if (idx < 0) throw node.tok.error("undefined named operand '" + name + "'");
+                i = close;
+            } else if (Character.isDigit(n)) {
+                int j = i;
+                while (j + 1 < t.length() && Character.isDigit(t.charAt(j + 1))) j++;
+                idx = Integer.parseInt(t.substring(i, j + 1));
+                i = j;
+            } else {
+                sb.append('%').append(n);
+                continue;
+            }
+            if (idx >= all.size()) throw node.tok.error("operand number out of range in asm");
+            AsmSlot slot = slots[idx];
+            if (slot.immediate() != null) {
+                sb.append(modifier == 'c' || modifier == 'P' ? slot.immediate().substring(1) : slot.immediate());
+            } else if (slot.memory()) {
+                sb.append("(").append(slot.reg()).append(")");
+            } else {
+                int size = switch (modifier) {
+                    case 'k' -> 4;
+                    case 'q' -> 8;
+                    case 'w' -> 2;
+                    case 'b' -> 1;
+                    default -> slot.ty().base != null ? 8 : Math.max(1, Math.min(8, slot.ty().size));
+                };
+                sb.append(sized(slot.reg(), size));
+            }
+        }
+        return sb.toString();
+    }
+
     // ---- statements ----
 
     private void genStmt(Node node) {
@@ -1083,6 +1288,7 @@ final class Codegen {
             }
             case FOR -> {
                 int c = count();
+                if (node.var != null) println("  mov %rsp, " + node.var.offset + "(%rbp)");
                 if (node.init != null) genStmt(node.init);
                 println(".L.begin." + c + ":");
                 if (node.cond != null) {
@@ -1092,19 +1298,24 @@ final class Codegen {
                 }
                 genStmt(node.then);
                 println(node.contLabel + ":");
+                restoreLoopSp(node);
                 if (node.inc != null) genDiscard(node.inc);
                 println("  jmp .L.begin." + c);
                 println(node.brkLabel + ":");
+                restoreLoopSp(node);
             }
             case DO -> {
                 int c = count();
+                if (node.var != null) println("  mov %rsp, " + node.var.offset + "(%rbp)");
                 println(".L.begin." + c + ":");
                 genStmt(node.then);
                 println(node.contLabel + ":");
+                restoreLoopSp(node);
                 genExpr(node.cond);
                 cmpZero(node.cond.ty);
                 println("  jne .L.begin." + c);
                 println(node.brkLabel + ":");
+                restoreLoopSp(node);
             }
             case SWITCH -> genSwitch(node);
             case CASE -> {
@@ -1138,6 +1349,11 @@ final class Codegen {
             case EXPR_STMT -> genDiscard(node.lhs);
             default -> genDiscard(node);
         }
+    }
+
+    /** A loop whose body declares VLAs frees them on every pass and on exit. */
+    private void restoreLoopSp(Node loop) {
+        if (loop.var != null) println("  mov " + loop.var.offset + "(%rbp), %rsp");
     }
 
     private void genSwitch(Node node) {
@@ -1249,13 +1465,13 @@ final class Codegen {
     private void emitData(List<Obj> prog) {
         java.util.Set<String> emitted = new java.util.HashSet<>();
         for (Obj var : prog) {
-            if (var.isFunction || !var.isDefinition) continue;
+            if (var.isFunction || !var.isDefinition || var.toplevelAsm != null) continue;
             if (!emitted.add(var.symbol())) continue;
             if (var.ty.size < 0) throw var.tok.error("storage size of '" + var.name + "' isn't known");
             int align = var.ty.kind == Type.Kind.ARRAY && var.ty.size >= 16 ? Math.max(16, var.align) : var.align;
             if (!var.isStatic) println("  .globl " + var.symbol());
             if (var.initData == null) {
-                println("  .bss");
+                println(var.isTls ? "  .section .tbss,\"awT\",@nobits" : "  .bss");
                 println("  .type " + var.symbol() + ", @object");
                 println("  .size " + var.symbol() + ", " + var.ty.size);
                 println("  .align " + align);
@@ -1263,7 +1479,7 @@ final class Codegen {
                 println("  .zero " + Math.max(var.ty.size, 1));
                 continue;
             }
-            println(var.isReadOnly ? "  .section .rodata" : "  .data");
+            println(var.isTls ? "  .section .tdata,\"awT\",@progbits" : var.isReadOnly ? "  .section .rodata" : "  .data");
             println("  .type " + var.symbol() + ", @object");
             println("  .size " + var.symbol() + ", " + var.ty.size);
             println("  .align " + align);
@@ -1304,6 +1520,11 @@ final class Codegen {
     }
 
     private void emitText(List<Obj> prog) {
+        for (Obj o : prog) {
+            if (o.toplevelAsm == null) continue;
+            println("  .text");
+            println(o.toplevelAsm);
+        }
         for (Obj fn : prog) {
             if (!fn.isFunction || !fn.isDefinition || !fn.isLive) continue;
             currentFn = fn;
@@ -1317,6 +1538,7 @@ final class Codegen {
             if (fn.stackSize > 0) println("  sub $" + fn.stackSize + ", %rsp");
             saveParams(fn);
             depth = 0;
+            lastLocLine = -1;
             genStmt(fn.body);
             if (depth != 0) throw fn.tok.error("internal compiler error: unbalanced expression stack in '" + fn.name + "'");
             if (fn.name.equals("main")) println("  mov $0, %eax");

@@ -21,10 +21,12 @@ final class Obj {
     boolean isInline;
 
     boolean isTentative;
-    boolean isReadOnly;    // string literals: emitted into .rodata
+    boolean isReadOnly;
+    boolean isTls;         // _Thread_local: lives in .tdata/.tbss, reached through %fs    // string literals: emitted into .rodata
     byte[] initData;
     List<Relocation> rels = new ArrayList<>();
-    String asmName;        // __asm__("label") on a declaration
+    String asmName;        // __asm__("label") on a declaration; for a local register variable, its register
+    String toplevelAsm;    // a file-scope __asm__("...") statement, emitted verbatim
 
     List<Obj> params = new ArrayList<>();
     Node body;

@@ -48,6 +48,8 @@ final class Parser {
     private String contLabel;
     private Node currentSwitch;
     private int depth;
+    private boolean vlaDeclared;
+    private int paramDepth;        // inside a parameter list, where array bounds may name earlier parameters   // set when a VLA is declared; loops and blocks then restore %rsp
     private static int uniqueId;
     private final String uniquePrefix;
     private int counter;
@@ -134,6 +136,11 @@ final class Parser {
 
     static Node newCast(Node expr, Type ty) {
         Typer.addType(expr);
+        Type from = expr.ty;
+        if (ty.kind == Type.Kind.PTR && from.isFlonum())
+            throw expr.tok.error("incompatible types when converting '" + from + "' to pointer type");
+        if (ty.isFlonum() && (from.kind == Type.Kind.PTR || from.kind == Type.Kind.ARRAY || from.kind == Type.Kind.FUNC))
+            throw expr.tok.error("incompatible types when converting a pointer to '" + ty + "'");
         Node n = new Node(Kind.CAST, expr.tok);
         n.lhs = expr;
         n.ty = ty;
@@ -223,7 +230,14 @@ final class Parser {
             if (consume(";")) continue;
             if (equal("_Static_assert")) { staticAssert(); continue; }
             if (equal("__asm__") || equal("asm") || equal("__asm")) {
-                throw tok.error("top-level asm statements are not supported");
+                advance();
+                skip("(");
+                Obj asm = new Obj("", Type.VOID);
+                asm.toplevelAsm = stringLiteralText();
+                skip(")");
+                skip(";");
+                globals.add(asm);
+                continue;
             }
             VarAttr attr = new VarAttr();
             Type basety = declspec(attr);
@@ -241,6 +255,7 @@ final class Parser {
             String asmName = attributesAndAsm(attr);
             if (d.name == null) throw d.ty.namePos != null ? d.ty.namePos.error("variable name omitted") : tok.error("variable name omitted");
             if (d.ty.kind == Type.Kind.FUNC) {
+                if (first && d.ty.isOldStyle && !d.ty.params.isEmpty() && !equal(";") && !equal(",")) d = krParamDecls(d);
                 Obj fn = declareFunction(d, attr, asmName);
                 if (first && equal("{")) {
                     functionDefinition(fn, d);
@@ -251,6 +266,34 @@ final class Parser {
             }
             first = false;
         }
+    }
+
+    /** The parameter declarations of a K&R definition, {@code int f(a, b) int a; char *b; {...}}; undeclared ones are int. */
+    private Decl krParamDecls(Decl d) {
+        Type fn = d.ty.copy();
+        fn.origin = null;
+        fn.params = new ArrayList<>(d.ty.params);
+        while (!equal("{")) {
+            if (tok.kind == Token.Kind.EOF) throw tok.error("expected '{' at end of input");
+            VarAttr attr = new VarAttr();
+            Type basety = declspec(attr);
+            boolean first = true;
+            while (!consume(";")) {
+                if (!first) skip(",");
+                first = false;
+                Decl p = declarator(basety);
+                if (p.name == null) throw tok.error("expected parameter name");
+                int idx = -1;
+                for (int i = 0; i < fn.paramNames.size(); i++) if (fn.paramNames.get(i).text.equals(p.name.text)) idx = i;
+                if (idx < 0) throw p.name.error("declaration for parameter '" + p.name.text + "' but no such parameter");
+                Type pty = p.ty;
+                if (pty.kind == Type.Kind.ARRAY) pty = Type.pointerTo(pty.base);
+                else if (pty.kind == Type.Kind.FUNC) pty = Type.pointerTo(pty);
+                else if (pty.kind == Type.Kind.FLOAT) pty = Type.DOUBLE;   // callers promote float to double
+                fn.params.set(idx, pty);
+            }
+        }
+        return new Decl(fn, d.name);
     }
 
     private Obj declareFunction(Decl d, VarAttr attr, String asmName) {
@@ -297,6 +340,7 @@ final class Parser {
         Obj funcName = newStringLiteral(nameBytes, Type.arrayOf(Type.CHAR, nameBytes.length));
         pushScope("__func__").var = funcName;
         pushScope("__FUNCTION__").var = funcName;
+        pushScope("__PRETTY_FUNCTION__").var = funcName;
         fn.body = compoundStmt(start);
         fn.locals = locals;
         leaveScope();
@@ -320,6 +364,7 @@ final class Parser {
             if (var.ty.size < 0 || (var.ty.kind == Type.Kind.ARRAY && var.ty.arrayLen < 0)) var.ty = d.ty;
         }
         if (asmName != null) var.asmName = asmName;
+        if (attr.isTls) var.isTls = true;
         if (attr.isStatic) var.isStatic = true;
         if (attr.align != 0) var.align = attr.align;
         else var.align = Math.max(var.align, var.ty.align);
@@ -479,7 +524,7 @@ final class Parser {
                     case "typedef" -> attr.isTypedef = true;
                     case "static" -> attr.isStatic = true;
                     case "extern" -> attr.isExtern = true;
-                    case "_Thread_local", "__thread" -> throw tok.error("thread-local storage is not supported");
+                    case "_Thread_local", "__thread" -> attr.isTls = true;
                     default -> attr.isInline = true;
                 }
                 if (attr.isTypedef && (attr.isStatic || attr.isExtern || attr.isInline))
@@ -700,7 +745,20 @@ final class Parser {
             fn.isVariadic = true;
             return fn;
         }
+        if (tok.kind == Token.Kind.IDENT && !isTypename(tok) && (tok.next.is(",") || tok.next.is(")"))) {
+            // K&R identifier list; the types follow the declarator in the definition
+            fn.isOldStyle = true;
+            while (true) {
+                if (tok.kind != Token.Kind.IDENT) throw tok.error("expected identifier before '" + tok.text + "'");
+                fn.params.add(Type.INT);
+                fn.paramNames.add(advance());
+                if (consume(")")) break;
+                skip(",");
+            }
+            return fn;
+        }
         enterScope();
+        paramDepth++;
         try {
             boolean first = true;
             while (!consume(")")) {
@@ -717,13 +775,22 @@ final class Parser {
                 Decl d = declarator(basety);
                 attributesAndAsm(null);
                 Type pty = d.ty;
-                if (pty.kind == Type.Kind.ARRAY) pty = Type.pointerTo(pty.base);
+                if (pty.kind == Type.Kind.ARRAY || pty.kind == Type.Kind.VLA) pty = Type.pointerTo(pty.base);
                 else if (pty.kind == Type.Kind.FUNC) pty = Type.pointerTo(pty);
                 else if (pty.kind == Type.Kind.VOID) throw tok.error("parameter has void type");
+                if (pty.kind == Type.Kind.PTR && pty.base.kind == Type.Kind.VLA)
+                    throw (d.name != null ? d.name : tok).error("variably modified parameter types are not supported");
                 fn.params.add(pty);
                 fn.paramNames.add(d.name);
+                if (d.name != null) {
+                    // later bounds may name this parameter: `int n, int a[n]`
+                    Obj placeholder = new Obj(d.name.text, pty);
+                    placeholder.isLocal = true;
+                    pushScope(d.name.text).var = placeholder;
+                }
             }
         } finally {
+            paramDepth--;
             leaveScope();
         }
         return fn;
@@ -737,9 +804,21 @@ final class Parser {
             return Type.arrayOf(ty, -1);
         }
         Token lenTok = tok;
+        if (paramDepth > 0 && equal("*") && tok.next.is("]")) {
+            advance();
+            advance();
+            return Type.vlaOf(typeSuffix(ty), null);
+        }
         Node n = conditional();
         Typer.addType(n);
-        if (!isConstExpr(n)) throw lenTok.error("variable length arrays are not supported");
+        if (!isConstExpr(n)) {
+            if (currentFn == null && paramDepth == 0) throw lenTok.error("variably modified array at file scope");
+            if (!n.ty.isInteger()) throw lenTok.error("size of array has non-integer type");
+            skip("]");
+            ty = typeSuffix(ty);
+            if (ty.kind != Type.Kind.VLA) checkElementType(ty);
+            return Type.vlaOf(ty, n);
+        }
         long len = eval(n);
         if (len < 0) throw lenTok.error("size of array is negative");
         if (len > Integer.MAX_VALUE / 16) throw lenTok.error("size of array is too large");
@@ -748,6 +827,24 @@ final class Parser {
         checkElementType(ty);
         if ((long) ty.size * len > Integer.MAX_VALUE) throw lenTok.error("size of array is too large");
         return Type.arrayOf(ty, (int) len);
+    }
+
+    /** Code computing a VLA type's size in bytes into its hidden local (inner dimensions first). */
+    private Node computeVlaSize(Type ty, Token t) {
+        Node node = newNode(Kind.NULL_EXPR, t);
+        if (ty.base != null) node = newBinary(Kind.COMMA, node, computeVlaSize(ty.base, t), t);
+        if (ty.kind != Type.Kind.VLA) return node;
+        Node baseSize = ty.base.kind == Type.Kind.VLA ? newVarNode(ty.base.vlaSize, t) : newULong(ty.base.size, t);
+        ty.vlaSize = newLvar("", Type.ULONG);
+        Node expr = newBinary(Kind.ASSIGN, newVarNode(ty.vlaSize, t),
+            newBinary(Kind.MUL, newCast(ty.vlaLen, Type.ULONG), baseSize, t), t);
+        return newBinary(Kind.COMMA, node, expr, t);
+    }
+
+    /** Run-time size of a type: a hidden variable for VLAs, a constant otherwise. */
+    private Node sizeNode(Type ty, Token t) {
+        if (ty.kind == Type.Kind.VLA) return newVarNode(ty.vlaSize, t);
+        return newULong(ty.size, t);
     }
 
     private void checkElementType(Type ty) {
@@ -778,8 +875,14 @@ final class Parser {
             scopes.peek().tags.put(tag.text, ty);
             return ty;
         }
+        int pack = tok.pack;
         skip("{");
         structMembers(ty);
+        if (pack > 0) {
+            // #pragma pack(n): no member is aligned beyond n
+            for (Member m : ty.members) m.align = Math.min(m.align, pack);
+            ty.isPackedTo = pack;
+        }
         while (equal("__attribute__") || equal("__attribute")) attributeList(null, ty);
         if (kind == Type.Kind.STRUCT) layoutStruct(ty); else layoutUnion(ty);
         if (tag != null) {
@@ -840,6 +943,7 @@ final class Parser {
                     attributesAndAsm(mattr);
                 }
                 if (m.ty.kind == Type.Kind.FUNC) throw m.tok.error("field declared as a function");
+                if (m.ty.kind == Type.Kind.VLA) throw m.tok.error("a member of a structure or union cannot have a variably modified type");
                 ty.members.add(m);
             }
         }
@@ -886,6 +990,7 @@ final class Parser {
             }
             if (!ty.isPacked && !(m.isBitfield && m.name == null)) ty.align = Math.max(ty.align, m.align);
         }
+        if (ty.isPackedTo > 0) ty.align = Math.min(ty.align, ty.isPackedTo);
         ty.size = alignTo((int) ((bits + 7) / 8), ty.align);
     }
 
@@ -899,6 +1004,7 @@ final class Parser {
             if (!(m.isBitfield && m.name == null)) ty.align = Math.max(ty.align, m.align);
             size = Math.max(size, m.isBitfield ? (m.bitWidth + 7) / 8 : m.ty.size);
         }
+        if (ty.isPackedTo > 0) ty.align = Math.min(ty.align, ty.isPackedTo);
         ty.size = alignTo(size, ty.align);
     }
 
@@ -989,6 +1095,7 @@ final class Parser {
                     var = new Obj(d.name.text, ty);
                     var.align = ty.align;
                     var.tok = d.name;
+                    var.isTls = attr.isTls;
                     globals.add(var);
                     globalByName.put(d.name.text, var);
                 }
@@ -996,9 +1103,12 @@ final class Parser {
                 pushScope(d.name.text).var = var;
                 continue;
             }
+            if ((attr.isStatic || attr.isExtern) && ty.kind == Type.Kind.VLA)
+                throw d.name.error("storage size of '" + d.name.text + "' isn't constant");
             if (attr.isStatic) {
                 Obj var = newAnonGvar(ty);
                 var.isStatic = true;
+                var.isTls = attr.isTls;
                 var.tok = d.name;
                 if (attr.align != 0) var.align = attr.align;
                 pushScope(d.name.text).var = var;
@@ -1007,8 +1117,25 @@ final class Parser {
                 if (var.ty.size < 0) throw d.name.error("storage size of '" + d.name.text + "' isn't known");
                 continue;
             }
+            if (attr.isTls) throw d.name.error("function-scope '" + d.name.text + "' implicitly auto and declared '_Thread_local'");
+            if (ty.kind == Type.Kind.VLA) {
+                if (equal("=")) throw tok.error("variable-sized object may not be initialized");
+                Node size = computeVlaSize(ty, d.name);
+                Obj var = newLvar(d.name.text, ty);
+                var.tok = d.name;
+                Node alloc = newNode(Kind.VLA_ALLOC, d.name);
+                alloc.lhs = newVarNode(var, d.name);
+                alloc.rhs = newVarNode(ty.vlaSize, d.name);
+                block.body.add(newUnary(Kind.EXPR_STMT, size, d.name));
+                block.body.add(newUnary(Kind.EXPR_STMT, alloc, d.name));
+                vlaDeclared = true;
+                continue;
+            }
+            if (ty.kind == Type.Kind.PTR && ty.base.kind == Type.Kind.VLA && ty.base.vlaSize == null)
+                block.body.add(newUnary(Kind.EXPR_STMT, computeVlaSize(ty.base, d.name), d.name));
             Obj var = newLvar(d.name.text, ty);
             var.tok = d.name;
+            var.asmName = asmName;
             if (attr.align != 0) var.align = attr.align;
             if (equal("=")) {
                 Token eq = advance();
@@ -1560,6 +1687,8 @@ final class Parser {
 
     private Node compoundStmt(Token start) {
         Node node = newNode(Kind.BLOCK, start);
+        boolean outerVla = vlaDeclared;
+        vlaDeclared = false;
         enterScope();
         while (!equal("}")) {
             if (tok.kind == Token.Kind.EOF) throw tok.error("expected '}' at end of input");
@@ -1578,6 +1707,16 @@ final class Parser {
         }
         advance();
         leaveScope();
+        if (vlaDeclared && currentFn != null) {
+            Obj sp = newLvar("", Type.pointerTo(Type.VOID));
+            Node save = newNode(Kind.SAVE_SP, start);
+            save.var = sp;
+            Node restore = newNode(Kind.RESTORE_SP, start);
+            restore.var = sp;
+            node.body.add(0, save);
+            node.body.add(restore);
+        }
+        vlaDeclared = outerVla || vlaDeclared;
         for (Node n : node.body) Typer.addType(n);
         return node;
     }
@@ -1645,10 +1784,12 @@ final class Parser {
             if (consume("...")) end = constExpr();
             skip(":");
             node.label = newUniqueName();
-            node.lhs = equal("}") ? newNode(Kind.NULL_EXPR, tok) : stmt();
             node.begin = begin;
             node.end = end;
+            for (Node c : currentSwitch.cases)
+                if (begin <= c.end && c.begin <= end) throw start.error("duplicate case value");
             currentSwitch.cases.add(node);
+            node.lhs = equal("}") ? newNode(Kind.NULL_EXPR, tok) : stmt();
             return node;
         }
         if (consume("default")) {
@@ -1657,8 +1798,8 @@ final class Parser {
             Node node = newNode(Kind.CASE, start);
             skip(":");
             node.label = newUniqueName();
-            node.lhs = equal("}") ? newNode(Kind.NULL_EXPR, tok) : stmt();
             currentSwitch.defaultCase = node;
+            node.lhs = equal("}") ? newNode(Kind.NULL_EXPR, tok) : stmt();
             return node;
         }
         if (consume("for")) {
@@ -1679,7 +1820,11 @@ final class Parser {
             skip(";");
             if (!equal(")")) node.inc = expr();
             skip(")");
+            boolean outerVla = vlaDeclared;
+            vlaDeclared = false;
             node.then = stmt();
+            if (vlaDeclared) node.var = newLvar("", Type.pointerTo(Type.VOID));
+            vlaDeclared |= outerVla;
             leaveScope();
             brkLabel = brk;
             contLabel = cont;
@@ -1693,7 +1838,11 @@ final class Parser {
             String brk = brkLabel, cont = contLabel;
             brkLabel = node.brkLabel = newUniqueName();
             contLabel = node.contLabel = newUniqueName();
+            boolean outerVla = vlaDeclared;
+            vlaDeclared = false;
             node.then = stmt();
+            if (vlaDeclared) node.var = newLvar("", Type.pointerTo(Type.VOID));
+            vlaDeclared |= outerVla;
             brkLabel = brk;
             contLabel = cont;
             return node;
@@ -1703,7 +1852,11 @@ final class Parser {
             String brk = brkLabel, cont = contLabel;
             brkLabel = node.brkLabel = newUniqueName();
             contLabel = node.contLabel = newUniqueName();
+            boolean outerVla = vlaDeclared;
+            vlaDeclared = false;
             node.then = stmt();
+            if (vlaDeclared) node.var = newLvar("", Type.pointerTo(Type.VOID));
+            vlaDeclared |= outerVla;
             brkLabel = brk;
             contLabel = cont;
             skip("while");
@@ -1713,7 +1866,7 @@ final class Parser {
             skip(";");
             return node;
         }
-        if (equal("__asm__") || equal("asm") || equal("__asm")) throw start.error("inline assembly is not supported");
+        if (equal("__asm__") || equal("asm") || equal("__asm")) return asmStatement();
         if (consume("goto")) {
             if (consume("*")) {
                 Node node = newNode(Kind.GOTO_EXPR, start);
@@ -1759,6 +1912,69 @@ final class Parser {
             return compoundStmt(start);
         }
         return exprStmt();
+    }
+
+    private String stringLiteralText() {
+        if (tok.kind != Token.Kind.STR) throw tok.error("expected string literal before '" + tok.text + "'");
+        StringBuilder sb = new StringBuilder();
+        while (tok.kind == Token.Kind.STR) {
+            if (tok.ty.base.size != 1) throw tok.error("wide string literal in 'asm'");
+            sb.append(new String(tok.str, 0, tok.str.length - 1, java.nio.charset.StandardCharsets.ISO_8859_1));
+            advance();
+        }
+        return sb.toString();
+    }
+
+    /** GNU asm: {@code asm [volatile] ("template" [: outputs [: inputs [: clobbers]]]);} */
+    private Node asmStatement() {
+        Node node = newNode(Kind.ASM, tok);
+        advance();
+        while (equal("volatile") || equal("__volatile__") || equal("__volatile") || equal("inline") || equal("__inline__")) advance();
+        if (equal("goto")) throw tok.error("'asm goto' is not supported");
+        skip("(");
+        node.asmTemplate = stringLiteralText();
+        boolean extended = false;
+        if (consume(":")) {
+            extended = true;
+            asmOperands(node.asmOutputs, true);
+            if (consume(":")) {
+                asmOperands(node.asmInputs, false);
+                if (consume(":")) {
+                    while (tok.kind == Token.Kind.STR) {
+                        node.asmClobbers.add(stringLiteralText());
+                        if (!consume(",")) break;
+                    }
+                }
+            }
+        }
+        skip(")");
+        skip(";");
+        if (!extended) node.asmTemplate = node.asmTemplate.replace("%", "%%");
+        return node;
+    }
+
+    private void asmOperands(List<Node.AsmOperand> out, boolean isOutput) {
+        if (equal(":") || equal(")")) return;
+        while (true) {
+            String name = null;
+            if (consume("[")) {
+                if (tok.kind != Token.Kind.IDENT) throw tok.error("expected identifier");
+                name = advance().text;
+                skip("]");
+            }
+            Token ctok = tok;
+            String constraint = stringLiteralText();
+            skip("(");
+            Node e = expr();
+            skip(")");
+            Typer.addType(e);
+            if (isOutput) {
+                if (!constraint.startsWith("=") && !constraint.startsWith("+")) throw ctok.error("output operand constraint lacks '='");
+                if (!Typer.isLvalue(e)) throw e.tok.error("invalid lvalue in asm output");
+            }
+            out.add(new Node.AsmOperand(name, constraint, e));
+            if (!consume(",")) break;
+        }
     }
 
     private Node exprStmt() {
@@ -2123,8 +2339,16 @@ final class Parser {
         }
         if (lhs.ty.base == null || !rhs.ty.isInteger()) throw t.error("invalid operands to binary +");
         checkPointerArith(lhs, t);
-        rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), newLong(elementSize(lhs.ty), t), t);
+        rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), elementSizeNode(lhs.ty, t), t);
         return newBinary(Kind.ADD, lhs, rhs, t);
+    }
+
+    private Node elementSizeNode(Type ptr, Token t) {
+        if (ptr.base.kind == Type.Kind.VLA) {
+            if (ptr.base.vlaSize == null) throw t.error("pointer to a variable length array of unknown size");
+            return newCast(newVarNode(ptr.base.vlaSize, t), Type.LONG);
+        }
+        return newLong(elementSize(ptr), t);
     }
 
     private static int elementSize(Type ptr) {
@@ -2142,17 +2366,17 @@ final class Parser {
         if (lhs.ty.isNumeric() && rhs.ty.isNumeric()) return newBinary(Kind.SUB, lhs, rhs, t);
         if (lhs.ty.base != null && rhs.ty.isInteger()) {
             checkPointerArith(lhs, t);
-            rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), newLong(elementSize(lhs.ty), t), t);
+            rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), elementSizeNode(lhs.ty, t), t);
             Typer.addType(rhs);
             Node node = newBinary(Kind.SUB, lhs, rhs, t);
-            node.ty = lhs.ty.kind == Type.Kind.ARRAY ? Type.pointerTo(lhs.ty.base) : lhs.ty;
+            node.ty = lhs.ty.kind == Type.Kind.ARRAY || lhs.ty.kind == Type.Kind.VLA ? Type.pointerTo(lhs.ty.base) : lhs.ty;
             return node;
         }
         if (lhs.ty.base != null && rhs.ty.base != null) {
             checkPointerArith(lhs, t);
             Node node = newBinary(Kind.SUB, lhs, rhs, t);
             node.ty = Type.LONG;
-            return newBinary(Kind.DIV, node, newLong(elementSize(lhs.ty), t), t);
+            return newBinary(Kind.DIV, node, newCast(elementSizeNode(lhs.ty, t), Type.LONG), t);
         }
         throw t.error("invalid operands to binary -");
     }
@@ -2287,6 +2511,11 @@ final class Parser {
     }
 
     private Node sizeOf(Type ty, Token t) {
+        if (ty.kind == Type.Kind.VLA) {
+            if (ty.vlaSize != null) return newVarNode(ty.vlaSize, t);
+            if (currentFn == null) throw t.error("'sizeof' of a variable length array at file scope");
+            return newBinary(Kind.COMMA, computeVlaSize(ty, t), newVarNode(ty.vlaSize, t), t);
+        }
         if (ty.kind == Type.Kind.FUNC) return newULong(1, t);
         if (ty.kind == Type.Kind.VOID) return newULong(1, t);
         if (ty.size < 0) throw t.error("invalid application of 'sizeof' to incomplete type");
@@ -2385,7 +2614,7 @@ final class Parser {
             if (i > 0) skip(",");
             Node arg = assign();
             Typer.addType(arg);
-            if (i < ty.params.size()) {
+            if (i < ty.params.size() && !ty.isOldStyle) {
                 Type pty = ty.params.get(i);
                 if (pty.isStructOrUnion()) {
                     if (!arg.ty.isStructOrUnion() || !Type.isCompatible(pty, arg.ty) && pty.size != arg.ty.size)
@@ -2394,7 +2623,7 @@ final class Parser {
                     if (arg.ty.isStructOrUnion()) throw arg.tok.error("incompatible type for argument " + (i + 1));
                     arg = newCast(arg, pty);
                 }
-            } else if (!ty.isVariadic) {
+            } else if (!ty.isVariadic && !ty.isOldStyle) {
                 throw arg.tok.error("too many arguments to function");
             } else if (arg.ty.kind == Type.Kind.FLOAT) {
                 arg = newCast(arg, Type.DOUBLE);
@@ -2409,7 +2638,7 @@ final class Parser {
             node.args.add(arg);
             i++;
         }
-        if (i < ty.params.size()) throw tok.error("too few arguments to function");
+        if (i < ty.params.size() && !ty.isOldStyle) throw tok.error("too few arguments to function");
         skip(")");
         node.ty = ty.returnTy;
         if (node.ty.isStructOrUnion()) {

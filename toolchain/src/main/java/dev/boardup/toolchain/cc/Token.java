@@ -17,6 +17,7 @@ final class Token {
     Type ty;           // type of a NUM or STR literal
     byte[] str;        // bytes of a STR literal, with its terminator, in the element encoding of ty
     Token next;
+    int pack;          // the #pragma pack alignment in force here (0: none)
 
     Token(Kind kind, String text, String file, int line, int col, String src, int lineStart) {
         this.kind = kind;

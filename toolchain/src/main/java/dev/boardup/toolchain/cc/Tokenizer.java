@@ -28,6 +28,8 @@ final class Tokenizer {
     private int lineStart = 0;
     private int pos = 0;
     private final List<Token> tokens = new ArrayList<>();
+    private int pack;
+    private final java.util.ArrayDeque<Integer> packStack = new java.util.ArrayDeque<>();
 
     private Tokenizer(String src, String fileName) {
         this.src = src;
@@ -55,6 +57,7 @@ final class Tokenizer {
 
     private Token make(Token.Kind kind, int start, int end) {
         Token tok = new Token(kind, src.substring(start, end), file, line, start - lineStart + 1, src, lineStart);
+        tok.pack = pack;
         tokens.add(tok);
         return tok;
     }
@@ -130,6 +133,7 @@ final class Tokenizer {
         int end = src.indexOf('\n', pos);
         if (end < 0) end = src.length();
         String text = src.substring(pos + 1, end).strip();
+        if (text.startsWith("pragma")) pragma(text.substring(6).strip(), pos);
         if (text.startsWith("line")) text = text.substring(4).strip();
         int i = 0;
         while (i < text.length() && Character.isDigit(text.charAt(i))) i++;
@@ -150,12 +154,35 @@ final class Tokenizer {
         pos = end;
     }
 
+    /** {@code #pragma pack(n)}, {@code pack(push[, n])}, {@code pack(pop)}, {@code pack()}; other pragmas are ignored. */
+    private void pragma(String text, int at) {
+        String t = text.replace(" ", "").replace("\t", "");
+        if (!t.startsWith("pack(") || !t.endsWith(")")) return;
+        String[] args = t.substring(5, t.length() - 1).split(",", -1);
+        try {
+            if (args[0].equals("push")) {
+                packStack.push(pack);
+                if (args.length > 1) pack = Integer.parseInt(args[args.length - 1]);
+            } else if (args[0].equals("pop")) {
+                pack = packStack.isEmpty() ? 0 : packStack.pop();
+            } else if (args[0].isEmpty()) {
+                pack = 0;
+            } else {
+                pack = Integer.parseInt(args[0]);
+            }
+        } catch (NumberFormatException e) {
+            throw errorAt(at, "malformed '#pragma pack'");
+        }
+        if (pack < 0 || pack > 16 || Integer.bitCount(pack) > 1) throw errorAt(at, "alignment must be a small power of two, not " + pack);
+    }
+
     private void punct() {
         int start = pos;
         for (String p : PUNCTS) {
             if (src.startsWith(p, pos)) {
                 pos += p.length();
                 Token t = new Token(Token.Kind.PUNCT, digraph(p), file, line, start - lineStart + 1, src, lineStart);
+                t.pack = pack;
                 tokens.add(t);
                 return;
             }

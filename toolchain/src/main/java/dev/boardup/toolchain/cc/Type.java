@@ -5,7 +5,7 @@ import java.util.List;
 
 /** A C type with its x86-64 SysV size and alignment. */
 final class Type {
-    enum Kind { VOID, BOOL, CHAR, SHORT, INT, LONG, FLOAT, DOUBLE, LDOUBLE, ENUM, PTR, FUNC, ARRAY, STRUCT, UNION }
+    enum Kind { VOID, BOOL, CHAR, SHORT, INT, LONG, FLOAT, DOUBLE, LDOUBLE, ENUM, PTR, FUNC, ARRAY, VLA, STRUCT, UNION }
 
     /** A struct or union member. */
     static final class Member {
@@ -32,10 +32,13 @@ final class Type {
     Token namePos;
 
     int arrayLen;          // -1 for an incomplete array
+    Node vlaLen;           // VLA: the length expression
+    Obj vlaSize;           // VLA: the local holding its size in bytes, once computed
 
     List<Member> members = new ArrayList<>();
     boolean isFlexible;
     boolean isPacked;
+    int isPackedTo;        // #pragma pack(n) in force at the definition
 
     Type returnTy;
     List<Type> params = new ArrayList<>();
@@ -80,7 +83,14 @@ final class Type {
     boolean isNumeric() { return isInteger() || isFlonum(); }
     boolean isScalar() { return isNumeric() || kind == Kind.PTR; }
     boolean isStructOrUnion() { return kind == Kind.STRUCT || kind == Kind.UNION; }
-    boolean isPointerLike() { return base != null && (kind == Kind.PTR || kind == Kind.ARRAY); }
+    boolean isPointerLike() { return base != null && (kind == Kind.PTR || kind == Kind.ARRAY || kind == Kind.VLA); }
+
+    static Type vlaOf(Type base, Node len) {
+        Type t = new Type(Kind.VLA, 8, 8);
+        t.base = base;
+        t.vlaLen = len;
+        return t;
+    }
 
     Type copy() {
         Type t = new Type(kind, size, align);
@@ -90,6 +100,8 @@ final class Type {
         t.name = name;
         t.namePos = namePos;
         t.arrayLen = arrayLen;
+        t.vlaLen = vlaLen;
+        t.vlaSize = vlaSize;
         t.members = members;
         t.isFlexible = isFlexible;
         t.isPacked = isPacked;
@@ -185,6 +197,7 @@ final class Type {
             case PTR -> base + " *";
             case FUNC -> returnTy + " (*)()";
             case ARRAY -> base + "[" + (arrayLen < 0 ? "" : arrayLen) + "]";
+            case VLA -> base + "[*]";
             case STRUCT -> "struct";
             case UNION -> "union";
         };

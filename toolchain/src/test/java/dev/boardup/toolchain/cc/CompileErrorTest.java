@@ -43,7 +43,13 @@ class CompileErrorTest {
             Arguments.of("int main(void) { int x; x.y = 1; }", 1, 27, "request for member 'y' in something not a structure or union"),
             Arguments.of("int main(void) { unknown_t x; }", 1, 18, "unknown type name 'unknown_t'"),
             Arguments.of("int main(void) { return 1 +; }", 1, 28, "expected expression before ';'"),
-            Arguments.of("int main(void) { int v = 1 / 0 ; static int s = 1 / 0; }", 1, 51, "division by zero in constant expression"));
+            Arguments.of("int main(void) { int v = 1 / 0 ; static int s = 1 / 0; }", 1, 51, "division by zero in constant expression"),
+            Arguments.of("int main(void) { int *p = 1.5; }", 1, 27, "incompatible types"),
+            Arguments.of("int main(void) { double d; int *p; d = p; }", 1, 40, "incompatible types"),
+            Arguments.of("struct s { int a; } v;\nint f(int);\nint main(void) { return f(v); }", 3, 27, "incompatible type for argument 1"),
+            Arguments.of("struct s { int a; } v;\nint main(void) { int x = v; }", 2, 26, "incompatible types"),
+            Arguments.of("int main(void) { switch (1) { case 1: case 1: ; } }", 1, 39, "duplicate case value"),
+            Arguments.of("int main(void) { int x = 1; x(); }", 1, 29, "called object is not a function"));
     }
 
     @ParameterizedTest(name = "{0}")
