@@ -71,7 +71,7 @@ public final class Assembler {
             for (String statement : splitStatements(lines[i])) statement(statement.strip());
         }
         diag.line = lines.length;
-        debugLine.flush();
+        debugLine.finish();
         checkNumericLabels();
     }
 
@@ -262,11 +262,16 @@ public final class Assembler {
 
     /** A fresh symbol standing for the current location, i.e. '.'. */
     Symbol dot() {
+        return labelAtEnd(current);
+    }
+
+    /** A fresh temporary label at the current end of {@code section}. */
+    Symbol labelAtEnd(Section section) {
         Symbol s = symbol(".L.dot\u0002" + tempCount++);
         s.defined = true;
-        s.section = current;
+        s.section = section;
         s.definedLine = diag.line;
-        current.add(new Item.Label(s));
+        section.add(new Item.Label(s));
         return s;
     }
 

@@ -34,7 +34,7 @@ class AssemblerCorpusTest {
     }
 
     static Stream<String> handWritten() {
-        return Stream.of("integer.s", "sse.s", "x87.s", "control.s", "data.s", "start.s");
+        return Stream.of("integer.s", "sse.s", "x87.s", "control.s", "data.s", "start.s", "lines.s");
     }
 
     @ParameterizedTest
