@@ -50,13 +50,10 @@ final class Parser {
     private int depth;
     private boolean vlaDeclared;
     private int paramDepth;        // inside a parameter list, where array bounds may name earlier parameters   // set when a VLA is declared; loops and blocks then restore %rsp
-    private static int uniqueId;
-    private final String uniquePrefix;
     private int counter;
 
     private Parser(List<Token> tokens) {
         this.tok = tokens.get(0);
-        this.uniquePrefix = ".L..";
         scopes.push(new Scope());
     }
 
@@ -69,7 +66,7 @@ final class Parser {
 
     // ---- helpers ----
 
-    private String newUniqueName() { return uniquePrefix + (counter++); }
+    private String newUniqueName() { return ".L.." + (counter++); }
 
     private boolean equal(String s) { return tok.is(s); }
 
@@ -253,7 +250,7 @@ final class Parser {
             if (!first) skip(",");
             Decl d = declarator(basety);
             String asmName = attributesAndAsm(attr);
-            if (d.name == null) throw d.ty.namePos != null ? d.ty.namePos.error("variable name omitted") : tok.error("variable name omitted");
+            if (d.name == null) throw tok.error("variable name omitted");
             if (d.ty.kind == Type.Kind.FUNC) {
                 if (first && d.ty.isOldStyle && !d.ty.params.isEmpty() && !equal(";") && !equal(",")) d = krParamDecls(d);
                 Obj fn = declareFunction(d, attr, asmName);
@@ -679,10 +676,8 @@ final class Parser {
                 return d;
             }
             Token name = null;
-            Token namePos = tok;
             if (tok.kind == Token.Kind.IDENT) name = advance();
             ty = typeSuffix(ty);
-            if (ty.namePos == null && (ty.kind == Type.Kind.FUNC)) ty.namePos = namePos;
             return new Decl(ty, name);
         } finally {
             leave();
