@@ -22,7 +22,8 @@ final class Obj {
 
     boolean isTentative;
     boolean isReadOnly;
-    boolean isTls;         // _Thread_local: lives in .tdata/.tbss, reached through %fs    // string literals: emitted into .rodata
+    boolean isTls;
+    boolean isWeak;        // __attribute__((weak)): .weak instead of .globl         // _Thread_local: lives in .tdata/.tbss, reached through %fs    // string literals: emitted into .rodata
     byte[] initData;
     List<Relocation> rels = new ArrayList<>();
     String asmName;        // __asm__("label") on a declaration; for a local register variable, its register

@@ -29,7 +29,7 @@ final class Parser {
 
     /** Storage-class and alignment attributes of a declaration. */
     private static final class VarAttr {
-        boolean isTypedef, isStatic, isExtern, isInline, isTls;
+        boolean isTypedef, isStatic, isExtern, isInline, isTls, isWeak;
         int align;
     }
 
@@ -311,6 +311,7 @@ final class Parser {
             if (!fn.isDefinition && !d.ty.isOldStyle) fn.ty = d.ty;
         }
         if (asmName != null) fn.asmName = asmName;
+        if (attr.isWeak) fn.isWeak = true;
         return fn;
     }
 
@@ -362,6 +363,7 @@ final class Parser {
         }
         if (asmName != null) var.asmName = asmName;
         if (attr.isTls) var.isTls = true;
+        if (attr.isWeak) var.isWeak = true;
         if (attr.isStatic) var.isStatic = true;
         if (attr.align != 0) var.align = attr.align;
         else var.align = Math.max(var.align, var.ty.align);
@@ -443,6 +445,7 @@ final class Parser {
             if (n.equals("packed")) {
                 if (structTy != null) structTy.isPacked = true;
             }
+            if (n.equals("weak") && attr != null) attr.isWeak = true;
             if (equal("(")) {
                 if (n.equals("aligned")) {
                     advance();
