@@ -94,6 +94,15 @@ int main(void) {
     {
         _Alignas(16) int local_aligned = 1;
         ASSERT(0, (long)&local_aligned % 16);
+        for (int i = 0; i < 3; i++) {
+            _Alignas(64) char line[10] = "cache";
+            int big_aligned_local __attribute__((aligned(32))) = i;
+            ASSERT(0, (long)line % 64);
+            ASSERT(0, (long)&big_aligned_local % 32);
+            ASSERT(i, big_aligned_local);
+            ASSERT_S("cache", line);
+            ASSERT(10, sizeof(line));
+        }
         _Alignas(long) char ca;
         ASSERT(0, (long)&ca % 8);
         register int r = 4;

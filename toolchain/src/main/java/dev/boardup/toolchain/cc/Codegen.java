@@ -77,7 +77,7 @@ final class Codegen {
         switch (node.kind) {
             case VAR -> {
                 Obj v = node.var;
-                if (v.isLocal && v.ty.kind == Type.Kind.VLA) {
+                if (v.isLocal && (v.ty.kind == Type.Kind.VLA || v.isIndirect)) {
                     // a VLA variable holds the address of its storage
                     println("  mov " + v.offset + "(%rbp), %rax");
                 } else if (v.isLocal) {
@@ -800,7 +800,7 @@ final class Codegen {
             }
             case MEMZERO -> {
                 println("  mov $" + node.var.ty.size + ", %rcx");
-                println("  lea " + node.var.offset + "(%rbp), %rdi");
+                println((node.var.isIndirect ? "  mov " : "  lea ") + node.var.offset + "(%rbp), %rdi");
                 println("  mov $0, %al");
                 println("  rep stosb");
             }
@@ -877,6 +877,7 @@ final class Codegen {
                 println("  add $15, %rax");
                 println("  and $-16, %rax");
                 println("  sub %rax, %rsp");
+                if (node.val > 16) println("  and $-" + node.val + ", %rsp");
                 println("  mov %rsp, " + node.lhs.var.offset + "(%rbp)");
             }
             case SAVE_SP -> println("  mov %rsp, " + node.var.offset + "(%rbp)");
@@ -917,7 +918,8 @@ final class Codegen {
     }
 
     private void genAssign(Node node) {
-        if (node.lhs.kind == Kind.VAR && !node.lhs.var.isTls && !node.lhs.var.isWeak && node.lhs.var.ty.kind != Type.Kind.VLA) {
+        if (node.lhs.kind == Kind.VAR && !node.lhs.var.isTls && !node.lhs.var.isWeak && !node.lhs.var.isIndirect
+                && node.lhs.var.ty.kind != Type.Kind.VLA) {
             // a variable's address needs no temporary: evaluate the value first, then store through %rdi
             genExpr(node.rhs);
             Obj v = node.lhs.var;
@@ -1059,7 +1061,7 @@ final class Codegen {
     private static boolean isSimpleOperand(Node n) {
         if (constantValue(n) != null) return true;
         if (n.kind == Kind.CAST && n.ty.isInteger() && n.ty.kind != Type.Kind.BOOL && n.ty.size >= 4) n = n.lhs;
-        if (n.kind != Kind.VAR || n.var.isTls || n.var.isWeak) return false;
+        if (n.kind != Kind.VAR || n.var.isTls || n.var.isWeak || n.var.isIndirect) return false;
         Type t = n.var.ty;
         return (t.isInteger() || t.kind == Type.Kind.PTR) && n.ty == t;
     }
@@ -1425,6 +1427,11 @@ final class Codegen {
         }
         for (Obj var : fn.locals) {
             if (onStack.contains(var)) continue;
+            if (var.isIndirect) {
+                bottom = alignTo(bottom + 8, 8);
+                var.offset = -bottom;
+                continue;
+            }
             int align = var.ty.kind == Type.Kind.ARRAY && var.ty.size >= 16 ? Math.max(16, var.align) : var.align;
             bottom += Math.max(var.ty.size, 0);
             bottom = alignTo(bottom, Math.max(align, 1));

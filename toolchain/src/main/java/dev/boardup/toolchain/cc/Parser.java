@@ -1135,6 +1135,17 @@ final class Parser {
             var.tok = d.name;
             var.asmName = asmName;
             if (attr.align != 0) var.align = attr.align;
+            if (var.align > 16) {
+                // the frame is only 16-byte aligned: carve over-aligned locals out of the stack like VLAs
+                if (var.ty.size < 0) throw d.name.error("storage size of '" + d.name.text + "' isn't known");
+                var.isIndirect = true;
+                Node alloc = newNode(Kind.VLA_ALLOC, d.name);
+                alloc.lhs = newVarNode(var, d.name);
+                alloc.rhs = newULong(var.ty.size, d.name);
+                alloc.val = var.align;
+                block.body.add(newUnary(Kind.EXPR_STMT, alloc, d.name));
+                vlaDeclared = true;
+            }
             if (equal("=")) {
                 Token eq = advance();
                 Node expr = newUnary(Kind.EXPR_STMT, lvarInitializer(var, eq), eq);
