@@ -29,7 +29,7 @@ final class Parser {
 
     /** Storage-class and alignment attributes of a declaration. */
     private static final class VarAttr {
-        boolean isTypedef, isStatic, isExtern, isInline, isTls;
+        boolean isTypedef, isStatic, isExtern, isInline, isTls, isWeak;
         int align;
     }
 
@@ -50,13 +50,10 @@ final class Parser {
     private int depth;
     private boolean vlaDeclared;
     private int paramDepth;        // inside a parameter list, where array bounds may name earlier parameters   // set when a VLA is declared; loops and blocks then restore %rsp
-    private static int uniqueId;
-    private final String uniquePrefix;
     private int counter;
 
     private Parser(List<Token> tokens) {
         this.tok = tokens.get(0);
-        this.uniquePrefix = ".L..";
         scopes.push(new Scope());
     }
 
@@ -69,7 +66,7 @@ final class Parser {
 
     // ---- helpers ----
 
-    private String newUniqueName() { return uniquePrefix + (counter++); }
+    private String newUniqueName() { return ".L.." + (counter++); }
 
     private boolean equal(String s) { return tok.is(s); }
 
@@ -253,7 +250,7 @@ final class Parser {
             if (!first) skip(",");
             Decl d = declarator(basety);
             String asmName = attributesAndAsm(attr);
-            if (d.name == null) throw d.ty.namePos != null ? d.ty.namePos.error("variable name omitted") : tok.error("variable name omitted");
+            if (d.name == null) throw tok.error("variable name omitted");
             if (d.ty.kind == Type.Kind.FUNC) {
                 if (first && d.ty.isOldStyle && !d.ty.params.isEmpty() && !equal(";") && !equal(",")) d = krParamDecls(d);
                 Obj fn = declareFunction(d, attr, asmName);
@@ -314,6 +311,7 @@ final class Parser {
             if (!fn.isDefinition && !d.ty.isOldStyle) fn.ty = d.ty;
         }
         if (asmName != null) fn.asmName = asmName;
+        if (attr.isWeak) fn.isWeak = true;
         return fn;
     }
 
@@ -365,6 +363,7 @@ final class Parser {
         }
         if (asmName != null) var.asmName = asmName;
         if (attr.isTls) var.isTls = true;
+        if (attr.isWeak) var.isWeak = true;
         if (attr.isStatic) var.isStatic = true;
         if (attr.align != 0) var.align = attr.align;
         else var.align = Math.max(var.align, var.ty.align);
@@ -446,6 +445,7 @@ final class Parser {
             if (n.equals("packed")) {
                 if (structTy != null) structTy.isPacked = true;
             }
+            if (n.equals("weak") && attr != null) attr.isWeak = true;
             if (equal("(")) {
                 if (n.equals("aligned")) {
                     advance();
@@ -679,10 +679,8 @@ final class Parser {
                 return d;
             }
             Token name = null;
-            Token namePos = tok;
             if (tok.kind == Token.Kind.IDENT) name = advance();
             ty = typeSuffix(ty);
-            if (ty.namePos == null && (ty.kind == Type.Kind.FUNC)) ty.namePos = namePos;
             return new Decl(ty, name);
         } finally {
             leave();
@@ -1137,6 +1135,17 @@ final class Parser {
             var.tok = d.name;
             var.asmName = asmName;
             if (attr.align != 0) var.align = attr.align;
+            if (var.align > 16) {
+                // the frame is only 16-byte aligned: carve over-aligned locals out of the stack like VLAs
+                if (var.ty.size < 0) throw d.name.error("storage size of '" + d.name.text + "' isn't known");
+                var.isIndirect = true;
+                Node alloc = newNode(Kind.VLA_ALLOC, d.name);
+                alloc.lhs = newVarNode(var, d.name);
+                alloc.rhs = newULong(var.ty.size, d.name);
+                alloc.val = var.align;
+                block.body.add(newUnary(Kind.EXPR_STMT, alloc, d.name));
+                vlaDeclared = true;
+            }
             if (equal("=")) {
                 Token eq = advance();
                 Node expr = newUnary(Kind.EXPR_STMT, lvarInitializer(var, eq), eq);

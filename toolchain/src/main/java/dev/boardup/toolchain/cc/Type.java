@@ -28,8 +28,6 @@ final class Type {
     Type origin;           // the type this one was copied from, for compatibility checks
 
     Type base;             // pointee or element type
-    Token name;            // declarator name
-    Token namePos;
 
     int arrayLen;          // -1 for an incomplete array
     Node vlaLen;           // VLA: the length expression
@@ -97,8 +95,6 @@ final class Type {
         t.isUnsigned = isUnsigned;
         t.isConst = isConst;
         t.base = base;
-        t.name = name;
-        t.namePos = namePos;
         t.arrayLen = arrayLen;
         t.vlaLen = vlaLen;
         t.vlaSize = vlaSize;
