@@ -983,8 +983,17 @@ final class Codegen {
             return;
         }
         if (lty.kind == Type.Kind.LDOUBLE) {
+            // park the left operand in memory so the x87 stack never holds more than two values (and is empty
+            // across any call the right operand makes, as the ABI requires)
             genExpr(node.lhs);
+            println("  sub $16, %rsp");
+            println("  fstpt (%rsp)");
+            depth += 2;
             genExpr(node.rhs);
+            println("  fldt (%rsp)");
+            println("  fxch %st(1)");
+            println("  add $16, %rsp");
+            depth -= 2;
             switch (node.kind) {
                 case ADD -> println("  faddp");
                 case SUB -> println("  fsubrp");

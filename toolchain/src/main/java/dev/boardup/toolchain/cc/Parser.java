@@ -1614,16 +1614,60 @@ final class Parser {
         return v;
     }
 
-    /** The exact encoding of a long double literal, possibly negated or cast to long double; else null. */
-    private static byte[] exactLdouble(Node n) {
+    /**
+     * A long double constant expression evaluated as the x87 would: every operation rounded to 64 mantissa bits.
+     * Null when some part is not representable this way (infinities, NaNs, unsupported operators).
+     */
+    private byte[] exactLdouble(Node n) {
         Typer.addType(n);
-        if (n.kind == Kind.CAST && n.ty.kind == Type.Kind.LDOUBLE) return exactLdouble(n.lhs);
-        if (n.kind == Kind.NEG && n.ty.kind == Type.Kind.LDOUBLE) {
-            byte[] x = exactLdouble(n.lhs);
-            return x == null ? null : LongDouble.negate(x);
+        if (n.ty.kind != Type.Kind.LDOUBLE) {
+            if (n.ty.isInteger()) {
+                long v = eval(n);
+                java.math.BigInteger b = n.ty.isUnsigned && n.ty.size == 8 ? new java.math.BigInteger(Long.toUnsignedString(v))
+                                                                         : java.math.BigInteger.valueOf(v);
+                return LongDouble.round(b, java.math.BigInteger.ONE);
+            }
+            if (n.ty.isFlonum()) {
+                double d = evalDouble(n);
+                if (Double.isNaN(d) || Double.isInfinite(d)) return null;
+                java.math.BigDecimal bd = new java.math.BigDecimal(d);
+                java.math.BigInteger num = bd.unscaledValue(), den = java.math.BigInteger.ONE;
+                if (bd.scale() > 0) den = java.math.BigInteger.TEN.pow(bd.scale());
+                else num = num.multiply(java.math.BigInteger.TEN.pow(-bd.scale()));
+                return LongDouble.round(num, den);
+            }
+            return null;
         }
-        if (n.kind == Kind.NUM && n.ldval != null) return n.ldval;
-        return null;
+        switch (n.kind) {
+            case NUM: return n.ldval != null ? n.ldval : null;
+            case CAST: return exactLdouble(n.lhs);
+            case NEG: {
+                byte[] x = exactLdouble(n.lhs);
+                return x == null ? null : LongDouble.negate(x);
+            }
+            case ADD: case SUB: case MUL: case DIV: {
+                byte[] a = exactLdouble(n.lhs), b = exactLdouble(n.rhs);
+                if (a == null || b == null) return null;
+                java.math.BigInteger[] x = LongDouble.toRational(a), y = LongDouble.toRational(b);
+                if (x == null || y == null) return null;
+                java.math.BigInteger num, den;
+                switch (n.kind) {
+                    case ADD -> { num = x[0].multiply(y[1]).add(y[0].multiply(x[1])); den = x[1].multiply(y[1]); }
+                    case SUB -> { num = x[0].multiply(y[1]).subtract(y[0].multiply(x[1])); den = x[1].multiply(y[1]); }
+                    case MUL -> { num = x[0].multiply(y[0]); den = x[1].multiply(y[1]); }
+                    default -> {
+                        if (y[0].signum() == 0) return null;
+                        num = x[0].multiply(y[1]);
+                        den = x[1].multiply(y[0]);
+                        if (den.signum() < 0) { num = num.negate(); den = den.negate(); }
+                    }
+                }
+                return LongDouble.round(num, den);
+            }
+            case COND:
+                return eval(n.cond) != 0 ? exactLdouble(n.then) : exactLdouble(n.els);
+            default: return null;
+        }
     }
 
     private void writeGvarData(List<Obj.Relocation> rels, byte[] buf, Initializer init, Type ty, int offset) {
