@@ -23,15 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Regions. Blocks are grouped into regions ({@link RegionRoot}), each a CallTarget. The host loop in
  * {@link #run} enters guest code (at the program entry, after a SYSCALL or a budget stop, wherever a region was
- * left) through the region that holds a block at RIP, or a new region starting there; a region picks the block to
- * start at by comparing RIP with its blocks' addresses. A region discovers its blocks as the guest runs: when control goes from one of its blocks to an
- * address that block does not list, the region decodes the target (if new), records the edge and deoptimizes once.
- * Dispatch between the blocks of a region runs inside Truffle, as a {@code MERGE_EXPLODE} loop over block indices
- * ({@link DispatchNode}), so guest loops, calls and returns inside one region compile to machine jumps and loops;
- * blocks with many targets (RET, jump tables) compare against every block of the region. A guest loop that never
- * returns to the host is compiled by on-stack replacement. Control comes back to the host loop only at a SYSCALL,
- * at the end of the budget, on invalidation, or when a full region must be left (32 blocks or 192 instructions:
- * Graal's compile time grows with region size, and large regions kept hot code interpreted for too long).
+ * left) through the region that holds a block at RIP, or a new region starting there; the region picks the block
+ * to start at by comparing RIP with its blocks' addresses. A region discovers its blocks as the guest runs: when
+ * control goes from one of its blocks to an address that block does not list, the region decodes the target (if
+ * new), records the edge and deoptimizes once. Dispatch between the blocks of a region runs inside Truffle, as a
+ * {@code MERGE_EXPLODE} loop over block indices ({@link DispatchNode}), so guest loops, calls and returns inside
+ * one region compile to machine jumps and loops; blocks with many targets (RET, jump tables) compare against every
+ * block of the region. A guest loop that never returns to the host is compiled by on-stack replacement. Control
+ * comes back to the host loop only at a SYSCALL, at the end of the budget, on invalidation, or when a full region
+ * must be left (32 blocks or 192 instructions: Graal's compile time grows with region size, and large regions kept
+ * hot code interpreted for too long).
  *
  * <p>State. Registers and flags stay in {@link CpuState}: the executor works on it directly. Faults are thrown
  * with RIP at the faulting instruction and every earlier instruction counted as retired. The budget is exact, like
@@ -164,7 +165,7 @@ public final class TruffleEngine implements Engine {
         return lastCache;
     }
 
-    /** Drops decoded code overlapping [start, end) in every address space this engine has run (over-dropping is safe). */
+    /** Drops decoded code overlapping [start, end) in every address space this engine ran (too much is safe). */
     @Override
     @TruffleBoundary
     public void invalidate(long start, long end) {
