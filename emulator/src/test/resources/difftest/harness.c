@@ -3,12 +3,15 @@
  * machine's own CPU and reports the architectural state it leaves behind.
  *
  * stdin is a stream of fixed-size cases, stdout a stream of fixed-size results (layouts below, all
- * little-endian). For each case the instruction is copied so that it ends exactly at PAD0 in an RWX code page;
- * every 32 bytes of that page hold a "landing pad" that records its own address as the final RIP and jumps back
- * into the harness. A taken branch therefore lands on a pad too, and RIP says where it went.
+ * little-endian). For each case the instruction (or short sequence) is copied so that it ends exactly at PAD0 in
+ * an RWX code page; every 32 bytes of that page hold a "landing pad" that records its own address as the final
+ * RIP and jumps back into the harness. A taken branch therefore lands on a pad too, and RIP says where it went.
+ * Pads the code covered are rewritten after the case.
  *
  * Guest registers are loaded from, and saved to, a control block at a fixed address below 2 GiB so that the
- * trampoline can use absolute disp32 addressing and never needs a free register or a valid stack. Faults
+ * trampoline can use absolute disp32 addressing and never needs a free register or a valid stack. The guest
+ * gets its own FS and GS bases (WRFSBASE/WRGSBASE); the harness's own FS (glibc's TLS, which siglongjmp needs)
+ * is put back before any C code runs again, in the trampoline and first thing in the fault handler. Faults
  * (#DE, #UD, #GP, #PF...) arrive as signals on an alternate stack; the handler copies the interrupted state out
  * of the ucontext (RIP still at the faulting instruction, REG_TRAPNO holding the vector) and siglongjmps back.
  *
@@ -41,22 +44,29 @@
 #define ENTRY       0x190
 #define BACK        0x198
 #define HOST_RSP    0x1a0
+#define GUEST_FS    0x1a8
+#define HOST_FS     0x1b0
+#define GUEST_GS    0x1b8
+#define HOST_GS     0x1c0
 #define OUT_GPR     0x200
 #define OUT_RIP     0x280
 #define OUT_RFLAGS  0x288
 #define OUT_MXCSR   0x290
 #define OUT_XMM     0x2a0
 
-#define MAX_INSN    15
+/* One instruction, or a short sequence of them (the differential sequences and loops). */
+#define MAX_CODE    111
 
 struct __attribute__((packed)) input {
     uint8_t length;
-    uint8_t bytes[MAX_INSN];
+    uint8_t bytes[MAX_CODE];
     uint64_t gpr[16];
     uint64_t rflags;
     uint64_t xmm[32];
     uint32_t mxcsr;
     uint32_t reserved;
+    uint64_t fs_base;
+    uint64_t gs_base;
     uint8_t mem[MEM_SIZE];
 };
 
@@ -88,6 +98,8 @@ __asm__(
     "run_guest:\n"
     "  push %rbx\n  push %rbp\n  push %r12\n  push %r13\n  push %r14\n  push %r15\n"
     "  mov %rsp, 0x102001a0\n"
+    "  rdfsbase %rax\n  mov %rax, 0x102001b0\n  mov 0x102001a8, %rax\n  wrfsbase %rax\n"
+    "  rdgsbase %rax\n  mov %rax, 0x102001c0\n  mov 0x102001b8, %rax\n  wrgsbase %rax\n"
     "  ldmxcsr 0x10200088\n"
     "  movdqa 0x10200090, %xmm0\n  movdqa 0x102000a0, %xmm1\n  movdqa 0x102000b0, %xmm2\n"
     "  movdqa 0x102000c0, %xmm3\n  movdqa 0x102000d0, %xmm4\n  movdqa 0x102000e0, %xmm5\n"
@@ -109,6 +121,7 @@ __asm__(
     "  mov %r8, 0x10200240\n  mov %r9, 0x10200248\n  mov %r10, 0x10200250\n  mov %r11, 0x10200258\n"
     "  mov %r12, 0x10200260\n  mov %r13, 0x10200268\n  mov %r14, 0x10200270\n  mov %r15, 0x10200278\n"
     "  mov $0x10201000, %rsp\n"
+    "  mov 0x102001b0, %rax\n  wrfsbase %rax\n  mov 0x102001c0, %rax\n  wrgsbase %rax\n"
     "  pushfq\n  popq 0x10200288\n"
     "  stmxcsr 0x10200290\n"
     "  movdqa %xmm0, 0x102002a0\n  movdqa %xmm1, 0x102002b0\n  movdqa %xmm2, 0x102002c0\n"
@@ -148,18 +161,21 @@ static void write_pad(uint8_t *at, uint32_t pad_address) {
     memcpy(at + 15, &back, 4);
 }
 
-static void write_pads(void) {
+/* Fills [from, to) of the code page with int3 and a pad at every slot (bar the one just below PAD0). */
+static void write_pads(unsigned long from, unsigned long to) {
     uint8_t *code = (uint8_t *)CODE_PAGE;
-    memset(code, 0xcc, 0x1000);
-    for (unsigned long pad = CODE_PAGE; pad < CODE_PAGE + 0x1000; pad += PAD_SPACING) {
+    memset(code + (from - CODE_PAGE), 0xcc, to - from);
+    for (unsigned long pad = from; pad < to; pad += PAD_SPACING) {
         if (pad == PAD0 - PAD_SPACING) {
-            continue; /* the instruction under test lives here */
+            continue; /* a single instruction under test lives here */
         }
         write_pad(code + (pad - CODE_PAGE), (uint32_t)pad);
     }
 }
 
 static void on_fault(int sig, siginfo_t *info, void *context) {
+    __asm__ volatile("mov 0x102001b0, %%rax\n wrfsbase %%rax\n mov 0x102001c0, %%rax\n wrgsbase %%rax"
+                     ::: "rax", "memory");
     (void)sig;
     (void)info;
     ucontext_t *uc = context;
@@ -220,6 +236,8 @@ static void run_case(const struct input *in) {
     memcpy(ctl + IN_MXCSR, &in->mxcsr, 4);
     memcpy(ctl + IN_XMM, in->xmm, sizeof in->xmm);
     memcpy(ctl + ENTRY, &entry, 8);
+    memcpy(ctl + GUEST_FS, &in->fs_base, 8);
+    memcpy(ctl + GUEST_GS, &in->gs_base, 8);
 
     memset(&out, 0, sizeof out);
     if (sigsetjmp(fault_return, 1) == 0) {
@@ -233,6 +251,7 @@ static void run_case(const struct input *in) {
     }
     out.outside_write = outside_scratch_written();
     memcpy(out.mem, (void *)MEM, MEM_SIZE);
+    write_pads(entry & ~(PAD_SPACING - 1), PAD0);
 }
 
 int main(void) {
@@ -241,12 +260,12 @@ int main(void) {
     map_fixed(CTL, 0x1000, PROT_READ | PROT_WRITE);
     uint64_t back = (uint64_t)guest_back;
     memcpy((uint8_t *)CTL + BACK, &back, 8);
-    write_pads();
+    write_pads(CODE_PAGE, CODE_PAGE + 0x1000);
     install_fault_handlers();
 
     static struct input in;
     while (fread(&in, sizeof in, 1, stdin) == 1) {
-        if (in.length == 0 || in.length > MAX_INSN) {
+        if (in.length == 0 || in.length > MAX_CODE) {
             fprintf(stderr, "harness: bad instruction length %u\n", in.length);
             return 2;
         }

@@ -3,7 +3,9 @@ package dev.boardup.cli;
 import dev.boardup.kernel.BadExecutable;
 import dev.boardup.machine.Engines;
 import dev.boardup.machine.Machine;
+import dev.boardup.memory.OutOfGuestMemory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.spi.ToolProvider;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The {@code boardup} command: {@code run} a static x86-64 Linux program (or a C file, compiled first) on the
@@ -36,9 +38,26 @@ public final class Main implements Callable<Integer> {
 
     static PrintStream out = System.out;
     static PrintStream err = System.err;
+    /** When set, the guest's standard streams are these instead of the host's own fds (tests, embedding). */
+    static boolean captured;
 
     public static void main(String[] args) {
         System.exit(execute(args));
+    }
+
+    /** Like {@link #execute(String...)} with boardup's and the guest's output going to the given streams. */
+    public static synchronized int execute(PrintStream stdout, PrintStream stderr, String... args) {
+        PrintStream savedOut = out, savedErr = err;
+        out = stdout;
+        err = stderr;
+        captured = true;
+        try {
+            return execute(args);
+        } finally {
+            out = savedOut;
+            err = savedErr;
+            captured = false;
+        }
     }
 
     /** Runs the command line and returns the exit status, never throwing (for tests and the launcher). */
@@ -141,19 +160,22 @@ public final class Main implements Callable<Integer> {
             }
             Path toRun = path;
             if (program.endsWith(".c")) {
-                Optional<Path> compiled = compileForRun(path);
-                if (compiled.isEmpty()) {
-                    return EXIT_CANNOT_EXECUTE;
+                toRun = Files.createTempFile("boardup-", ".elf");
+                int status = compile(path.toString(), "-o", toRun.toString());
+                if (status != 0) {
+                    Files.deleteIfExists(toRun);
+                    return status;
                 }
-                toRun = compiled.get();
             }
             try {
                 Machine.Builder b = Machine.builder().program(toRun).argv0(program).args(args).env(env)
                         .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine(engine).strace(strace)
                         .verbose(verbose);
+                if (captured) b.streams(InputStream.nullInputStream(), out, err);
                 if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
                 if (maxInstructions != null) b.maxInstructions(maxInstructions);
                 Machine m = b.build();
+                Engines.slowRuntimeWarning(m.engine()).ifPresent(err::println);
                 int status = m.run();
                 if (stats) err.print(m.stats().format());
                 return status;
@@ -163,20 +185,12 @@ public final class Main implements Callable<Integer> {
             } catch (BadExecutable e) {
                 err.println("boardup: " + program + ": cannot execute: " + e.getMessage());
                 return EXIT_CANNOT_EXECUTE;
+            } catch (OutOfGuestMemory e) {
+                err.println("boardup: " + program + ": cannot execute: out of guest memory (try a larger --memory)");
+                return EXIT_CANNOT_EXECUTE;
             } finally {
                 if (!toRun.equals(path)) Files.deleteIfExists(toRun);
             }
-        }
-
-        private Optional<Path> compileForRun(Path source) throws IOException {
-            Path exe = Files.createTempFile("boardup-", ".elf");
-            int status = compile(source.toString(), "-o", exe.toString());
-            if (status != 0) {
-                Files.deleteIfExists(exe);
-                if (status != EXIT_NOT_FOUND) err.println("boardup: " + source + ": compilation failed");
-                return Optional.empty();
-            }
-            return Optional.of(exe);
         }
     }
 

@@ -25,8 +25,6 @@ public final class AddressSpace {
     public static final long STACK_LIMIT = 8L << 20;
     /** Linux's vm.mmap_min_addr: nothing is ever mapped below it. */
     public static final long MMAP_MIN = 0x10000L;
-    /** Linux's default stack size at exec (ADDR_NO_RANDOMIZE): 132 KiB... rounded to what the strings need. */
-    static final long INITIAL_STACK = 33 * PAGE;
 
     private final PhysicalMemory physical;
     private final PageTables tables;
@@ -73,8 +71,12 @@ public final class AddressSpace {
 
     /** Records [start, end) as a new area; the caller has made sure nothing is there. */
     public Vma add(long start, long end, int prot, String name, byte[] backing, long backingOffset) {
-        Vma v = new Vma(start, end, prot, name, backing, backingOffset);
-        vmas.put(start, v);
+        return add(new Vma(start, end, prot, name, backing, backingOffset, null));
+    }
+
+    /** Records an area the caller built (a file mapping); nothing may be there yet. */
+    public Vma add(Vma v) {
+        vmas.put(v.start, v);
         return v;
     }
 
@@ -92,6 +94,16 @@ public final class AddressSpace {
             end = v.start;
         }
         return end - len >= MMAP_MIN ? end - len : -1;
+    }
+
+    /** /proc/self/maps: one line per area in address order, then the legacy vsyscall page Linux always lists. */
+    public String maps() {
+        StringBuilder sb = new StringBuilder();
+        for (Vma v : vmas.values()) {
+            sb.append(v.mapsLine());
+        }
+        return sb.append(String.format("%-73s[vsyscall]%n", "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0"))
+                .toString();
     }
 
     // ---- brk ----
@@ -129,6 +141,38 @@ public final class AddressSpace {
         }
         brk = requested;
         return brk;
+    }
+
+    // ---- mremap ----
+
+    /**
+     * Moves the area [oldStart, oldStart+oldLen) to [newStart, newStart+oldLen): its VMA and its present pages,
+     * whose frames change address without being copied. The caller has checked that the range is one area and
+     * that the destination is free.
+     */
+    public void move(long oldStart, long oldLen, long newStart) {
+        Vma v = find(oldStart);
+        Vma moved = v.slice(oldStart, oldStart + oldLen);
+        List<long[]> pages = new ArrayList<>();
+        tables.forEachMapped(oldStart, oldStart + oldLen, (va, pte) -> pages.add(new long[] {va, pte}));
+        for (long[] p : pages) {
+            tables.unmap(p[0]);
+            mmu.invlpg(p[0]);
+        }
+        vmas.remove(v.start);
+        if (v.start < oldStart) vmas.put(v.start, v.withEnd(oldStart));
+        if (v.end > oldStart + oldLen) vmas.put(oldStart + oldLen, v.withStart(oldStart + oldLen));
+        codeInvalidator.accept(oldStart, oldStart + oldLen);
+        vmas.put(newStart, moved.movedTo(newStart));
+        for (long[] p : pages) {
+            tables.map(newStart + (p[0] - oldStart), Pte.addr(p[1]), Pte.flags(p[1]) & ~(Pte.A | Pte.D));
+        }
+    }
+
+    /** Grows the area ending at {@code end} to {@code newEnd} in place; the caller has checked the room is free. */
+    public void extend(long end, long newEnd) {
+        Vma v = find(end - 1);
+        vmas.put(v.start, v.withEnd(newEnd));
     }
 
     // ---- munmap, mprotect ----

@@ -154,7 +154,7 @@ public final class ElfFile {
                 throw new BadExecutable(which + ": address and file offset disagree modulo the page size");
             }
             long end = p.vaddr() + p.memsz();
-            if (p.vaddr() < 0 || end < p.vaddr() || end > USER_TOP - (isPositionIndependent() ? DYN_BASE : 0)) {
+            if (p.vaddr() < 0 || end < p.vaddr() || end > (isPositionIndependent() ? MAX_PIE_SPAN : USER_TOP)) {
                 throw new BadExecutable(which + ": segment lies outside user space");
             }
         }
@@ -163,6 +163,8 @@ public final class ElfFile {
         }
     }
 
-    /** Where Linux puts a position-independent executable when address-space randomisation is off. */
+    /** ELF_ET_DYN_BASE: where Linux puts a PIE started by an interpreter, and a static PIE's break. */
     public static final long DYN_BASE = 0x5555_5555_4000L;
+    /** A PIE must fit in the mmap area below the stack gap. */
+    static final long MAX_PIE_SPAN = 0x7FFF_F7FF_F000L - 0x10000L;
 }

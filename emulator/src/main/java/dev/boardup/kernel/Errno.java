@@ -6,7 +6,7 @@ public final class Errno {
     public static final int ENOEXEC = 8, EBADF = 9, ECHILD = 10, EAGAIN = 11, ENOMEM = 12, EACCES = 13;
     public static final int EFAULT = 14, EBUSY = 16, EEXIST = 17, EXDEV = 18, ENODEV = 19, ENOTDIR = 20;
     public static final int EISDIR = 21, EINVAL = 22, ENFILE = 23, EMFILE = 24, ENOTTY = 25, EFBIG = 27;
-    public static final int ENOSPC = 28, ESPIPE = 29, EROFS = 30, EMLINK = 31, EPIPE = 32, ERANGE = 34;
+    public static final int ETXTBSY = 26, ENOSPC = 28, ESPIPE = 29, EROFS = 30, EMLINK = 31, EPIPE = 32, ERANGE = 34;
     public static final int ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40;
 
     private static final String[][] TABLE = new String[41][];
@@ -36,6 +36,7 @@ public final class Errno {
         def(ENFILE, "ENFILE", "Too many open files in system");
         def(EMFILE, "EMFILE", "Too many open files");
         def(ENOTTY, "ENOTTY", "Inappropriate ioctl for device");
+        def(ETXTBSY, "ETXTBSY", "Text file busy");
         def(EFBIG, "EFBIG", "File too large");
         def(ENOSPC, "ENOSPC", "No space left on device");
         def(ESPIPE, "ESPIPE", "Illegal seek");

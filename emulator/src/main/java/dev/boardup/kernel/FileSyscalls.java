@@ -1,5 +1,6 @@
 package dev.boardup.kernel;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,9 +41,9 @@ final class FileSyscalls {
 
     void register() {
         k.register(0, "read", a -> read((int) a[0], a[1], a[2]),
-                (a, r) -> fd(a[0]) + ", " + (r >= 0 ? outBuffer(a[1], r) : Strace.hex(a[1])) + ", " + a[2]);
+                (a, r) -> fd(a[0]) + ", " + (r >= 0 ? outBuffer(a[1], r) : Strace.hex(a[1])) + ", " + count(a[2]));
         k.register(1, "write", a -> write((int) a[0], a[1], a[2]),
-                (a, r) -> fd(a[0]) + ", " + inBuffer(a[1], a[2]) + ", " + a[2]);
+                (a, r) -> fd(a[0]) + ", " + inBuffer(a[1], a[2]) + ", " + count(a[2]));
         k.register(2, "open", a -> openat(AT_FDCWD, a[0], (int) a[1], (int) a[2]),
                 (a, r) -> path(a[0]) + ", " + openArgs(a[1], a[2]));
         k.register(3, "close", a -> close((int) a[0]), (a, r) -> fd(a[0]));
@@ -61,15 +62,16 @@ final class FileSyscalls {
         k.register(18, "pwrite64", a -> pwrite((int) a[0], a[1], a[2], a[3]),
                 (a, r) -> fd(a[0]) + ", " + inBuffer(a[1], a[2]) + ", " + a[2] + ", " + a[3]);
         k.register(19, "readv", a -> readv((int) a[0], a[1], (int) a[2]),
-                (a, r) -> fd(a[0]) + ", " + Strace.hex(a[1]) + ", " + a[2]);
+                (a, r) -> fd(a[0]) + ", " + Strace.hex(a[1]) + ", " + count(a[2]));
         k.register(20, "writev", a -> writev((int) a[0], a[1], (int) a[2]),
-                (a, r) -> fd(a[0]) + ", " + showIovecs(a[1], (int) a[2]) + ", " + a[2]);
+                (a, r) -> fd(a[0]) + ", " + showIovecs(a[1], (int) a[2]) + ", " + count(a[2]));
         k.register(21, "access", a -> faccessat(AT_FDCWD, a[0], (int) a[1]),
                 (a, r) -> path(a[0]) + ", " + accessMode(a[1]));
         k.register(32, "dup", a -> k.files.install(k.files.get((int) a[0])), (a, r) -> fd(a[0]));
         k.register(33, "dup2", a -> dup2((int) a[0], (int) a[1]), (a, r) -> fd(a[0]) + ", " + fd(a[1]));
         k.register(72, "fcntl", a -> fcntl((int) a[0], (int) a[1], a[2]),
-                (a, r) -> fd(a[0]) + ", " + fcntlName(a[1]) + (a[1] == F_GETFD || a[1] == F_GETFL ? "" : ", " + a[2]));
+                (a, r) -> fd(a[0]) + ", " + fcntlName(a[1]) + (a[1] == F_GETFD || a[1] == F_GETFL ? "" : ", " + a[2]),
+                FileSyscalls::fcntlResult);
         k.register(79, "getcwd", a -> getcwd(a[0], a[1]),
                 (a, r) -> (r > 0 ? quotedString(a[0]) : Strace.hex(a[0])) + ", " + a[1]);
         k.register(80, "chdir", a -> chdir(a[0]), (a, r) -> path(a[0]));
@@ -78,6 +80,8 @@ final class FileSyscalls {
         k.register(87, "unlink", a -> unlinkat(AT_FDCWD, a[0], 0), (a, r) -> path(a[0]));
         k.register(89, "readlink", a -> readlinkat(AT_FDCWD, a[0], a[1], a[2]),
                 (a, r) -> path(a[0]) + ", " + (r >= 0 ? outBuffer(a[1], r) : Strace.hex(a[1])) + ", " + a[2]);
+        k.register(217, "getdents64", a -> getdents64((int) a[0], a[1], a[2]),
+                (a, r) -> fd(a[0]) + ", " + Strace.hex(a[1]) + ", " + count(a[2]));
         k.register(257, "openat", a -> openat((int) a[0], a[1], (int) a[2], (int) a[3]),
                 (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", " + openArgs(a[2], a[3]));
         k.register(258, "mkdirat", a -> mkdirat((int) a[0], a[1], (int) a[2]),
@@ -104,13 +108,19 @@ final class FileSyscalls {
         if (!f.canRead()) throw new SyscallError(Errno.EBADF);
         if (count < 0) throw new SyscallError(Errno.EINVAL);
         count = Math.min(count, MAX_RW);
-        k.user.check(buf, count, true);
         long done = 0;
         byte[] chunk = new byte[(int) Math.min(count, CHUNK)];
         while (done < count) {
             int n = f.read(chunk, 0, (int) Math.min(chunk.length, count - done));
             if (n <= 0) break;
-            k.user.write(buf + done, chunk, 0, n);
+            try {
+                k.user.write(buf + done, chunk, 0, n);
+            } catch (SyscallError e) {
+                // Like copy_to_user failing: the bytes not delivered stay unread; what was delivered counts.
+                if (f instanceof RegularFile) f.seek(-n, RegularFile.SEEK_CUR);
+                if (done == 0) throw e;
+                break;
+            }
             done += n;
             if (!(f instanceof RegularFile) && !(f instanceof DeviceFile)) break;
         }
@@ -122,14 +132,39 @@ final class FileSyscalls {
         if (!f.canWrite()) throw new SyscallError(Errno.EBADF);
         if (count < 0) throw new SyscallError(Errno.EINVAL);
         count = Math.min(count, MAX_RW);
-        k.user.check(buf, count, false);
         long done = 0;
         while (done < count) {
             int n = (int) Math.min(CHUNK, count - done);
-            byte[] bytes = k.user.read(buf + done, n);
-            done += f.write(bytes, 0, n);
+            byte[] bytes;
+            try {
+                bytes = k.user.read(buf + done, n);
+            } catch (SyscallError e) {
+                // The chunk reaches a bad page. A regular file takes what precedes it (generic_perform_write
+                // keeps a short copy); a pipe or terminal drops the whole short buffer, as pipe_write does.
+                bytes = f instanceof RegularFile ? readablePrefix(buf + done, n) : new byte[0];
+                if (bytes.length == 0) {
+                    if (done == 0) throw e;
+                    break;
+                }
+            }
+            done += f.write(bytes, 0, bytes.length);
+            if (bytes.length < n) break;
         }
         return done;
+    }
+
+    /** The longest readable start of [va, va+n), page by page. */
+    private byte[] readablePrefix(long va, int n) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (out.size() < n) {
+            int chunk = (int) Math.min(n - out.size(), AddressSpace.PAGE - ((va + out.size()) & (AddressSpace.PAGE - 1)));
+            try {
+                out.writeBytes(k.user.read(va + out.size(), chunk));
+            } catch (SyscallError e) {
+                break;
+            }
+        }
+        return out.toByteArray();
     }
 
     private long pread(int fd, long buf, long count, long offset) throws IOException {
@@ -189,6 +224,15 @@ final class FileSyscalls {
             if (n < v[1]) break;
         }
         return total;
+    }
+
+    private long getdents64(int fd, long dirp, long count) throws IOException {
+        OpenFile f = k.files.get(fd);
+        if (!(f instanceof DirectoryFile d)) throw new SyscallError(Errno.ENOTDIR);
+        k.user.check(dirp, Math.min(count, 1 << 20), true);
+        byte[] records = d.nextRecords((int) Math.min(count, 1 << 20));
+        k.user.write(dirp, records);
+        return records.length;
     }
 
     // ---- descriptors ----
@@ -270,7 +314,10 @@ final class FileSyscalls {
         String guest = guestPath(dirfd, pathVa, false);
         DeviceFile.Kind device = DeviceFile.byPath(guest);
         if (device != null) {
-            return k.files.install(new DeviceFile(device, flags));
+            return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE));
+        }
+        if (guest.startsWith("/proc/self/") || guest.startsWith("/proc/" + ProcessSyscalls.PID + "/")) {
+            return openProc(guest.substring(guest.indexOf('/', 6) + 1), flags);
         }
         Path host = k.sandbox.resolve(guest);
         int acc = flags & OpenFile.O_ACCMODE;
@@ -280,7 +327,7 @@ final class FileSyscalls {
         if (exists && create && (flags & OpenFile.O_EXCL) != 0) throw new SyscallError(Errno.EEXIST);
         if (exists && Files.isDirectory(host)) {
             if (acc != OpenFile.O_RDONLY || create) throw new SyscallError(Errno.EISDIR);
-            return k.files.install(new DirectoryFile(host, guest, flags));
+            return k.files.install(new DirectoryFile(host, guest, flags | OpenFile.O_LARGEFILE));
         }
         if ((flags & OpenFile.O_DIRECTORY) != 0) throw new SyscallError(exists ? Errno.ENOTDIR : Errno.ENOENT);
         if (!exists) {
@@ -301,7 +348,7 @@ final class FileSyscalls {
             }
             FileChannel ch = FileChannel.open(host, options);
             if ((flags & OpenFile.O_TRUNC) != 0 && acc != OpenFile.O_RDONLY) ch.truncate(0);
-            return k.files.install(new RegularFile(host, ch, flags));
+            return k.files.install(new RegularFile(host, guest, ch, flags | OpenFile.O_LARGEFILE));
         } catch (AccessDeniedException e) {
             throw new SyscallError(Errno.EACCES);
         } catch (NoSuchFileException e) {
@@ -309,6 +356,29 @@ final class FileSyscalls {
         } catch (FileAlreadyExistsException e) {
             throw new SyscallError(Errno.EEXIST);
         }
+    }
+
+    /** The few /proc/self files programs read: exe, maps, cmdline. Others do not exist here. */
+    private long openProc(String name, int flags) throws IOException {
+        if (name.equals("exe")) {
+            return openProgram(flags);
+        }
+        String content = switch (name) {
+            case "maps" -> k.space.maps();
+            case "cmdline" -> String.join("\0", k.argv()) + "\0";
+            default -> throw new SyscallError(Errno.ENOENT);
+        };
+        if ((flags & OpenFile.O_ACCMODE) != OpenFile.O_RDONLY) throw new SyscallError(Errno.EACCES);
+        return k.files.install(new ProcFile(content, flags | OpenFile.O_LARGEFILE));
+    }
+
+    /** /proc/self/exe: the running program's file, which may lie outside the sandbox, read-only. */
+    private long openProgram(int flags) throws IOException {
+        if ((flags & OpenFile.O_ACCMODE) != OpenFile.O_RDONLY) throw new SyscallError(Errno.ETXTBSY);
+        Path program = k.config.program();
+        FileChannel ch = FileChannel.open(program, StandardOpenOption.READ);
+        return k.files.install(new RegularFile(program, program.toAbsolutePath().normalize().toString(), ch,
+                flags | OpenFile.O_LARGEFILE));
     }
 
     private static void setMode(Path host, int mode) throws IOException {
@@ -437,6 +507,18 @@ final class FileSyscalls {
 
     // ---- strace rendering ----
 
+    /** size_t and the like: strace prints them unsigned. */
+    private static String count(long n) {
+        return Long.toUnsignedString(n);
+    }
+
+    /** F_GETFL's result decoded as strace does; other commands' results are plain numbers. */
+    private static String fcntlResult(long[] a, long r) {
+        if (a[1] == F_GETFD) return r == 1 ? "0x1 (flags FD_CLOEXEC)" : Long.toString(r);
+        if (a[1] != F_GETFL) return Long.toString(r);
+        return r == 0 ? "0" : Strace.hex(r) + " (flags " + Strace.openFlags(r) + ")";
+    }
+
     private static String fd(long fd) {
         return Integer.toString((int) fd);
     }
@@ -484,6 +566,7 @@ final class FileSyscalls {
 
     private static String accessMode(long mode) {
         if (mode == 0) return "F_OK";
+        if ((mode & 7) == 0) return Strace.hex(mode) + " /* ?_OK */";
         return Strace.flags(mode, new long[] {4, 2, 1}, new String[] {"R_OK", "W_OK", "X_OK"}, "F_OK");
     }
 

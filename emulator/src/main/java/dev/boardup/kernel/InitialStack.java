@@ -43,7 +43,6 @@ public final class InitialStack {
             p -= cString(argv.get(i)).length;
             argAt[i] = p;
         }
-        long stringsStart = p;
         p &= ~15L;
         p -= cString(PLATFORM).length;
         long platformAt = p;
@@ -55,7 +54,9 @@ public final class InitialStack {
         long sp = (p - auxv.size() * 16L - items * 8) & ~15L;
 
         ByteBuffer b = ByteBuffer.allocate((int) (top - sp)).order(ByteOrder.LITTLE_ENDIAN);
-        put(b, top, sp, stringsStart, argv, envp, execfn, argAt, envAt, execfnAt);
+        putStrings(b, sp, argv, argAt);
+        putStrings(b, sp, envp, envAt);
+        b.put((int) (execfnAt - sp), cString(execfn));
         b.put((int) (platformAt - sp), cString(PLATFORM));
         b.put((int) (randomAt - sp), random16, 0, 16);
         int at = 0;
@@ -79,15 +80,10 @@ public final class InitialStack {
         return new Image(top, sp, b.array());
     }
 
-    private static void put(ByteBuffer b, long top, long sp, long stringsStart, List<String> argv, List<String> envp,
-                            String execfn, long[] argAt, long[] envAt, long execfnAt) {
-        for (int i = 0; i < argv.size(); i++) {
-            b.put((int) (argAt[i] - sp), cString(argv.get(i)));
+    private static void putStrings(ByteBuffer b, long sp, List<String> strings, long[] at) {
+        for (int i = 0; i < strings.size(); i++) {
+            b.put((int) (at[i] - sp), cString(strings.get(i)));
         }
-        for (int i = 0; i < envp.size(); i++) {
-            b.put((int) (envAt[i] - sp), cString(envp.get(i)));
-        }
-        b.put((int) (execfnAt - sp), cString(execfn));
     }
 
     private static List<long[]> auxv(ProgramInfo info, long randomAt, long execfnAt, long platformAt) {

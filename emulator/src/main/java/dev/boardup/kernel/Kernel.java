@@ -11,7 +11,9 @@ import dev.boardup.memory.PageFault;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -31,10 +33,18 @@ public final class Kernel {
     final KernelConfig config;
     final PrintStream log;
 
+    public static final int SIGPIPE = 13;
+    static final long SIG_IGN = 1;
+    /** sa_handler, sa_flags, sa_restorer, sa_mask per signal: recorded by rt_sigaction until delivery exists. */
+    final long[][] sigactions = new long[65][4];
+
     private final Syscall[] table = new Syscall[MAX_SYSCALL];
     private final Map<String, Long> syscallCounts = new TreeMap<>();
     private long syscalls;
     private Termination termination;
+    /** Signal number, message and siginfo text of a fatal signal waiting for the current syscall to finish. */
+    private Object[] pendingSignal;
+    private List<String> argv = List.of();
 
     public Kernel(CpuState cpu, AddressSpace space, Sandbox sandbox, KernelConfig config) {
         this.cpu = cpu;
@@ -60,11 +70,16 @@ public final class Kernel {
     }
 
     void register(int number, String name, SyscallHandler handler, ArgPrinter printer) {
-        table[number] = new Syscall(number, name, handler, printer, false);
+        table[number] = new Syscall(number, name, handler, printer, (a, r) -> Long.toString(r));
     }
 
     void registerHex(int number, String name, SyscallHandler handler, ArgPrinter printer) {
-        table[number] = new Syscall(number, name, handler, printer, true);
+        table[number] = new Syscall(number, name, handler, printer, (a, r) -> Strace.hex(r));
+    }
+
+    void register(int number, String name, SyscallHandler handler, ArgPrinter printer,
+                  ArgPrinter resultPrinter) {
+        table[number] = new Syscall(number, name, handler, printer, resultPrinter);
     }
 
     // ---- the process's end ----
@@ -84,18 +99,29 @@ public final class Kernel {
     /** Kills the process with a signal: the shell-style message on stderr, strace's epilogue when tracing. */
     public void kill(int signal, String message, String siginfo) {
         if (config.strace()) {
-            log.println("--- " + Termination.signalName(signal) + " " + siginfo + " ---");
-            log.println("+++ killed by " + Termination.signalName(signal) + " +++");
+            log.println("--- SIG" + ProcessSyscalls.signame(signal) + " " + siginfo + " ---");
+            log.println("+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
         }
-        log.println(message);
+        if (message != null) {
+            log.println(message);
+        }
         termination = Termination.signal(signal, message);
         files.closeAll();
     }
 
-    /** strace's first line, for the execve that started the process (printed once the stack exists). */
-    public void traceExec(String path, java.util.List<String> argv, long envp, int envc) {
+    /** The program's arguments, as exec gave them (/proc/self/cmdline). */
+    List<String> argv() {
+        return argv;
+    }
+
+    /**
+     * Records what exec started (for /proc/self/cmdline) and prints strace's first line, the execve, once the
+     * stack exists.
+     */
+    public void traceExec(String path, List<String> argv, long envp, int envc) {
+        this.argv = List.copyOf(argv);
         if (!config.strace()) return;
-        java.util.StringJoiner args = new java.util.StringJoiner(", ", "[", "]");
+        StringJoiner args = new StringJoiner(", ", "[", "]");
         for (String a : argv) {
             byte[] b = a.getBytes(StandardCharsets.UTF_8);
             args.add(Strace.buffer(b, b.length));
@@ -103,6 +129,23 @@ public final class Kernel {
         byte[] p = path.getBytes(StandardCharsets.UTF_8);
         log.println(Strace.line("execve(" + Strace.quote(p, p.length, false) + ", " + args + ", " + Strace.hex(envp)
                 + " /* " + envc + " var" + (envc == 1 ? "" : "s") + " */)", "0"));
+    }
+
+    /**
+     * A write to a pipe nobody reads: SIGPIPE, whose default action kills silently (a shell prints nothing for it);
+     * a program that ignores SIGPIPE gets EPIPE instead.
+     */
+    SyscallError brokenPipe() {
+        if (sigactions[SIGPIPE][0] != SIG_IGN) {
+            raise(SIGPIPE, null, "{si_signo=SIGPIPE, si_code=SI_USER, si_pid=" + ProcessSyscalls.PID + ", si_uid="
+                    + Identity.UID + "}");
+        }
+        return new SyscallError(Errno.EPIPE);
+    }
+
+    /** A fatal signal raised by the current system call: delivered (it kills) once the call has returned. */
+    void raise(int signal, String message, String siginfo) {
+        pendingSignal = new Object[] {signal, message, siginfo};
     }
 
     // ---- system calls ----
@@ -120,7 +163,7 @@ public final class Kernel {
         }
         syscallCounts.merge(sc.name(), 1L, Long::sum);
         long ret = invoke(sc, args);
-        if (termination != null && termination.signal() == 0) {
+        if (termination != null) {
             if (config.strace()) {
                 log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", "?"));
                 log.println("+++ exited with " + termination.status() + " +++");
@@ -130,7 +173,14 @@ public final class Kernel {
         }
         cpu.gpr[CpuState.RAX] = ret;
         if (config.strace()) {
-            log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", Strace.result(ret, sc.hexResult())));
+            String result = ret < 0 && ret >= -4095
+                    ? Strace.result(ret, false) : sc.resultPrinter().print(args, ret);
+            log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", result));
+        }
+        if (pendingSignal != null) {
+            Object[] p = pendingSignal;
+            pendingSignal = null;
+            kill((Integer) p[0], (String) p[1], (String) p[2]);
         }
     }
 
@@ -141,6 +191,8 @@ public final class Kernel {
             return -e.errno;
         } catch (OutOfGuestMemory e) {
             return -Errno.ENOMEM;
+        } catch (StreamFile.BrokenPipe e) {
+            return -brokenPipe().errno;
         } catch (IOException e) {
             return -Errno.EIO;
         }

@@ -22,6 +22,9 @@ final class MemorySyscalls {
         k.register(11, "munmap", a -> munmap(a[0], a[1]), (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
         k.register(10, "mprotect", a -> mprotect(a[0], a[1], (int) a[2]),
                 (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + Strace.prot(a[2]));
+        k.registerHex(25, "mremap", a -> mremap(a[0], a[1], a[2], (int) a[3], a[4]),
+                (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + a[2] + ", " + remapFlags(a[3])
+                        + ((a[3] & MREMAP_FIXED) != 0 ? ", " + Strace.hex(a[4]) : ""));
         k.register(28, "madvise", a -> madvise(a[0], a[1]), (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + a[2]);
     }
 
@@ -45,16 +48,19 @@ final class MemorySyscalls {
         boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
         byte[] backing = null;
         String name = "";
+        Vma.FileRef file = null;
         if (!anonymous) {
             OpenFile f = k.files.get(fd);
             if (!(f instanceof RegularFile rf)) throw new SyscallError(Errno.ENODEV);
             if (!f.canRead()) throw new SyscallError(Errno.EACCES);
             backing = contents(rf, offset, size);
-            name = "file";
+            name = rf.name();
+            Stat st = rf.stat();
+            file = new Vma.FileRef(st.dev(), st.ino(), offset);
         }
         int vmaProt = prot & (Vma.PROT_READ | Vma.PROT_WRITE | Vma.PROT_EXEC);
         long start = place(addr, size, flags);
-        k.space.add(start, start + size, vmaProt, name, backing, 0);
+        k.space.add(new Vma(start, start + size, vmaProt, name, backing, 0, file));
         return start;
     }
 
@@ -116,6 +122,53 @@ final class MemorySyscalls {
             throw new SyscallError(Errno.ENOMEM);
         }
         return 0;
+    }
+
+    static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2, MREMAP_DONTUNMAP = 4;
+
+    /** mremap: shrink in place, grow in place when the room is free, else move (MREMAP_MAYMOVE) or ENOMEM. */
+    private long mremap(long oldAddr, long oldLen, long newLen, int flags, long newAddr) {
+        if (!aligned(oldAddr) || (flags & ~7) != 0 || ((flags & MREMAP_FIXED) != 0 && (flags & MREMAP_MAYMOVE) == 0)
+                || newLen == 0 || (flags & MREMAP_DONTUNMAP) != 0) {
+            throw new SyscallError(Errno.EINVAL);
+        }
+        long oldSize = pages(oldLen), newSize = pages(newLen);
+        Vma v = k.space.find(oldAddr);
+        if (oldSize == 0 || v == null || oldAddr + oldSize > v.end) throw new SyscallError(Errno.EFAULT);
+        if ((flags & MREMAP_FIXED) != 0) {
+            if (!aligned(newAddr) || newAddr < AddressSpace.MMAP_MIN || newAddr + newSize > AddressSpace.STACK_TOP
+                    || (newAddr < oldAddr + oldSize && oldAddr < newAddr + newSize)) {
+                throw new SyscallError(Errno.EINVAL);
+            }
+            k.space.unmap(newAddr, newAddr + newSize);
+            return moveTo(oldAddr, oldSize, newSize, newAddr);
+        }
+        if (newSize <= oldSize) {
+            k.space.unmap(oldAddr + newSize, oldAddr + oldSize);
+            return oldAddr;
+        }
+        long end = oldAddr + oldSize;
+        if (end == v.end && k.space.isFree(end, oldAddr + newSize) && oldAddr + newSize <= AddressSpace.STACK_TOP) {
+            k.space.extend(end, oldAddr + newSize);
+            return oldAddr;
+        }
+        if ((flags & MREMAP_MAYMOVE) == 0) throw new SyscallError(Errno.ENOMEM);
+        long target = k.space.findFreeTopDown(newSize);
+        if (target < 0) throw new SyscallError(Errno.ENOMEM);
+        return moveTo(oldAddr, oldSize, newSize, target);
+    }
+
+    private long moveTo(long oldAddr, long oldSize, long newSize, long target) {
+        long keep = Math.min(oldSize, newSize);
+        k.space.unmap(oldAddr + keep, oldAddr + oldSize);
+        k.space.move(oldAddr, keep, target);
+        if (newSize > keep) k.space.extend(target + keep, target + newSize);
+        return target;
+    }
+
+    private static String remapFlags(long f) {
+        return Strace.flags(f, new long[] {MREMAP_MAYMOVE, MREMAP_FIXED, MREMAP_DONTUNMAP},
+                new String[] {"MREMAP_MAYMOVE", "MREMAP_FIXED", "MREMAP_DONTUNMAP"}, "0");
     }
 
     private long madvise(long addr, long len) {

@@ -1,10 +1,10 @@
 package dev.boardup.kernel;
 
-import dev.boardup.cpu.CpuState;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 
 /** The process and its surroundings: exit, ids, uname, arch_prctl, time, randomness, signals (recorded), limits. */
 final class ProcessSyscalls {
@@ -18,9 +18,8 @@ final class ProcessSyscalls {
 
     private final Kernel k;
     private final SecureRandom random = new SecureRandom();
-    /** sa_handler, sa_flags, sa_restorer, sa_mask per signal: recorded for when signal delivery exists. */
-    private final long[][] sigactions = new long[NSIG + 1][4];
     private long sigmask;
+    /** set_tid_address's pointer: recorded for when threads exist (the kernel clears it at thread exit). */
     private long clearChildTid;
     private final long[][] rlimits = defaultLimits();
     private final long startNanos = System.nanoTime();
@@ -55,7 +54,11 @@ final class ProcessSyscalls {
                 (a, r) -> Strace.pointer(a[0]) + ", " + Strace.pointer(a[1]));
         k.register(201, "time", a -> time(a[0]), (a, r) -> Strace.pointer(a[0]));
         k.register(318, "getrandom", a -> getrandom(a[0], a[1], (int) a[2]),
-                (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + randomFlags(a[2]));
+                (a, r) -> randomOut(a[0], r) + ", " + a[1] + ", " + randomFlags(a[2]));
+        // Restartable sequences need the kernel to rewrite the guest's critical sections on preemption; this
+        // kernel has none, so it answers as a Linux built without CONFIG_RSEQ does and glibc carries on without.
+        k.register(334, "rseq", a -> -Errno.ENOSYS,
+                (a, r) -> Strace.pointer(a[0]) + ", " + Strace.hex(a[1]) + ", " + a[2] + ", " + Strace.hex(a[3]));
         k.register(13, "rt_sigaction", a -> rtSigaction((int) a[0], a[1], a[2], a[3]),
                 (a, r) -> "SIG" + signame((int) a[0]) + ", " + Strace.pointer(a[1]) + ", " + Strace.pointer(a[2])
                         + ", " + a[3]);
@@ -118,7 +121,7 @@ final class ProcessSyscalls {
     private long nowNanos(int clock) {
         return switch (clock) {
             case 0, 5, 11 -> {
-                java.time.Instant t = java.time.Instant.now();
+                Instant t = Instant.now();
                 yield t.getEpochSecond() * NANOS + t.getNano();
             }
             case 1, 4, 6, 7, 9 -> System.nanoTime() - startNanos + 1_000 * NANOS;
@@ -214,10 +217,10 @@ final class ProcessSyscalls {
                 k.user.read64(act + 24)};
         }
         if (oldact != 0) {
-            long[] old = sigactions[sig];
+            long[] old = k.sigactions[sig];
             for (int i = 0; i < 4; i++) k.user.write64(oldact + 8L * i, old[i]);
         }
-        if (next != null) sigactions[sig] = next;
+        if (next != null) k.sigactions[sig] = next;
         return 0;
     }
 
@@ -243,7 +246,7 @@ final class ProcessSyscalls {
         if (sig < 0 || sig > NSIG) throw new SyscallError(Errno.EINVAL);
         if (pid != PID && pid != 0 && pid != -1) throw new SyscallError(Errno.ESRCH);
         if (sig == 0 || sig == 17 || sig == 23 || sig == 28 || sig == 18) return 0;
-        k.kill(sig, signalMessage(sig), "{si_signo=SIG" + signame(sig) + ", si_code=SI_TKILL, si_pid=" + PID
+        k.raise(sig, signalMessage(sig), "{si_signo=SIG" + signame(sig) + ", si_code=SI_TKILL, si_pid=" + PID
                 + ", si_uid=" + Identity.UID + "}");
         return 0;
     }
@@ -260,7 +263,7 @@ final class ProcessSyscalls {
             case 8 -> "Floating point exception";
             case 9 -> "Killed";
             case 11 -> "Segmentation fault";
-            case 13 -> "Broken pipe";
+            case 13 -> null; // shells say nothing about SIGPIPE
             case 14 -> "Alarm clock";
             case 15 -> "Terminated";
             default -> "Killed by signal " + sig;
@@ -332,7 +335,6 @@ final class ProcessSyscalls {
 
     private static String limit(long v) {
         if (v == RLIM_INFINITY) return "RLIM64_INFINITY";
-        if (v != 0 && v % (1024 * 1024) == 0) return (v / (1024 * 1024)) + "*1024*1024";
         if (v != 0 && v % 1024 == 0) return (v / 1024) + "*1024";
         return Long.toString(v);
     }
@@ -353,16 +355,19 @@ final class ProcessSyscalls {
         };
     }
 
+    /** strace shows random bytes all in \\x form. */
+    private String randomOut(long va, long r) {
+        if (r <= 0 || !k.user.readable(va, Math.min(r, Strace.MAX_STRING))) return Strace.hex(va);
+        byte[] b = k.user.read(va, (int) Math.min(r, Strace.MAX_STRING));
+        StringBuilder sb = new StringBuilder("\"");
+        for (byte x : b) sb.append(String.format("\\x%02x", x & 0xFF));
+        sb.append('"');
+        if (r > Strace.MAX_STRING) sb.append("...");
+        return sb.toString();
+    }
+
     private static String randomFlags(long f) {
         return Strace.flags(f, new long[] {1, 2, 4}, new String[] {"GRND_NONBLOCK", "GRND_RANDOM", "GRND_INSECURE"},
                 "0");
-    }
-
-    long clearChildTid() {
-        return clearChildTid;
-    }
-
-    static int rax(CpuState cpu) {
-        return (int) cpu.gpr[CpuState.RAX];
     }
 }

@@ -10,12 +10,19 @@ public final class RegularFile extends OpenFile {
     public static final int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2;
 
     private final Path path;
+    private final String name;
     private final FileChannel channel;
 
-    public RegularFile(Path path, FileChannel channel, int flags) {
+    /** {@code name} is the path as the guest knows it, for /proc/self/maps. */
+    public RegularFile(Path path, String name, FileChannel channel, int flags) {
         super(flags);
         this.path = path;
+        this.name = name;
         this.channel = channel;
+    }
+
+    public String name() {
+        return name;
     }
 
     @Override

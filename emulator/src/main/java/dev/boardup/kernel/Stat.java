@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Map;
 
 /** The x86-64 {@code struct stat} (144 bytes): what fstat and newfstatat copy out. */
@@ -65,7 +66,7 @@ public record Stat(long dev, long ino, long nlink, int mode, int uid, int gid, l
 
     private static long nanos(Object fileTime) {
         if (fileTime instanceof FileTime t) {
-            java.time.Instant i = t.toInstant();
+            Instant i = t.toInstant();
             return i.getEpochSecond() * 1_000_000_000L + i.getNano();
         }
         return 0;

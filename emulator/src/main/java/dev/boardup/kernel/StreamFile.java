@@ -1,8 +1,11 @@
 package dev.boardup.kernel;
 
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,14 +47,40 @@ public final class StreamFile extends OpenFile {
         if (out == null) {
             throw new SyscallError(Errno.EBADF);
         }
-        out.write(buf, off, len);
-        out.flush();
+        try {
+            out.write(buf, off, len);
+            out.flush();
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("Broken pipe")) {
+                throw new BrokenPipe();
+            }
+            throw e;
+        }
         return len;
     }
 
+    /**
+     * The host's fd 0-2 may be a regular file (a shell redirection); then it has a position, shared with the host
+     * descriptor, that lseek moves. Pipes and terminals have none: ESPIPE.
+     */
     @Override
     public long seek(long offset, int whence) throws IOException {
-        throw new SyscallError(Errno.ESPIPE);
+        FileChannel channel = in instanceof FileInputStream fin ? fin.getChannel()
+                : out instanceof FileOutputStream fout ? fout.getChannel() : null;
+        if (hostFd < 0 || channel == null || !stat().isRegular()) {
+            throw new SyscallError(Errno.ESPIPE);
+        }
+        long base = switch (whence) {
+            case RegularFile.SEEK_SET -> 0;
+            case RegularFile.SEEK_CUR -> channel.position();
+            case RegularFile.SEEK_END -> channel.size();
+            default -> throw new SyscallError(Errno.EINVAL);
+        };
+        if (base + offset < 0) {
+            throw new SyscallError(Errno.EINVAL);
+        }
+        channel.position(base + offset);
+        return base + offset;
     }
 
     @Override
@@ -76,6 +105,15 @@ public final class StreamFile extends OpenFile {
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
         } catch (IOException | UnsupportedOperationException e) {
             return false;
+        }
+    }
+
+    /** The reader of this stream has gone away (EPIPE from the host). */
+    static final class BrokenPipe extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BrokenPipe() {
+            super("Broken pipe", null);
         }
     }
 

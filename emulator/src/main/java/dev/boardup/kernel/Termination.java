@@ -19,14 +19,4 @@ public record Termination(int status, int signal, String message) {
         return signal != 0;
     }
 
-    public static String signalName(int signal) {
-        return switch (signal) {
-            case SIGILL -> "SIGILL";
-            case SIGTRAP -> "SIGTRAP";
-            case SIGFPE -> "SIGFPE";
-            case SIGKILL -> "SIGKILL";
-            case SIGSEGV -> "SIGSEGV";
-            default -> "SIG" + signal;
-        };
-    }
 }

@@ -3,7 +3,6 @@ package dev.boardup.machine;
 import dev.boardup.cpu.CpuException;
 import dev.boardup.cpu.CpuState;
 import dev.boardup.cpu.Engine;
-import dev.boardup.cpu.exec.Interpreter;
 import dev.boardup.kernel.AddressSpace;
 import dev.boardup.kernel.BadExecutable;
 import dev.boardup.kernel.ElfFile;
@@ -13,6 +12,7 @@ import dev.boardup.kernel.InitialStack;
 import dev.boardup.kernel.Kernel;
 import dev.boardup.kernel.KernelConfig;
 import dev.boardup.kernel.Sandbox;
+import dev.boardup.kernel.Stat;
 import dev.boardup.kernel.Termination;
 import dev.boardup.kernel.Vma;
 import dev.boardup.memory.Mmu;
@@ -28,7 +28,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -36,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One emulated x86-64 computer running one Linux process: guest physical memory, page tables and MMU, a CPU
@@ -60,7 +60,6 @@ public final class Machine {
     private final Engine engine;
     private final Kernel kernel;
     private final PrintStream err;
-    private String limitMessage;
 
     private Machine(Builder b) throws IOException, BadExecutable {
         this.config = b;
@@ -90,16 +89,13 @@ public final class Machine {
         if (Files.isDirectory(program)) {
             throw new BadExecutable("is a directory");
         }
-        try {
-            return Files.readAllBytes(program);
-        } catch (NoSuchFileException e) {
-            throw e;
-        }
+        return Files.readAllBytes(program);
     }
 
     /** execve's second half: the program's segments, its stack, and the registers Linux starts it with. */
     private void exec(ElfFile elf) {
-        ElfLoader.Loaded loaded = ElfLoader.load(elf, space, config.program.toString());
+        ElfLoader.Loaded loaded = ElfLoader.load(elf, space, config.program.toAbsolutePath().normalize().toString(),
+                fileRef(config.program));
         space.setBrkStart(loaded.brkStart());
         reserveVdso();
         List<String> argv = new ArrayList<>();
@@ -111,6 +107,7 @@ public final class Machine {
                 random, new InitialStack.ProgramInfo(loaded.phdr(), loaded.phnum(), loaded.entry(), HWCAP, 0,
                         Identity.UID, Identity.GID));
         int prot = Vma.PROT_READ | Vma.PROT_WRITE | (loaded.executableStack() ? Vma.PROT_EXEC : 0);
+        // Linux's setup_arg_pages gives the stack 128 KiB beyond its arguments up front; below, it grows on faults.
         long stackStart = AddressSpace.pageDown(stack.sp()) - 32 * AddressSpace.PAGE;
         space.add(stackStart, AddressSpace.STACK_TOP, prot, "[stack]", null, 0);
         kernel.user().write(stack.sp(), stack.bytes());
@@ -119,13 +116,27 @@ public final class Machine {
         cpu.gpr[CpuState.RSP] = stack.sp();
     }
 
+    private static Vma.FileRef fileRef(Path program) {
+        try {
+            Stat s = Stat.of(program, true);
+            return new Vma.FileRef(s.dev(), s.ino(), 0);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
-     * Linux puts [vvar] and [vdso] (8 pages on this kernel) at the top of the mmap area. We offer no vDSO
-     * (AT_SYSINFO_EHDR is left out), but keep the hole, so the first mmap lands where it does natively.
+     * Linux maps [vvar] and [vdso] (8 pages on this kernel) top-down in the mmap area right after the program
+     * (above it for a fixed-address executable, below it for a static PIE). We offer no vDSO
+     * (AT_SYSINFO_EHDR is left out), but keep the hole, so the first mmap lands where it does natively; the
+     * placeholders carry Linux's names and permissions for /proc/self/maps and read as zeros.
      */
     private void reserveVdso() {
-        long size = 8 * AddressSpace.PAGE;
-        space.add(AddressSpace.MMAP_BASE - size, AddressSpace.MMAP_BASE, Vma.PROT_NONE, "[vvar]", null, 0);
+        long page = AddressSpace.PAGE;
+        long at = space.findFreeTopDown(8 * page);
+        space.add(at, at + 4 * page, Vma.PROT_READ, "[vvar]", null, 0);
+        space.add(at + 4 * page, at + 6 * page, Vma.PROT_READ, "[vvar_vclock]", null, 0);
+        space.add(at + 6 * page, at + 8 * page, Vma.PROT_READ | Vma.PROT_EXEC, "[vdso]", null, 0);
     }
 
     /** The guest's environment: a small fixed one, not the host's, plus what --env added or replaced. */
@@ -183,9 +194,9 @@ public final class Machine {
     }
 
     private void stopAtLimit(String why) {
-        limitMessage = "boardup: " + why + " (rip 0x" + Long.toHexString(cpu.rip) + ")";
-        err.println(limitMessage);
-        kernel.terminate(new Termination(TIMEOUT_STATUS, 0, limitMessage));
+        String message = "boardup: " + why + " (rip 0x" + Long.toHexString(cpu.rip) + ")";
+        err.println(message);
+        kernel.terminate(new Termination(TIMEOUT_STATUS, 0, message));
     }
 
     public Engine engine() {
@@ -206,22 +217,23 @@ public final class Machine {
 
     public Stats stats() {
         return new Stats(engine.name(), engine.instructionsRetired(), kernel.syscallCount(), kernel.syscallCounts(),
-                space.pageFaults(), mmu.tlbHits(), mmu.tlbMisses(), physical.peakFramesInUse());
+                space.pageFaults(), mmu.tlbHits(), mmu.tlbMisses(), physical.peakFramesInUse(), Engines.stats(engine));
     }
 
     /** What --stats prints at exit. */
     public record Stats(String engine, long instructions, long syscalls, Map<String, Long> syscallsByName,
-                        long pageFaults, long tlbHits, long tlbMisses, int peakFrames) {
+                        long pageFaults, long tlbHits, long tlbMisses, int peakFrames, String engineStats) {
         public String format() {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format("engine:        %s%n", engine));
             sb.append(String.format("instructions:  %d%n", instructions));
             sb.append(String.format("syscalls:      %d%n", syscalls));
-            new java.util.TreeMap<>(syscallsByName).forEach(
+            new TreeMap<>(syscallsByName).forEach(
                     (name, n) -> sb.append(String.format("  %-20s %d%n", name, n)));
             sb.append(String.format("page faults:   %d%n", pageFaults));
             sb.append(String.format("TLB:           %d hits, %d misses%n", tlbHits, tlbMisses));
             sb.append(String.format("peak memory:   %d KiB%n", peakFrames * 4L));
+            sb.append(engineStats);
             return sb.toString();
         }
     }

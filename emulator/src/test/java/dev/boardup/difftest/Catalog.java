@@ -50,7 +50,7 @@ class Catalog {
     record Mem(String text, Form.Setup setup) {
     }
 
-    /** Operands 16 bytes below the end of any access stay in the 512-byte scratch area. */
+    /** Memory operands in every addressing form; each stays, with room for a 16-byte access, inside scratch. */
     static final Mem[] MEMS = {
         new Mem("0x8(%rbx)", point(RBX, 0x100, 8)),
         new Mem("-0x10(%r13)", point(R13, 0x100, 8)),
@@ -107,11 +107,6 @@ class Catalog {
 
     static Form.Setup countIn(int reg) {
         return (r, in) -> in.gpr[reg] = Inputs.count(r);
-    }
-
-    /** The qword at the stack top is a landing pad, for RET and indirect jumps through memory. */
-    static Form.Setup padAt(int memOffsetRegister, long pad) {
-        return (r, in) -> in.setMemQword((int) (in.gpr[memOffsetRegister] - Layout.MEM), pad);
     }
 
     <T> T pick(T[] options) {

@@ -38,8 +38,7 @@ final class Compare {
                         expected.xmm[i + 1], expected.xmm[i], actual.xmm[i + 1], actual.xmm[i]));
             }
         }
-        int mxcsrMask = NotYetImplemented.MXCSR_EXCEPTION_FLAGS ? -1 : ~0x3F;
-        if (((expected.mxcsr ^ actual.mxcsr) & mxcsrMask) != 0) {
+        if (expected.mxcsr != actual.mxcsr) {
             d.append(String.format("  mxcsr: native %x emulator %x%n", expected.mxcsr, actual.mxcsr));
         }
         if (expected.vector == 14 && actual.vector == 14
@@ -51,8 +50,9 @@ final class Compare {
             if (expected.mem[i] != actual.mem[i]) {
                 int from = i & ~15;
                 int to = Math.min(Layout.MEM_SIZE, from + 32);
-                d.append(String.format("  memory at %x: native %s emulator %s%n", Layout.MEM + from,
-                        MachineState.hex(expected.mem, from, to), MachineState.hex(actual.mem, from, to)));
+                d.append(String.format("  memory at %x: input %s%n                   native %s%n                 emulator %s%n",
+                        Layout.MEM + from, MachineState.hex(in.mem, from, to), MachineState.hex(expected.mem, from, to),
+                        MachineState.hex(actual.mem, from, to)));
                 break;
             }
         }

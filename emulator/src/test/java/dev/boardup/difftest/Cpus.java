@@ -24,7 +24,7 @@ final class Cpus {
         return cpus;
     }
 
-    /** Decoder + Executor directly, one instruction (or one REP iteration) per step. */
+    /** Decoder + Executor directly, one instruction (or one REP iteration) per step, until a landing pad. */
     static final class Stepper extends EmulatedCpu {
         @Override
         String name() {
@@ -34,18 +34,21 @@ final class Cpus {
         @Override
         void execute(CpuState cpu, FlatMemory memory) {
             long entry = cpu.rip;
-            for (int step = 0; step < STEP_LIMIT && cpu.rip == entry; step++) {
+            for (int step = 0; step < STEP_LIMIT && !Layout.isPadFor(cpu.rip, entry); step++) {
                 Executor.execute(Decoder.decode(memory, cpu.rip), cpu, memory);
             }
         }
     }
 
     /**
-     * An {@link Engine} run with a budget of one; if it runs on into a landing pad, the pad's SYSCALL stops it.
-     * One engine serves every case, told before each that the code page changed.
+     * An {@link Engine} given a generous budget: it runs the code and on into the landing pad, whose SYSCALL
+     * stops it (see {@link EmulatedCpu#PAD}). One engine serves every case; it is told the code page changed only
+     * when the bytes did, so a group's repeated loop cases can get hot enough to compile.
      */
     static final class OnEngine extends EmulatedCpu {
+        static final long BUDGET = 1 << 16;
         private final Engine engine;
+        private byte[] lastCode;
 
         OnEngine(Supplier<Engine> factory) {
             this.engine = factory.get();
@@ -58,16 +61,17 @@ final class Cpus {
 
         @Override
         void execute(CpuState cpu, FlatMemory memory) {
-            engine.invalidate(Layout.CODE_PAGE, Layout.CODE_PAGE + Layout.PAGE);
+            if (!java.util.Arrays.equals(lastCode, memory.code)) {
+                engine.invalidate(Layout.CODE_PAGE, Layout.CODE_PAGE + Layout.PAGE);
+                lastCode = memory.code.clone();
+            }
             long entry = cpu.rip;
-            for (int step = 0; step < STEP_LIMIT; step++) {
-                Engine.Stop stop = engine.run(cpu, memory, 1);
-                if (stop == Engine.Stop.SYSCALL) {
+            for (long executed = 0; executed < STEP_LIMIT; executed += BUDGET) {
+                if (engine.run(cpu, memory, BUDGET) == Engine.Stop.SYSCALL) {
                     settleInPad(cpu, memory, true);
                     return;
                 }
-                if (cpu.rip != entry) {
-                    settleInPad(cpu, memory, false);
+                if (Layout.isPadFor(cpu.rip, entry)) {
                     return;
                 }
             }

@@ -2,7 +2,6 @@ package dev.boardup.difftest;
 
 import dev.boardup.cpu.CpuException;
 import dev.boardup.cpu.CpuState;
-import dev.boardup.cpu.decode.Decoder;
 import dev.boardup.memory.PageFault;
 
 /**
@@ -10,8 +9,8 @@ import dev.boardup.memory.PageFault;
  * from, lets a subclass run the instruction, and reads the resulting state back out.
  */
 abstract class EmulatedCpu {
-    /** Upper bound on steps for one case (a REP may take one step per element). */
-    static final int STEP_LIMIT = 100_000;
+    /** Upper bound on steps for one case: loops run thousands of iterations, a REP may step per element. */
+    static final int STEP_LIMIT = 10_000_000;
 
     /**
      * The emulated landing pad: park RCX and R11 in the control page, then SYSCALL so an engine that runs
@@ -22,7 +21,10 @@ abstract class EmulatedCpu {
 
     abstract String name();
 
-    /** Runs the instruction at {@code cpu.rip} until control reaches a landing pad; faults propagate. */
+    /**
+     * Runs the code at {@code cpu.rip} until control reaches a landing pad ({@link Layout#isPadFor}); faults
+     * propagate, including the #PF of fetching at an unmapped branch target.
+     */
     abstract void execute(CpuState cpu, FlatMemory memory);
 
     final MachineState run(Form form, MachineState in) {
@@ -41,14 +43,15 @@ abstract class EmulatedCpu {
         System.arraycopy(in.xmm, 0, cpu.xmm, 0, 32);
         cpu.setRflags(in.rflags);
         cpu.mxcsr = in.mxcsr;
+        cpu.fsBase = in.fsBase;
+        cpu.gsBase = in.gsBase;
         cpu.rip = entry;
 
         MachineState out = new MachineState();
         try {
             execute(cpu, memory);
-            if (!Layout.isPad(cpu.rip)) {
-                // Control left for unmapped memory: the CPU faults fetching there, as the native one did.
-                Decoder.decode(memory, cpu.rip);
+            if (!Layout.isPadFor(cpu.rip, entry)) {
+                throw new IllegalStateException("no landing pad reached within " + STEP_LIMIT + " steps");
             }
         } catch (CpuException fault) {
             out.vector = fault.vector();

@@ -42,7 +42,7 @@ final class GnuAs {
         int at = 0;
         for (int i = 0; i < instructions.size(); i++) {
             int len = lengths.getInt();
-            if (len <= 0 || len > Layout.MAX_INSN) {
+            if (len <= 0 || len > Layout.MAX_CODE) {
                 throw new IllegalStateException("as made " + len + " bytes of '" + instructions.get(i) + "'");
             }
             byte[] b = new byte[len];

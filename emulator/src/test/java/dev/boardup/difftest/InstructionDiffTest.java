@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -21,10 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
  * Instruction-level differential test: every catalogued form, on random and edge-case inputs, executed on
  * this machine's CPU and on every emulated engine; registers, RIP, flags, XMM, MXCSR, scratch memory and
  * faults must agree. One dynamic test per engine and form group.
+ *
+ * <p>System properties: {@code difftest.cases=N} random cases per form (default 12; 1000 makes a run of
+ * millions), {@code difftest.seed=S} another seed, {@code difftest.only=REGEX} only the groups whose name matches,
+ * {@code difftest.strictFlags=true} also compare flags the manuals leave undefined.
+ *
+ * <p>The Truffle engine normally runs these short cases in its interpreter. To judge its Graal-compiled code
+ * instead, add {@code -Dpolyglot.engine.CompileImmediately=true -Dpolyglot.engine.BackgroundCompilation=false}
+ * (every region compiles before it first runs; slow, so pair it with {@code difftest.only} or few cases).
  */
 class InstructionDiffTest {
     /** Mismatch reports printed per failing group; the count of all mismatches is always given. */
     static final int REPORTS_PER_GROUP = 3;
+    static final Pattern ONLY = System.getProperty("difftest.only") == null ? null
+            : Pattern.compile(System.getProperty("difftest.only"));
 
     @TempDir
     static Path work;
@@ -33,6 +44,9 @@ class InstructionDiffTest {
     @BeforeAll
     static void assembleAndBuild() throws Exception {
         cases = DiffCases.build(work);
+        long forms = cases.groups.values().stream().mapToLong(List::size).sum();
+        System.out.printf("difftest: %d forms in %d groups, %d cases per form, seed %x%n", forms,
+                cases.groups.size(), DiffCases.CASES_PER_FORM, DiffCases.SEED);
     }
 
     @TestFactory
@@ -40,6 +54,7 @@ class InstructionDiffTest {
         return Cpus.all().stream().map(cpu -> DynamicContainer.dynamicContainer(cpu.name(),
                 cases.groups.keySet().stream()
                         .filter(group -> !NotYetImplemented.excluded(cases.groups.get(group).get(0)))
+                        .filter(group -> ONLY == null || ONLY.matcher(group).find())
                         .map(group -> DynamicTest.dynamicTest(group, () -> check(cpu, group)))));
     }
 

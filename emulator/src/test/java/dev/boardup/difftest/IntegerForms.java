@@ -32,6 +32,23 @@ final class IntegerForms extends Catalog {
         bmi();
         faults();
         misc();
+        prefixes();
+        segmentBases();
+    }
+
+    /** FS and GS overrides: thread-local storage as glibc reads it (%fs:0x28 is the stack-protector canary). */
+    private void segmentBases() {
+        Form.Setup fs = (r, in) -> in.fsBase = Layout.MEM + 0x40 + r.nextInt(8);
+        Form.Setup gs = (r, in) -> in.gsBase = Layout.MEM + 0x100 + r.nextInt(8);
+        add("mov r64,fs:m64", "mov %fs:0x28,%rax", fs, 0);
+        add("mov r64,fs:m64", "mov %fs:0x0,%rdx", fs, 0);
+        add("mov fs:m64,r64", "mov %rcx,%fs:0x10", fs, 0);
+        add("mov r32,fs:m32 (base+index)", "mov %fs:0x8(%rbx,%rsi,4),%r9d", fs.then(set(RBX, 0x20)).then(bounded(RSI, 0, 8)), 0);
+        add("sub r64,fs:m64", "sub %fs:0x28,%rdx", fs, 0);
+        add("xor fs:m64,r64", "xor %rax,%fs:0x30", fs, 0);
+        add("mov r64,gs:m64", "mov %gs:0x18,%r11", gs, 0);
+        add("add gs:m32,imm8", "addl $5,%gs:0x4", gs, 0);
+        add("mov r64,fs:m64 (#PF)", "mov %fs:0x28,%rax", (r, in) -> in.fsBase = 0x4000_0000L, 0);
     }
 
     static boolean isLogic(String op) {
@@ -131,6 +148,20 @@ final class IntegerForms extends Catalog {
             };
             add("div r/m" + size, "div " + reg(divisor), small, ARITH);
             add("idiv r/m" + size, "idiv " + reg(divisor), small, ARITH);
+            // The one signed overflow: the most negative dividend over -1 (and its neighbours, which divide).
+            Form.Setup intMinByMinusOne = (r, in) -> {
+                long min = size == 64 ? Long.MIN_VALUE : -(1L << (size - 1));
+                long mask = size == 64 ? -1L : (1L << size) - 1;
+                long dividend = min + r.nextInt(2);
+                if (size == 8) {
+                    in.gpr[RAX] = (in.gpr[RAX] & ~0xFFFFL) | (dividend & 0xFFFF);
+                } else {
+                    in.gpr[RAX] = (in.gpr[RAX] & ~mask) | (dividend & mask);
+                    in.gpr[RDX] = (in.gpr[RDX] & ~mask) | (dividend < 0 ? mask : 0);
+                }
+                in.gpr[RCX] = (in.gpr[RCX] & ~mask) | (r.nextInt(4) == 0 ? 1 : mask);
+            };
+            add("idiv r/m" + size + " (INT_MIN / -1)", "idiv " + reg(divisor), intMinByMinusOne, ARITH);
             if (size > 8) {
                 for (String[] p : PAIRS.get(size)) {
                     add("imul r" + size + ",r/m" + size, "imul " + reg(p[0]) + "," + reg(p[1]), mulUndef);
@@ -577,6 +608,42 @@ final class IntegerForms extends Catalog {
         add("jmp r/m64 (#PF fetch)", "jmp *%rax", set(RAX, 0x3000), 0);
         add("jmp r/m64 (#GP non-canonical)", "jmp *%rax", set(RAX, 0x0000_8000_0000_0000L), 0);
         add("ret (#GP non-canonical)", "ret", point(RSP, 0x100, 8).then(padAtOffset(RSP, 0, 0xFFFF_0000_0000_0000L)), 0);
+    }
+
+    /** Decoder corner cases, written as bytes because an assembler would never emit most of them. */
+    private void prefixes() {
+        Form.Setup rbx = point(RBX, 0x100, 8);
+        Form.Setup stack = point(RSP, 0x100, 8).then(padAtOffset(RSP, 0, Layout.PAD0 + 0x40));
+        add("prefix: REX not last is ignored", ".byte 0x48, 0x66, 0x01, 0xc8", 0);
+        add("prefix: REX.W beats 66", ".byte 0x66, 0x48, 0x01, 0xc8", 0);
+        add("prefix: repeated 66", ".byte 0x66, 0x66, 0x66, 0x01, 0xc8", 0);
+        add("prefix: two REX, last counts", ".byte 0x41, 0x48, 0x01, 0xc8", 0);
+        add("prefix: REX.B 90 is xchg r8d", ".byte 0x41, 0x90", 0);
+        add("prefix: REX.W 90 is nop", ".byte 0x48, 0x90", 0);
+        add("prefix: ds/es/ss/cs on memory", ".byte 0x3e, 0x48, 0x8b, 0x03", rbx, 0);
+        add("prefix: ds/es/ss/cs on memory", ".byte 0x26, 0x48, 0x01, 0x03", rbx, 0);
+        add("prefix: ds/es/ss/cs on memory", ".byte 0x36, 0x89, 0x4b, 0x08", rbx, 0);
+        add("prefix: branch hints", ".byte 0x2e, 0x74, 0x20", 0);
+        add("prefix: branch hints", ".byte 0x3e, 0x0f, 0x85, 0x00, 0x01, 0x00, 0x00", 0);
+        add("prefix: rep ret", ".byte 0xf3, 0xc3", stack, 0);
+        add("prefix: bnd jmp", ".byte 0xf2, 0xe9, 0x40, 0x00, 0x00, 0x00", 0);
+        add("prefix: bnd ret", ".byte 0xf2, 0xc3", stack, 0);
+        add("prefix: notrack jmp", ".byte 0x3e, 0xff, 0xe0", set(RAX, Layout.PAD0 + 0x60), 0);
+        add("prefix: f2 on bsf is ignored", ".byte 0xf2, 0x0f, 0xbc, 0xc1", CF | OF | SF | AF | PF);
+        add("prefix: 66 on bsf", ".byte 0x66, 0x0f, 0xbc, 0xc1", CF | OF | SF | AF | PF);
+        add("prefix: gcc padding nop", ".byte 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00", 0);
+        add("prefix: gcc padding nop", ".byte 0x66, 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00", 0);
+        add("prefix: lock on a register destination (#UD)", ".byte 0xf0, 0x01, 0xc8", 0);
+        add("prefix: lock on mov (#UD)", ".byte 0xf0, 0x89, 0x03", rbx, 0);
+        add("prefix: 15 bytes is the limit", ".byte 0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x01,0xc8", 0);
+        add("prefix: 16 bytes (#GP)", ".byte 0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x66,0x01,0xc8", 0);
+        add("prefix: addr32 memory operand", ".byte 0x67, 0x8b, 0x03", (r, in) -> in.gpr[RBX] = (r.nextLong() << 32) | (Layout.MEM + 0x100), 0);
+        add("prefix: addr32 rep stosb", ".byte 0x67, 0xf3, 0xaa",
+                (r, in) -> {
+                    in.rflags &= ~DF;
+                    in.gpr[RDI] = (r.nextLong() << 32) | (Layout.MEM + 0x100);
+                    in.gpr[RCX] = (r.nextLong() << 32) | r.nextInt(12);
+                }, 0);
     }
 
     private void misc() {

@@ -20,7 +20,8 @@ final class Layout {
     static final long CTL_SAVED_RCX = CTL_PAGE + 0x800;
     static final long CTL_SAVED_R11 = CTL_PAGE + 0x808;
 
-    static final int MAX_INSN = 15;
+    /** Longest code a case may carry: one instruction or a short sequence (harness.c MAX_CODE). */
+    static final int MAX_CODE = 111;
     static final int PAGE = 0x1000;
 
     private Layout() {
@@ -34,5 +35,10 @@ final class Layout {
     static boolean isPad(long rip) {
         return rip >= CODE_PAGE && rip < CODE_PAGE + PAGE && (rip - CODE_PAGE) % PAD_SPACING == 0
                 && rip != PAD0 - PAD_SPACING;
+    }
+
+    /** A pad that code starting at {@code entry} (a longer sequence may cover pads below PAD0) left intact. */
+    static boolean isPadFor(long rip, long entry) {
+        return isPad(rip) && (rip >= PAD0 || rip + PAD_SPACING <= entry);
     }
 }

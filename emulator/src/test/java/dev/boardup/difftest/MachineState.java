@@ -16,6 +16,9 @@ final class MachineState {
     long rflags = 0x202;
     final long[] xmm = new long[32];
     int mxcsr = 0x1F80;
+    /** FS and GS bases the instruction starts with (inputs only: no catalogued form changes them). */
+    long fsBase;
+    long gsBase;
     final byte[] mem = new byte[Layout.MEM_SIZE];
     int vector = NO_FAULT;
     long cr2;
@@ -32,6 +35,8 @@ final class MachineState {
         s.rip = rip;
         s.rflags = rflags;
         s.mxcsr = mxcsr;
+        s.fsBase = fsBase;
+        s.gsBase = gsBase;
         s.vector = vector;
         s.cr2 = cr2;
         s.faultWasWrite = faultWasWrite;

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * batch of cases through a file and reads back the state each one left (see harness.c for the record layouts).
  */
 final class NativeHarness {
-    static final int INPUT_SIZE = 16 + 16 * 8 + 8 + 32 * 8 + 8 + Layout.MEM_SIZE;
+    static final int CODE_FIELD = 1 + Layout.MAX_CODE;
+    static final int INPUT_SIZE = CODE_FIELD + 16 * 8 + 8 + 32 * 8 + 8 + 16 + Layout.MEM_SIZE;
     static final int OUTPUT_SIZE = 16 * 8 + 8 + 8 + 32 * 8 + 4 + 4 + 8 + 8 + 4 + 4 + Layout.MEM_SIZE;
 
     private final Path workDir;
@@ -37,7 +38,8 @@ final class NativeHarness {
             Files.write(source, in.readAllBytes());
         }
         Path exe = workDir.resolve("harness");
-        GnuAs.run(workDir, "gcc", "-O2", "-Wall", "-o", exe.toString(), source.toString());
+        // No stack protector: the fault handler starts with the guest's FS, where the canary would be read.
+        GnuAs.run(workDir, "gcc", "-O2", "-Wall", "-fno-stack-protector", "-o", exe.toString(), source.toString());
         return new NativeHarness(workDir, exe);
     }
 
@@ -72,7 +74,7 @@ final class NativeHarness {
                 byte[] insn = instructions.get(i);
                 MachineState s = inputs.get(i);
                 b.clear();
-                b.put((byte) insn.length).put(insn).position(16);
+                b.put((byte) insn.length).put(insn).position(CODE_FIELD);
                 for (long g : s.gpr) {
                     b.putLong(g);
                 }
@@ -80,7 +82,7 @@ final class NativeHarness {
                 for (long x : s.xmm) {
                     b.putLong(x);
                 }
-                b.putInt(s.mxcsr).putInt(0).put(s.mem);
+                b.putInt(s.mxcsr).putInt(0).putLong(s.fsBase).putLong(s.gsBase).put(s.mem);
                 os.write(b.array());
             }
         }

@@ -8,16 +8,37 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole-program test corpus under resources/programs: freestanding C programs with a tiny _start, and a few
- * pure assembly ones. Builds them with gcc or as+ld and runs them natively.
+ * The whole-program test corpus under resources/programs: freestanding C programs with a tiny _start, a few
+ * pure assembly ones and one against static glibc. Builds them with gcc or as+ld and runs them natively.
  */
 final class Programs {
-    /** A test program and the exit status it ends with natively (128 + signal when a signal kills it). */
-    record Program(String name, boolean assembly, int status) {
+    /**
+     * A test program, the exit status it ends with natively (128 + signal when a signal kills it), its
+     * arguments after argv[0], and the resource its stdin comes from (null: empty stdin).
+     */
+    record Program(String name, Kind kind, int status, List<String> args, String stdin) {
+        Program(String name, Kind kind, int status) {
+            this(name, kind, status, List.of(), null);
+        }
+
+        byte[] stdinBytes() throws IOException {
+            return stdin == null ? new byte[0] : resource(stdin);
+        }
+
         @Override
         public String toString() {
             return name;
         }
+    }
+
+    /** How a program is built. */
+    enum Kind {
+        /** C with -nostdlib -ffreestanding, start.S and lib.c. */
+        FREESTANDING,
+        /** Pure assembly: as, then ld. */
+        ASSEMBLY,
+        /** C against the static glibc: gcc -static -O2. */
+        LIBC
     }
 
     /** What a run printed and how it ended. */
@@ -25,19 +46,26 @@ final class Programs {
     }
 
     static final List<Program> ALL = List.of(
-            new Program("hello", false, 0),
-            new Program("exitcode", false, 42),
-            new Program("sieve", false, 0),
-            new Program("fib", false, 0),
-            new Program("checksum", false, 0),
-            new Program("sort", false, 0),
-            new Program("strings", false, 0),
-            new Program("recursion", false, 0),
-            new Program("segfault", false, 128 + 11),
-            new Program("divzero", false, 128 + 8),
-            new Program("illegal", true, 128 + 4),
-            new Program("hello_asm", true, 7),
-            new Program("loop_asm", true, 80));
+            new Program("hello", Kind.FREESTANDING, 0),
+            new Program("exitcode", Kind.FREESTANDING, 42),
+            new Program("sieve", Kind.FREESTANDING, 0),
+            new Program("fib", Kind.FREESTANDING, 0),
+            new Program("checksum", Kind.FREESTANDING, 0),
+            new Program("sort", Kind.FREESTANDING, 0),
+            new Program("strings", Kind.FREESTANDING, 0),
+            new Program("recursion", Kind.FREESTANDING, 0),
+            new Program("mandel", Kind.FREESTANDING, 0),
+            new Program("jumptable", Kind.FREESTANDING, 0),
+            new Program("int128", Kind.FREESTANDING, 0),
+            new Program("args", Kind.FREESTANDING, 4, List.of("one", "two words", ""), null),
+            new Program("wc", Kind.FREESTANDING, 0, List.of(), "wc.in"),
+            new Program("heap", Kind.FREESTANDING, 0),
+            new Program("libc_printf", Kind.LIBC, 3),
+            new Program("segfault", Kind.FREESTANDING, 128 + 11),
+            new Program("divzero", Kind.FREESTANDING, 128 + 8),
+            new Program("illegal", Kind.ASSEMBLY, 128 + 4),
+            new Program("hello_asm", Kind.ASSEMBLY, 7),
+            new Program("loop_asm", Kind.ASSEMBLY, 80));
 
     static final List<String> CFLAGS = List.of("-static", "-nostdlib", "-ffreestanding", "-O2",
             "-fno-stack-protector", "-fcf-protection=none", "-fno-tree-loop-distribute-patterns");
@@ -57,7 +85,10 @@ final class Programs {
     /** Builds {@code program} into {@code dir} and returns the static executable. */
     static Path build(Program program, Path dir) throws IOException, InterruptedException {
         Path exe = dir.resolve(program.name());
-        if (program.assembly()) {
+        if (program.kind() == Kind.LIBC) {
+            Path main = copy(program.name() + ".c", dir);
+            GnuAs.run(dir, "gcc", "-static", "-O2", "-o", exe.toString(), main.toString());
+        } else if (program.kind() == Kind.ASSEMBLY) {
             Path src = copy(program.name() + ".s", dir);
             Path obj = dir.resolve(program.name() + ".o");
             GnuAs.run(dir, "as", "--64", "-o", obj.toString(), src.toString());
@@ -83,10 +114,14 @@ final class Programs {
         return p;
     }
 
-    /** Runs natively with no arguments and an empty environment. */
-    static Outcome runNative(Path exe) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(exe.toString()).redirectErrorStream(false)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    /** Runs natively with the program's arguments and stdin and an empty environment. */
+    static Outcome runNative(Program program, Path exe) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(exe.toString()));
+        command.addAll(program.args());
+        Path input = exe.resolveSibling(program.name() + ".stdin");
+        Files.write(input, program.stdinBytes());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(input.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().clear();
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();

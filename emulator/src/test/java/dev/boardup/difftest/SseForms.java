@@ -18,10 +18,13 @@ final class SseForms extends Catalog {
         sseFaults();
     }
 
-    /** Sometimes a non-default rounding mode, FTZ or DAZ; exceptions stay masked. */
+    /** Sometimes a non-default rounding mode, sometimes FTZ and DAZ; exceptions stay masked. */
     static final Form.Setup ROUNDING = (r, in) -> {
-        if (NotYetImplemented.MXCSR_ROUNDING_FTZ_DAZ && r.nextInt(3) == 0) {
-            in.mxcsr = 0x1F80 | (r.nextInt(4) << 13) | (r.nextInt(4) == 0 ? 0x8040 : 0);
+        if (r.nextInt(3) == 0) {
+            in.mxcsr |= r.nextInt(4) << 13;
+            if (r.nextInt(4) == 0) {
+                in.mxcsr |= 0x8040;
+            }
         }
     };
 
@@ -53,13 +56,14 @@ final class SseForms extends Catalog {
         for (String kind : new String[] {"ss", "sd", "ps", "pd"}) {
             for (int predicate = 0; predicate < 8; predicate++) {
                 String[] p = XPAIRS[random.nextInt(XPAIRS.length)];
-                add("cmp" + kind + " xmm,xmm,imm8", "cmp" + kind + " $" + predicate + ",%" + p[0] + ",%" + p[1], 0);
+                add("cmp" + kind + " xmm,xmm,imm8", "cmp" + kind + " $" + predicate + ",%" + p[0] + ",%" + p[1], ROUNDING, 0);
             }
             Mem m = pick(kind.startsWith("p") ? ALIGNED_MEMS : MEMS);
-            add("cmp" + kind + " xmm,m,imm8", "cmp" + kind + " $" + random.nextInt(8) + "," + m.text() + ",%xmm9", m.setup(), 0);
+            add("cmp" + kind + " xmm,m,imm8", "cmp" + kind + " $" + random.nextInt(8) + "," + m.text() + ",%xmm9",
+                    m.setup().then(ROUNDING), 0);
         }
         for (String op : new String[] {"comiss", "comisd", "ucomiss", "ucomisd"}) {
-            regMem(op, op, false, Form.Setup.NONE, 0);
+            regMem(op, op, false, ROUNDING, 0);
         }
     }
 

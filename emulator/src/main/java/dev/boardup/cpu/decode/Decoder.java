@@ -452,9 +452,67 @@ public final class Decoder {
             }
             case 0xFF:
                 return group5(size);
+            case 0x9B:
+                return build(Op.NOP, 1); // FWAIT: exceptions are masked, nothing is ever pending
+            case 0xD7: {
+                Operand table = Operand.mem(1, CpuState.RBX, Operand.NONE, 1, 0, segment, false, addr32, 0);
+                return build(Op.XLAT, 1, table);
+            }
+            case 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF:
+                return x87(b);
             default:
                 throw invalid();
         }
+    }
+
+    /**
+     * D8..DF. variant = (opcode & 7) << 3 | ModRM.reg, plus 64 and (ModRM.rm << 7) for register forms; memory
+     * forms carry their operand with its width (2, 4, 8 or 10 bytes).
+     */
+    private Instruction x87(int b) {
+        modrm();
+        int digit = regField & 7;
+        int form = (b & 7) << 3 | digit;
+        if (mod == 3) {
+            int rm = rmField & 7;
+            if (!x87RegisterFormExists(b, digit, rm)) {
+                throw invalid();
+            }
+            variant = form | 64 | rm << 7;
+            return build(Op.X87, 10);
+        }
+        int size = x87MemorySize(b, digit);
+        if (size == 0) {
+            throw invalid();
+        }
+        variant = form;
+        return build(Op.X87, size, m(size));
+    }
+
+    private static int x87MemorySize(int b, int digit) {
+        return switch (b) {
+            case 0xD8, 0xDA -> 4;
+            case 0xDC -> 8;
+            case 0xDE -> 2;
+            case 0xD9 -> digit == 0 || digit == 2 || digit == 3 ? 4 : digit == 5 || digit == 7 ? 2 : 0;
+            case 0xDB -> digit == 0 || digit == 2 || digit == 3 ? 4 : digit == 5 || digit == 7 ? 10 : 0;
+            case 0xDD -> digit == 0 || digit == 2 || digit == 3 ? 8 : digit == 7 ? 2 : 0;
+            default -> digit == 0 || digit == 2 || digit == 3 ? 2 : digit == 5 || digit == 7 ? 8 : 0; // DF
+        };
+    }
+
+    private static boolean x87RegisterFormExists(int b, int digit, int rm) {
+        return switch (b) {
+            case 0xD8 -> true;
+            case 0xD9 -> digit <= 1 || digit == 2 && rm == 0 || digit == 4 && (rm <= 1 || rm == 4 || rm == 5)
+                    || digit == 5 && (rm == 0 || rm == 6) || digit == 7 && (rm == 2 || rm == 4);
+            case 0xDA -> digit <= 3 || digit == 5 && rm == 1;
+            case 0xDB -> digit <= 3 || digit == 4 && (rm == 2 || rm == 3) || digit == 5 || digit == 6;
+            case 0xDC -> digit != 2 && digit != 3;
+            case 0xDD -> digit == 0 || digit == 2 || digit == 3 || digit == 4 || digit == 5;
+            case 0xDE -> digit != 2 && digit != 3 || digit == 3 && rm == 1;
+            default -> digit == 4 && rm == 0 || digit == 5 || digit == 6; // DF
+        };
     }
 
     /** 00..3D: the eight ALU operations in their six forms. */

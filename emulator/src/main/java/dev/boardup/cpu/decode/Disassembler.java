@@ -74,6 +74,9 @@ public final class Disassembler {
         if (insn.op == Op.NOP) {
             return nop(insn, bytes, at, opcode, second);
         }
+        if (insn.op == Op.X87) {
+            return x87(insn);
+        }
         if (insn.op == Op.ENTER) {
             return pad("enter") + insn.operands[0] + "," + insn.operands[1];
         }
@@ -100,6 +103,9 @@ public final class Disassembler {
     }
 
     private static String nop(Instruction insn, byte[] bytes, int at, int opcode, int second) {
+        if (opcode == 0x9B) {
+            return "fwait";
+        }
         if (opcode == 0x90) {
             if (prefix(bytes, at, 0xF3)) {
                 return "pause";
@@ -151,6 +157,77 @@ public final class Disassembler {
             }
         }
         return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- x87
+
+    private static final String[] X87_ARITH = {"fadd", "fmul", "fcom", "fcomp", "fsub", "fsubr", "fdiv", "fdivr"};
+    private static final String[] X87_INT_ARITH = {"fiadd", "fimul", "ficom", "ficomp", "fisub", "fisubr", "fidiv",
+        "fidivr"};
+    private static final String[] FCMOV = {"fcmovb", "fcmove", "fcmovbe", "fcmovu"};
+    private static final String[] FCMOVN = {"fcmovnb", "fcmovne", "fcmovnbe", "fcmovnu"};
+
+    /** x87 forms in objdump's AT&T spelling (where DC/DE register forms keep the D8 names, as gas does). */
+    private static String x87(Instruction insn) {
+        int v = insn.variant;
+        int opcode = (v >> 3) & 7;
+        int digit = v & 7;
+        int i = (v >> 7) & 7;
+        String sti = "%st(" + i + ")";
+        if ((v & 64) == 0) {
+            String m = insn.operands[0].toString();
+            String name = switch (opcode) {
+                case 0 -> X87_ARITH[digit] + "s";
+                case 4 -> X87_ARITH[digit] + "l";
+                case 2 -> X87_INT_ARITH[digit] + "l";
+                case 6 -> X87_INT_ARITH[digit] + "s";
+                case 1 -> new String[] {"flds", "", "fsts", "fstps", "", "fldcw", "", "fnstcw"}[digit];
+                case 3 -> new String[] {"fildl", "", "fistl", "fistpl", "", "fldt", "", "fstpt"}[digit];
+                case 5 -> new String[] {"fldl", "", "fstl", "fstpl", "", "", "", "fnstsw"}[digit];
+                default -> new String[] {"filds", "", "fists", "fistps", "", "fildll", "", "fistpll"}[digit];
+            };
+            return pad(name) + m;
+        }
+        switch (opcode) {
+            case 0:
+                return pad(X87_ARITH[digit]) + (digit == 2 || digit == 3 ? sti : sti + ",%st");
+            case 4:
+                return pad(X87_ARITH[digit]) + "%st," + sti;
+            case 6:
+                return digit == 3 ? "fcompp" : pad(X87_ARITH[digit] + "p") + "%st," + sti;
+            case 1:
+                switch (digit) {
+                    case 0:
+                        return pad("fld") + sti;
+                    case 1:
+                        return pad("fxch") + sti;
+                    case 2:
+                        return "fnop";
+                    case 4:
+                        return new String[] {"fchs", "fabs", "", "", "ftst", "fxam", "", ""}[i];
+                    case 5:
+                        return i == 0 ? "fld1" : "fldz";
+                    default:
+                        return i == 2 ? "fsqrt" : "frndint";
+                }
+            case 2:
+                return digit <= 3 ? pad(FCMOV[digit]) + sti + ",%st" : "fucompp";
+            case 3:
+                if (digit <= 3) {
+                    return pad(FCMOVN[digit]) + sti + ",%st";
+                }
+                if (digit == 4) {
+                    return i == 2 ? "fnclex" : "fninit";
+                }
+                return pad(digit == 5 ? "fucomi" : "fcomi") + sti + ",%st";
+            case 5:
+                return pad(new String[] {"ffree", "", "fst", "fstp", "fucom", "fucomp", "", ""}[digit]) + sti;
+            default:
+                if (digit == 4) {
+                    return pad("fnstsw") + "%ax";
+                }
+                return pad(digit == 5 ? "fucomip" : "fcomip") + sti + ",%st";
+        }
     }
 
     // ---------------------------------------------------------------- mnemonics
@@ -235,6 +312,8 @@ public final class Disassembler {
             case Op.LDMXCSR:
             case Op.STMXCSR:
                 return Op.NAMES[op];
+            case Op.XLAT:
+                return "xlat";
             default:
                 break;
         }
@@ -288,6 +367,8 @@ public final class Disassembler {
                 break;
             case Op.CMPF:
                 return show(insn, ops[1]) + "," + ops[0];
+            case Op.XLAT:
+                return segment(insn, "%ds:") + (insn.addrSize == 4 ? "(%ebx)" : "(%rbx)");
             default:
                 break;
         }

@@ -63,7 +63,13 @@ public final class Op {
     /** CVTPS2DQ/CVTPD2DQ: round by MXCSR.RC. */
     public static final int CVTP2DQ = 161;
 
-    public static final int COUNT = 162;
+    /** Any x87 instruction (D8..DF): Instruction.variant holds the form, see X87 in the executor. */
+    public static final int X87 = 162;
+
+    /** XLAT: AL = [rBX + AL]. */
+    public static final int XLAT = 163;
+
+    public static final int COUNT = 164;
 
     /** Base mnemonics for messages; the disassembler adds size suffixes and condition codes. */
     public static final String[] NAMES = new String[COUNT];
@@ -83,7 +89,7 @@ public final class Op {
             "movmskp", "punpckl", "punpckh", "pshufd", "unpcklp", "unpckhp", "shufp", "psll", "psrl", "psra",
             "pslldq", "psrldq", "pminub", "pmaxub", "cvtdq2p", "cvttp2dq", "cvtp2p", "pshuflw", "pshufhw", "cmp",
             "pmuludq", "pmullw", "pmulhw", "pmulhuw", "pmaddwd", "padds", "paddus", "psubs", "psubus", "pavg",
-            "pminsw", "pmaxsw", "packsswb", "packssdw", "packuswb", "psadbw", "pextrw", "pinsrw", "cvtp2dq"};
+            "pminsw", "pmaxsw", "packsswb", "packssdw", "packuswb", "psadbw", "pextrw", "pinsrw", "cvtp2dq", "x87", "xlat"};
         System.arraycopy(sse, 0, NAMES, MOVSS, sse.length);
     }
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The CPU's identity as CPUID reports it, and its time-stamp counter. The feature bits claim exactly what the
- * decoder and executor implement: TSC, CX8, CMOV, SSE, SSE2, POPCNT, LZCNT. There is no x87 FPU and no
- * FXSAVE here, so FPU and FXSR are clear; nothing from SSE3 on, no AVX, no XSAVE.
+ * decoder and executor implement: FPU (x87), TSC, CX8, CMOV, SSE, SSE2, POPCNT, LZCNT. There is no FXSAVE
+ * here, so FXSR is clear; nothing from SSE3 on, no AVX, no XSAVE.
  */
 public final class Cpuid {
     private Cpuid() {
@@ -19,7 +19,7 @@ public final class Cpuid {
     /** Family 6, model 0x0F, stepping 1: an arbitrary but fixed signature. */
     static final int SIGNATURE = 0x000006F1;
 
-    static final int EDX_TSC = 1 << 4, EDX_CX8 = 1 << 8, EDX_CMOV = 1 << 15, EDX_SSE = 1 << 25, EDX_SSE2 = 1 << 26;
+    static final int EDX_FPU = 1, EDX_TSC = 1 << 4, EDX_CX8 = 1 << 8, EDX_CMOV = 1 << 15, EDX_SSE = 1 << 25, EDX_SSE2 = 1 << 26;
     static final int ECX_POPCNT = 1 << 23;
     /** CPUID 0x80000001 ECX bit 5: ABM, i.e. LZCNT. */
     static final int EXT_ECX_ABM = 1 << 5;
@@ -45,7 +45,7 @@ public final class Cpuid {
                 return new int[] {1, word(VENDOR, 0), word(VENDOR, 8), word(VENDOR, 4)};
             case 1:
                 return new int[] {SIGNATURE, 0x00010800, ECX_POPCNT,
-                    EDX_TSC | EDX_CX8 | EDX_CMOV | EDX_SSE | EDX_SSE2};
+                    EDX_FPU | EDX_TSC | EDX_CX8 | EDX_CMOV | EDX_SSE | EDX_SSE2};
             case 0x80000000:
                 return new int[] {0x80000004, 0, 0, 0};
             case 0x80000001:

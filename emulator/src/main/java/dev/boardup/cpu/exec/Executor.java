@@ -114,6 +114,8 @@ public final class Executor {
             case Op.SAHF -> sahf(cpu);
             case Op.LDMXCSR -> ldmxcsr(insn, cpu, mem);
             case Op.STMXCSR -> write(insn.operands[0], cpu.mxcsr, cpu, mem);
+            case Op.X87 -> X87.execute(insn, cpu, mem);
+            case Op.XLAT -> xlat(insn, cpu, mem);
             default -> Sse.execute(insn, cpu, mem);
         }
         cpu.rip = insn.next();
@@ -331,6 +333,15 @@ public final class Executor {
         } else if (insn.opSize == 4) {
             writeReg(cpu, 4, d.reg, readReg(cpu, 4, d.reg)); // a 32-bit CMOV always zero-extends
         }
+    }
+
+    private static void xlat(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        Operand table = insn.operands[0];
+        long offset = Operands.effectiveAddress(table, cpu) + (cpu.gpr[RAX] & 0xFF);
+        if (table.addr32) {
+            offset &= 0xFFFFFFFFL;
+        }
+        writeReg(cpu, 1, RAX, load(mem, Operands.withSegment(offset, table.segment, cpu), 1));
     }
 
     private static void lahf(CpuState cpu) {

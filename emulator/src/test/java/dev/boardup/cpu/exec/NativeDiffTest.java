@@ -106,7 +106,7 @@ class NativeDiffTest {
             "lock cmpxchg %rcx,scratch(%rip)", "mov scratch(%rip),%rax\nlock cmpxchg %rcx,scratch(%rip)",
             "xadd %rax,%rbx", "lock xaddl %ecx,scratch+8(%rip)", "xadd %al,%al", "setz %al", "setl %bh",
             "setbe scratch(%rip)", "cmova %rbx,%rcx", "cmovl %ebx,%ecx", "cmovp %bx,%cx",
-            "cmovge scratch(%rip),%esi", "lahf", "sahf", "clc\ncmc", "stc\nsbb %eax,%eax",
+            "cmovge scratch(%rip),%esi", "lahf", "sahf", "lea scratch(%rip),%rbx\nxlat", "lea scratch(%rip),%rbx\nand $15,%eax\nxlatb", "clc\ncmc", "stc\nsbb %eax,%eax",
             "mov %rbx,%rax\nmov %ecx,%eax\nmovabs $0x1122334455667788,%rdx\nmov %dx,%bx\nmov $-1,%cl",
             "push %rax\npush %rbx\npop %rcx\npop %rdx", "pushf\npop %rax", "and $0xcd5,%ebx\npush %rbx\npopf",
             "pushw %bx\npopw %cx", "push $-5\npop %rdx", "cmpxchg8b scratch(%rip)", "lock cmpxchg16b scratch(%rip)",
@@ -137,6 +137,37 @@ class NativeDiffTest {
             super.add("movl $" + mxcsr + ",scratch+60(%rip)\nldmxcsr scratch+60(%rip)\n" + snippet
                     + "\nstmxcsr scratch+28(%rip)\nmovl $0x1f80,scratch+60(%rip)\nldmxcsr scratch+60(%rip)", times);
         }
+    }
+
+    @Test
+    void x87() throws Exception {
+        NativeHarness h = new NativeHarness(8);
+        String[] loads = {"fldl scratch(%rip)\nfldl scratch+8(%rip)", "flds scratch(%rip)\nflds scratch+4(%rip)",
+            "fildl scratch(%rip)\nfldl scratch+8(%rip)", "fildq scratch(%rip)\nfildll scratch+8(%rip)",
+            "fldl scratch(%rip)\nfld1", "fldz\nfldl scratch+8(%rip)", "fldt scratch(%rip)\nfldt scratch+16(%rip)"};
+        String[] ops = {"faddp", "fsubp", "fsubrp", "fmulp", "fdivp", "fdivrp", "fadd %st(1),%st", "fsub %st(1),%st",
+            "fdivr %st(1),%st", "fmul %st,%st(1)", "fsqrt", "frndint", "fchs", "fabs", "fxch", "fucomip %st(1),%st",
+            "fcomip %st(1),%st", "fucomi %st(1),%st", "fucom %st(1)\nfnstsw %ax", "fcom %st(1)\nfnstsw %ax",
+            "fcmovb %st(1),%st", "fcmovne %st(1),%st", "fcmovnbe %st(1),%st", "fcmovu %st(1),%st",
+            "faddl scratch+16(%rip)", "fsubrs scratch+20(%rip)", "fidivl scratch+16(%rip)", "fimuls scratch+16(%rip)",
+            "fdivl scratch+16(%rip)", "ftst\nfnstsw %ax", "fxam\nfnstsw %ax", "fstp %st(0)\nfxam\nfnstsw %ax\nfld1"};
+        String[] stores = {"fstpl scratch(%rip)\nfstpl scratch+8(%rip)", "fstps scratch(%rip)\nfstps scratch+4(%rip)",
+            "fistpl scratch(%rip)\nfistps scratch+4(%rip)", "fistpll scratch(%rip)\nfstpt scratch+8(%rip)",
+            "fstpt scratch(%rip)\nfstpt scratch+16(%rip)"};
+        int[] controls = {0x37F, 0x77F, 0xB7F, 0xF7F, 0x27F, 0x07F};
+        int n = 0;
+        for (String load : loads) {
+            for (String op : ops) {
+                String store = stores[n % stores.length];
+                int control = controls[n % controls.length];
+                n++;
+                String setup = "fninit\nmovw $" + control + ",scratch+30(%rip)\nfldcw scratch+30(%rip)\n";
+                h.add(setup + load + "\n" + op + "\n" + store + "\nfnstsw scratch+24(%rip)\nfninit", 10);
+            }
+        }
+        h.add("fninit\nfnstcw scratch(%rip)\nfldl scratch(%rip)\nfldl scratch(%rip)\nfnstsw scratch+8(%rip)"
+                + "\nfstp %st(0)\nfstp %st(0)\nfstp %st(0)\nfnstsw scratch+10(%rip)\nfninit", N);
+        h.check(dir);
     }
 
     static final String[] PREDICATES = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
