@@ -19,7 +19,9 @@ import java.util.TreeMap;
 
 /**
  * The decoded blocks and regions of one address space, with the indexes invalidation needs: which regions have
- * code on each page, and which pages hold decoded code at all (an {@link Mmu} reports guest writes to those).
+ * code on each page, and which pages hold decoded code at all. Those pages are marked as code pages in the
+ * {@link Mmu}, which then reports guest writes to them to its code-write listener; the Mmu's owner (the machine)
+ * routes that listener to {@link TruffleEngine#invalidate}.
  */
 final class CodeCache {
     /** No instruction is longer than 15 bytes, so no block spans more than this. */
@@ -40,11 +42,7 @@ final class CodeCache {
 
     CodeCache(TruffleEngine engine, VirtualMemory memory) {
         this.engine = engine;
-        Mmu m = memory instanceof Mmu ? (Mmu) memory : null;
-        this.mmu = new WeakReference<>(m);
-        if (m != null) {
-            m.setCodeWriteListener(pageVa -> invalidate(pageVa, pageVa + (1L << PAGE_SHIFT)));
-        }
+        this.mmu = new WeakReference<>(memory instanceof Mmu m ? m : null);
     }
 
     /** The region entered at {@code rip}, built on first use. */

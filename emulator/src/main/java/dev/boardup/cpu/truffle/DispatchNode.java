@@ -68,8 +68,8 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
     }
 
     /**
-     * Runs blocks from {@code startIndex} until a SYSCALL, the budget, an invalidation, a fault or a jump to code
-     * outside the region. The frame's {@code SLOT_LEFT} holds what remains of {@code budget}.
+     * Runs blocks from {@code startIndex} until a SYSCALL, a block that does not fit the budget, an invalidation, a
+     * fault or a jump to code outside the region. The frame's {@code SLOT_LEFT} holds what remains of {@code budget}.
      *
      * <p>Partial evaluation merges two exploded iterations only when every local variable holds the same value
      * node: constants, or values from before the loop. So {@code index} is the only local that changes; the
@@ -83,23 +83,25 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
         outer:
         while (true) {
             BlockNode block = blocks[index];
+            long left = frame.getLong(RegionRoot.SLOT_LEFT);
+            if (left < block.size()) {
+                // The block does not fit the budget: the engine single-steps what is left, so stops are exact.
+                leave(budget - left, backEdges);
+                return RegionRoot.EXIT_BUDGET;
+            }
             int status;
             try {
                 status = block.execute(cpu, memory);
             } catch (CpuException fault) {
-                leave(budget - frame.getLong(RegionRoot.SLOT_LEFT), backEdges);
+                leave(budget - left, backEdges);
                 throw fault;
             }
             if (status != 0) {
-                leave(budget - frame.getLong(RegionRoot.SLOT_LEFT) + (status & BlockNode.COUNT_MASK), backEdges);
+                leave(budget - left + (status & BlockNode.COUNT_MASK), backEdges);
                 return (status & BlockNode.SYSCALL_BIT) != 0 ? RegionRoot.EXIT_SYSCALL : RegionRoot.EXIT_LEFT;
             }
-            long left = frame.getLong(RegionRoot.SLOT_LEFT) - block.size();
+            left -= block.size();
             frame.setLong(RegionRoot.SLOT_LEFT, left);
-            if (left <= 0) {
-                leave(budget - left, backEdges);
-                return RegionRoot.EXIT_BUDGET;
-            }
             long rip = cpu.rip;
             long[] rips = block.successorRips;
             int[] indices = block.successorIndices;

@@ -28,7 +28,7 @@ final class RegionRoot extends RootNode {
     static final Integer EXIT_LEFT = 0;
     /** A SYSCALL ran: cpu.rip is past it. */
     static final Integer EXIT_SYSCALL = 1;
-    /** The budget ran out at a block boundary. */
+    /** The next block does not fit what is left of the budget. */
     static final Integer EXIT_BUDGET = 2;
 
     final TruffleEngine engine;

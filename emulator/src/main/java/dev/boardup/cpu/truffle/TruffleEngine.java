@@ -32,15 +32,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * at the end of the budget, on invalidation, or when a full region (64 blocks) must be left.
  *
  * <p>State. Registers and flags stay in {@link CpuState}: the executor works on it directly. Faults are thrown
- * with RIP at the faulting instruction and every earlier instruction counted as retired. The budget is checked at
- * block boundaries, so a run may overshoot it by less than one block; budgets below one block's cap
- * ({@link #MAX_BLOCK_INSTRUCTIONS}) are taken exactly, one instruction at a time (debugger single steps).
+ * with RIP at the faulting instruction and every earlier instruction counted as retired. The budget is exact, like
+ * the interpreter's: a region stops before a block that does not fit what is left of it, and the engine runs the
+ * remaining few instructions one at a time.
  *
  * <p>Invalidation. Decoded code is kept per address space (per {@link VirtualMemory} object, see
  * {@link CodeCache}). {@link #invalidate} drops the blocks and regions overlapping a range in every address space;
  * a dropped region's assumption is invalidated, which discards its compiled code, and a region still running stops
- * after the current instruction. When the memory is an {@link Mmu}, pages holding decoded code are marked so that
- * guest stores into them invalidate that page (self-modifying code). Not thread-safe: one engine per host thread.
+ * after the current instruction. When the memory is an {@link Mmu}, pages holding decoded code are marked as code
+ * pages, so guest stores into them reach the Mmu's code-write listener, which the machine points at
+ * {@link #invalidate} (self-modifying code). Not thread-safe: one engine per host thread.
  */
 public final class TruffleEngine implements Engine {
     /**
@@ -95,27 +96,24 @@ public final class TruffleEngine implements Engine {
 
     @Override
     public Stop run(CpuState cpu, VirtualMemory memory, long instructionBudget) {
-        if (instructionBudget < MAX_BLOCK_INSTRUCTIONS) {
-            return step(cpu, memory, instructionBudget);
-        }
         CodeCache cache = cacheFor(memory);
         long start = retired;
         while (true) {
-            long left = Math.max(1, instructionBudget - (retired - start));
+            long left = instructionBudget - (retired - start);
+            if (left < MAX_BLOCK_INSTRUCTIONS) {
+                return step(cpu, memory, left);
+            }
             regionEntries++;
             Object exit = cache.regionAt(cpu.rip, memory).getCallTarget().call(cpu, memory, left);
             if (exit == RegionRoot.EXIT_SYSCALL) {
                 return Stop.SYSCALL;
             }
-            if (exit == RegionRoot.EXIT_BUDGET || retired - start >= instructionBudget) {
-                return Stop.BUDGET;
-            }
         }
     }
 
     /**
-     * Budgets smaller than a block (a debugger's single step) are honoured exactly: one instruction at a time,
-     * freshly decoded, outside Truffle.
+     * Runs the last few instructions of a budget, fewer than a block may hold, one at a time outside Truffle, so
+     * that every budget is honoured exactly (a debugger's single step, the kernel's instruction limit).
      */
     private Stop step(CpuState cpu, VirtualMemory memory, long instructionBudget) {
         for (long n = 0; n < instructionBudget; n++) {

@@ -132,7 +132,7 @@ class TruffleEngineTest {
     }
 
     @Test
-    void budgetStopsAtABlockBoundaryAndResumesExactly() {
+    void budgetStopsAreExactAndResumeWhereTheyStopped() {
         byte[] code = Assembler.assemble(tmp, """
                     xor %eax, %eax
                     mov $100000, %ecx
@@ -142,17 +142,14 @@ class TruffleEngineTest {
                     mov %rax, %rdi
                 """ + EXIT);
         Guest truffle = new Guest(new TruffleEngine(), code);
-        assertEquals(Stop.BUDGET, truffle.run(1000));
-        long retired = truffle.engine.instructionsRetired();
-        assertTrue(retired >= 1000 && retired < 1000 + TruffleEngine.MAX_BLOCK_INSTRUCTIONS, "retired " + retired);
-
         Guest reference = new Guest(new Interpreter(), code);
-        long left = retired;
-        while (left > 0) {
-            assertEquals(Stop.BUDGET, reference.run(left));
-            left = retired - reference.engine.instructionsRetired();
+        for (long budget : new long[] {1000, 64, 65, 63, 1, 0, 2, 100_001, 777}) {
+            long before = truffle.engine.instructionsRetired();
+            assertEquals(Stop.BUDGET, truffle.run(budget));
+            assertEquals(before + budget, truffle.engine.instructionsRetired(), "budget " + budget);
+            assertEquals(Stop.BUDGET, reference.run(budget));
+            Guest.assertSame(reference, truffle, "after a budget of " + budget);
         }
-        Guest.assertSame(reference, truffle, "after the budget stop");
         runToSyscall(truffle, 1000);
         assertEquals(100000L * 100001 / 2, truffle.reg(RDI));
     }
