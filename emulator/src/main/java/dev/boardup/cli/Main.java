@@ -126,7 +126,8 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--verbose", description = "Report unknown system calls; show internal stack traces.")
         boolean verbose;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop the guest after this long (status 124).")
+        @Option(names = "--timeout", paramLabel = "SECONDS",
+                description = "Stop the guest after this long (status 124).")
         Double timeout;
 
         @Option(names = "--max-instructions", paramLabel = "N",

@@ -143,7 +143,8 @@ public final class ElfFile {
             }
             loads++;
             String which = String.format("PT_LOAD at 0x%x", p.vaddr());
-            if (p.offset() < 0 || p.filesz() < 0 || p.offset() > bytes.length || p.filesz() > bytes.length - p.offset()) {
+            if (p.offset() < 0 || p.filesz() < 0 || p.offset() > bytes.length
+                    || p.filesz() > bytes.length - p.offset()) {
                 throw new BadExecutable(which + ": file bytes [" + p.offset() + ", +" + p.filesz()
                         + ") lie outside the file (" + bytes.length + " bytes)");
             }

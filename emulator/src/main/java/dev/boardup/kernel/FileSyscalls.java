@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
@@ -31,7 +32,6 @@ final class FileSyscalls {
     /** Linux's MAX_RW_COUNT: one read or write moves at most this much. */
     static final long MAX_RW = 0x7FFF_F000L;
     private static final int CHUNK = 1 << 16;
-    private static final int UMASK = 022;
 
     private final Kernel k;
 
@@ -78,6 +78,26 @@ final class FileSyscalls {
         k.register(83, "mkdir", a -> mkdirat(AT_FDCWD, a[0], (int) a[1]),
                 (a, r) -> path(a[0]) + ", " + Strace.octal(a[1]));
         k.register(87, "unlink", a -> unlinkat(AT_FDCWD, a[0], 0), (a, r) -> path(a[0]));
+        k.register(84, "rmdir", a -> unlinkat(AT_FDCWD, a[0], AT_REMOVEDIR), (a, r) -> path(a[0]));
+        k.register(82, "rename", a -> renameat(AT_FDCWD, a[0], AT_FDCWD, a[1], 0),
+                (a, r) -> path(a[0]) + ", " + path(a[1]));
+        k.register(264, "renameat", a -> renameat((int) a[0], a[1], (int) a[2], a[3], 0),
+                (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", " + Strace.dirfd(a[2]) + ", " + path(a[3]));
+        k.register(316, "renameat2", a -> renameat((int) a[0], a[1], (int) a[2], a[3], (int) a[4]),
+                (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", " + Strace.dirfd(a[2]) + ", " + path(a[3])
+                        + ", " + (a[4] == 1 ? "RENAME_NOREPLACE" : Long.toString(a[4])));
+        k.register(76, "truncate", a -> truncate(a[0], a[1]), (a, r) -> path(a[0]) + ", " + count(a[1]));
+        k.register(77, "ftruncate", a -> ftruncate((int) a[0], a[1]), (a, r) -> fd(a[0]) + ", " + count(a[1]));
+        k.register(74, "fsync", a -> sync((int) a[0]), (a, r) -> fd(a[0]));
+        k.register(75, "fdatasync", a -> sync((int) a[0]), (a, r) -> fd(a[0]));
+        k.register(90, "chmod", a -> fchmodat(AT_FDCWD, a[0], (int) a[1]),
+                (a, r) -> path(a[0]) + ", " + Strace.octal(a[1]));
+        k.register(91, "fchmod", a -> fchmod((int) a[0], (int) a[1]), (a, r) -> fd(a[0]) + ", " + Strace.octal(a[1]));
+        k.register(268, "fchmodat", a -> fchmodat((int) a[0], a[1], (int) a[2]),
+                (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", " + Strace.octal(a[2]));
+        k.register(81, "fchdir", a -> fchdir((int) a[0]), (a, r) -> fd(a[0]));
+        k.register(95, "umask", a -> umask((int) a[0]), (a, r) -> Strace.octal(a[0] & 0777),
+                (a, r) -> Strace.octal(r));
         k.register(89, "readlink", a -> readlinkat(AT_FDCWD, a[0], a[1], a[2]),
                 (a, r) -> path(a[0]) + ", " + (r >= 0 ? outBuffer(a[1], r) : Strace.hex(a[1])) + ", " + a[2]);
         k.register(217, "getdents64", a -> getdents64((int) a[0], a[1], a[2]),
@@ -89,7 +109,8 @@ final class FileSyscalls {
         k.register(262, "newfstatat", a -> fstatat((int) a[0], a[1], a[2], (int) a[3]),
                 (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", " + statOut(a[2], r) + ", " + atFlags(a[3]));
         k.register(263, "unlinkat", a -> unlinkat((int) a[0], a[1], (int) a[2]),
-                (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", " + (a[2] == AT_REMOVEDIR ? "AT_REMOVEDIR" : a[2]));
+                (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", "
+                        + (a[2] == AT_REMOVEDIR ? "AT_REMOVEDIR" : a[2]));
         k.register(267, "readlinkat", a -> readlinkat((int) a[0], a[1], a[2], a[3]),
                 (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", "
                         + (r >= 0 ? outBuffer(a[2], r) : Strace.hex(a[2])) + ", " + a[3]);
@@ -157,7 +178,8 @@ final class FileSyscalls {
     private byte[] readablePrefix(long va, int n) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (out.size() < n) {
-            int chunk = (int) Math.min(n - out.size(), AddressSpace.PAGE - ((va + out.size()) & (AddressSpace.PAGE - 1)));
+            long at = va + out.size();
+            int chunk = (int) Math.min(n - out.size(), AddressSpace.PAGE - (at & (AddressSpace.PAGE - 1)));
             try {
                 out.writeBytes(k.user.read(va + out.size(), chunk));
             } catch (SyscallError e) {
@@ -344,7 +366,7 @@ final class FileSyscalls {
         try {
             if (!exists) {
                 Files.createFile(host);
-                setMode(host, mode & ~UMASK);
+                setMode(host, mode & ~k.umask & 07777);
             }
             FileChannel ch = FileChannel.open(host, options);
             if ((flags & OpenFile.O_TRUNC) != 0 && acc != OpenFile.O_RDONLY) ch.truncate(0);
@@ -474,7 +496,7 @@ final class FileSyscalls {
         Path host = k.sandbox.resolve(guestPath(dirfd, pathVa, false));
         try {
             Files.createDirectory(host);
-            setMode(host, mode & ~UMASK & 0777);
+            setMode(host, mode & ~k.umask & 0777);
             return 0;
         } catch (FileAlreadyExistsException e) {
             throw new SyscallError(Errno.EEXIST);
@@ -503,6 +525,94 @@ final class FileSyscalls {
         } catch (AccessDeniedException e) {
             throw new SyscallError(Errno.EACCES);
         }
+    }
+
+    private long renameat(int olddirfd, long oldVa, int newdirfd, long newVa, int flags) throws IOException {
+        if ((flags & ~1) != 0) throw new SyscallError(Errno.EINVAL);
+        String from = guestPath(olddirfd, oldVa, false), to = guestPath(newdirfd, newVa, false);
+        Path src = k.sandbox.resolve(from), dst = k.sandbox.resolve(to);
+        if (!Files.exists(src, LinkOption.NOFOLLOW_LINKS)) throw new SyscallError(Errno.ENOENT);
+        if (!Files.isDirectory(dst.getParent())) throw new SyscallError(Errno.ENOENT);
+        boolean dstExists = Files.exists(dst, LinkOption.NOFOLLOW_LINKS);
+        if (dstExists && (flags & 1) != 0) throw new SyscallError(Errno.EEXIST);
+        boolean srcDir = Files.isDirectory(src, LinkOption.NOFOLLOW_LINKS);
+        if (dstExists && Files.isDirectory(dst, LinkOption.NOFOLLOW_LINKS) != srcDir) {
+            throw new SyscallError(srcDir ? Errno.ENOTDIR : Errno.EISDIR);
+        }
+        if (srcDir && (to + "/").startsWith(from + "/") && !to.equals(from)) throw new SyscallError(Errno.EINVAL);
+        try {
+            Files.move(src, dst, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return 0;
+        } catch (DirectoryNotEmptyException e) {
+            throw new SyscallError(Errno.ENOTEMPTY);
+        } catch (AccessDeniedException e) {
+            throw new SyscallError(Errno.EACCES);
+        }
+    }
+
+    private long truncate(long pathVa, long length) throws IOException {
+        if (length < 0) throw new SyscallError(Errno.EINVAL);
+        Path host = k.sandbox.resolve(guestPath(AT_FDCWD, pathVa, false));
+        if (!Files.exists(host)) throw new SyscallError(Errno.ENOENT);
+        if (Files.isDirectory(host)) throw new SyscallError(Errno.EISDIR);
+        if (!Files.isWritable(host)) throw new SyscallError(Errno.EACCES);
+        try (FileChannel ch = FileChannel.open(host, StandardOpenOption.WRITE)) {
+            resize(ch, length);
+        }
+        return 0;
+    }
+
+    private long ftruncate(int fd, long length) throws IOException {
+        OpenFile f = k.files.get(fd);
+        if (length < 0) throw new SyscallError(Errno.EINVAL);
+        if (!(f instanceof RegularFile rf) || !f.canWrite()) throw new SyscallError(Errno.EINVAL);
+        resize(rf.channel(), length);
+        return 0;
+    }
+
+    /** Sets the file's size, growing with zeros like ftruncate(2), without moving the file position. */
+    private static void resize(FileChannel ch, long length) throws IOException {
+        long size = ch.size();
+        if (length < size) {
+            long pos = ch.position();
+            ch.truncate(length);
+            ch.position(pos);
+        } else if (length > size) {
+            ch.write(ByteBuffer.wrap(new byte[1]), length - 1);
+        }
+    }
+
+    private long sync(int fd) throws IOException {
+        OpenFile f = k.files.get(fd);
+        if (f instanceof RegularFile rf) rf.channel().force(true);
+        return 0;
+    }
+
+    private long fchmodat(int dirfd, long pathVa, int mode) throws IOException {
+        Path host = k.sandbox.resolve(guestPath(dirfd, pathVa, false));
+        if (!Files.exists(host)) throw new SyscallError(Errno.ENOENT);
+        setMode(host, mode & 0777);
+        return 0;
+    }
+
+    private long fchmod(int fd, int mode) throws IOException {
+        OpenFile f = k.files.get(fd);
+        if (!(f instanceof RegularFile rf)) throw new SyscallError(Errno.EINVAL);
+        setMode(rf.path(), mode & 0777);
+        return 0;
+    }
+
+    private long fchdir(int fd) {
+        OpenFile f = k.files.get(fd);
+        if (!(f instanceof DirectoryFile d)) throw new SyscallError(Errno.ENOTDIR);
+        k.sandbox.setCwd(d.guestPath());
+        return 0;
+    }
+
+    private long umask(int mask) {
+        int old = k.umask;
+        k.umask = mask & 0777;
+        return old;
     }
 
     // ---- strace rendering ----

@@ -9,6 +9,7 @@ import dev.boardup.cpu.InvalidOpcode;
 import dev.boardup.memory.OutOfGuestMemory;
 import dev.boardup.memory.PageFault;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,6 +38,9 @@ public final class Kernel {
     static final long SIG_IGN = 1;
     /** sa_handler, sa_flags, sa_restorer, sa_mask per signal: recorded by rt_sigaction until delivery exists. */
     final long[][] sigactions = new long[65][4];
+
+    /** The file mode creation mask; starts as the host process's own. */
+    int umask = Identity.UMASK;
 
     private final Syscall[] table = new Syscall[MAX_SYSCALL];
     private final Map<String, Long> syscallCounts = new TreeMap<>();
@@ -193,7 +197,7 @@ public final class Kernel {
             return -Errno.ENOMEM;
         } catch (StreamFile.BrokenPipe e) {
             return -brokenPipe().errno;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return -Errno.EIO;
         }
     }

@@ -41,7 +41,8 @@ final class MemorySyscalls {
 
     private long mmap(long addr, long len, int prot, int flags, int fd, long offset) throws IOException {
         int type = flags & MAP_TYPE;
-        if (len == 0 || !aligned(offset) || (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)) {
+        boolean knownType = type == MAP_SHARED || type == MAP_PRIVATE || type == MAP_SHARED_VALIDATE;
+        if (len == 0 || !aligned(offset) || !knownType) {
             throw new SyscallError(Errno.EINVAL);
         }
         long size = pages(len);
@@ -70,14 +71,16 @@ final class MemorySyscalls {
         if (fixed) {
             if (!aligned(addr)) throw new SyscallError(Errno.EINVAL);
             if (addr < AddressSpace.MMAP_MIN || addr + size > AddressSpace.STACK_TOP || addr + size < addr) {
-                throw new SyscallError((flags & MAP_FIXED) != 0 && addr < AddressSpace.MMAP_MIN ? Errno.EPERM : Errno.ENOMEM);
+                boolean belowMin = (flags & MAP_FIXED) != 0 && addr < AddressSpace.MMAP_MIN;
+                throw new SyscallError(belowMin ? Errno.EPERM : Errno.ENOMEM);
             }
             if ((flags & MAP_FIXED) == 0 && !k.space.isFree(addr, addr + size)) throw new SyscallError(Errno.EEXIST);
             k.space.unmap(addr, addr + size);
             return addr;
         }
         long hint = AddressSpace.pageDown(addr);
-        if (hint >= AddressSpace.MMAP_MIN && hint + size <= AddressSpace.MMAP_BASE && k.space.isFree(hint, hint + size)) {
+        boolean hintFits = hint >= AddressSpace.MMAP_MIN && hint + size <= AddressSpace.MMAP_BASE;
+        if (hintFits && k.space.isFree(hint, hint + size)) {
             return hint;
         }
         long start = k.space.findFreeTopDown(size);

@@ -25,6 +25,14 @@ public final class RegularFile extends OpenFile {
         return name;
     }
 
+    public Path path() {
+        return path;
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
         if (!canRead()) {
