@@ -9,7 +9,7 @@ import java.util.Set;
  */
 final class NotYetImplemented {
     /**
-     * As of branch cpu at a249f24: BMI1/BMI2 and ADX, and the SSSE3/SSE4.1 forms (pshufb, palignr, ptest,
+     * As of branch cpu at 4535585: BMI1/BMI2 and ADX, and the SSSE3/SSE4.1 forms (pshufb, palignr, ptest,
      * pmovzx/pmovsx, pextrb/d/q, pinsrb/d/q, pminsd..., pmulld, packusdw, pcmpeqq/pcmpgtq) raise #UD.
      */
     static final Set<String> FORMS = Set.of(
@@ -18,11 +18,8 @@ final class NotYetImplemented {
         "pminsd", "pminud", "pmovsxbw", "pmovsxdq", "pmovsxwd", "pmovzxbw", "pmovzxdq", "pmovzxwd", "pmulld",
         "pshufb", "ptest", "rorx", "sarx", "shlx", "shrx");
 
-    /**
-     * Whole programs (Programs.ALL names) that need an instruction branch cpu lacks. libc_printf: glibc's
-     * __printf_fp uses x87 (fnstcw at the first %f), which raises #UD.
-     */
-    static final Set<String> PROGRAMS = Set.of("libc_printf");
+    /** Whole programs (Programs.ALL names) that need an instruction branch cpu lacks. */
+    static final Set<String> PROGRAMS = Set.of();
 
     private NotYetImplemented() {
     }
