@@ -117,7 +117,8 @@ final class Inputs {
     /** A random x87 stack: TOP, some registers in use with edge or random values, RC/PC and condition codes. */
     static void randomX87(Random r, MachineState s) {
         s.fpuTop = r.nextInt(8);
-        s.fpuEmpty = r.nextInt(4) == 0 ? 0xFF : r.nextInt(256);
+        s.fpuEmpty = NotYetImplemented.X87_STACK_FAULTS ? (r.nextInt(4) == 0 ? 0xFF : r.nextInt(256))
+                : 1 << ((s.fpuTop + 7) & 7);
         for (int reg = 0; reg < 8; reg++) {
             if (r.nextBoolean()) {
                 long[] e = EXTENDED[r.nextInt(EXTENDED.length)];
@@ -130,7 +131,8 @@ final class Inputs {
         }
         s.fpuControl = 0x37F;
         if (r.nextInt(4) == 0) {
-            s.fpuControl = 0x7F | r.nextInt(4) << 10 | new int[] {0, 2, 3}[r.nextInt(3)] << 8 | 0x40;
+            int precision = NotYetImplemented.X87_PRECISION_CONTROL ? new int[] {0, 2, 3}[r.nextInt(3)] : 3;
+            s.fpuControl = 0x7F | r.nextInt(4) << 10 | precision << 8 | 0x40;
         }
         s.fpuStatus = r.nextInt(16) == 0 ? 0 : (r.nextInt() & 0x4700);
     }

@@ -2,8 +2,9 @@ package dev.boardup.difftest;
 
 /** x87 forms as gcc emits them for long double and glibc for printf: loads, stores, arithmetic, compares. */
 final class X87Forms extends Catalog {
-    /** C0..C3 (bits 8, 9, 10, 14 of the status word) are undefined after most x87 arithmetic. */
-    static final String[] ST = {"%st(1)", "%st(2)", "%st(7)"};
+    /** Operand registers: ST(7) is the one random inputs may leave empty (see NotYetImplemented). */
+    static final String[] ST = NotYetImplemented.X87_STACK_FAULTS ? new String[] {"%st(1)", "%st(2)", "%st(7)"}
+            : new String[] {"%st(1)", "%st(2)", "%st(6)"};
 
     X87Forms(long seed) {
         super(seed);
