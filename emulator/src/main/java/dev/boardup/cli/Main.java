@@ -1,5 +1,6 @@
 package dev.boardup.cli;
 
+import dev.boardup.debug.GdbStub;
 import dev.boardup.kernel.BadExecutable;
 import dev.boardup.machine.Engines;
 import dev.boardup.machine.Machine;
@@ -134,6 +135,10 @@ public final class Main implements Callable<Integer> {
                 description = "Stop the guest after N instructions (status 124).")
         Long maxInstructions;
 
+        @Option(names = "--gdb", paramLabel = "PORT",
+                description = "Wait for gdb on 127.0.0.1:PORT (0: any free port) and run under its control.")
+        Integer gdbPort;
+
         @Parameters(index = "0", paramLabel = "PROGRAM", description = "The executable (or C source) to run.")
         String program;
 
@@ -175,7 +180,9 @@ public final class Main implements Callable<Integer> {
                 if (captured) b.streams(InputStream.nullInputStream(), out, err);
                 if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
                 if (maxInstructions != null) b.maxInstructions(maxInstructions);
+                if (gdbPort != null) b.engine("interpreter"); // the debugger steps one instruction at a time
                 Machine m = b.build();
+                if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
                 Engines.slowRuntimeWarning(m.engine()).ifPresent(err::println);
                 int status = m.run();
                 if (stats) err.print(m.stats().format());
