@@ -13,7 +13,7 @@ import java.util.List;
 final class ElfImage {
     static final int SHT_PROGBITS = 1, SHT_SYMTAB = 2, SHT_NOBITS = 8;
     static final long SHF_ALLOC = 2, SHF_EXECINSTR = 4;
-    static final int STT_SECTION = 3, STT_FILE = 4;
+    static final int STT_FUNC = 2, STT_SECTION = 3, STT_FILE = 4, STB_LOCAL = 0, STB_GLOBAL = 1;
     private static final int EM_X86_64 = 62;
 
     /** One section header, with its name resolved. */
@@ -28,15 +28,18 @@ final class ElfImage {
     }
 
     /** One symbol: its name, value, type, binding and the index of the section it is defined in. */
-    record Symbol(String name, long value, int type, int bind, int section) {}
+    record Symbol(String name, long value, long size, int type, int bind, int section) {}
 
     private final ByteBuffer file;
     final List<Section> sections = new ArrayList<>();
     final List<Symbol> symbols = new ArrayList<>();
+    /** An object file (ET_REL): every section starts at address 0. */
+    final boolean relocatable;
 
     private ElfImage(byte[] bytes) {
         this.file = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         checkHeader(bytes);
+        this.relocatable = file.getShort(16) == 1;
         readSections();
         readSymbols();
     }
@@ -86,7 +89,7 @@ final class ElfImage {
                 int a = Math.toIntExact(at);
                 int info = file.get(a + 4) & 0xFF;
                 symbols.add(new Symbol(string(strings + (file.getInt(a) & 0xFFFFFFFFL)), file.getLong(a + 8),
-                        info & 0xF, info >> 4, file.getShort(a + 6) & 0xFFFF));
+                        file.getLong(a + 16), info & 0xF, info >> 4, file.getShort(a + 6) & 0xFFFF));
             }
         }
     }

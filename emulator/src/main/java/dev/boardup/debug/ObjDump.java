@@ -8,7 +8,9 @@ import dev.boardup.memory.PageFault;
 import dev.boardup.memory.VirtualMemory;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +32,10 @@ public final class ObjDump {
     private final ElfImage elf;
     /** For each address, the symbol objdump would name it by (one per address). */
     private final TreeMap<Long, ElfImage.Symbol> labels = new TreeMap<>();
+    /** The same per section: headers come from a section's own symbols (in an object file sections overlap). */
+    private final Map<Integer, TreeMap<Long, ElfImage.Symbol>> labelsBySection = new HashMap<>();
+    /** The map naming the addresses the current section refers to: its own in an object file, else all. */
+    private TreeMap<Long, ElfImage.Symbol> targets;
 
     private ObjDump(ElfImage elf) {
         this.elf = elf;
@@ -41,14 +47,23 @@ public final class ObjDump {
             }
         }
         for (ElfImage.Symbol s : candidates) {
-            labels.merge(s.value(), s, (a, b) -> preference(b) > preference(a) ? b : a);
+            labels.merge(s.value(), s, (a, b) -> BEST_FIRST.compare(a, b) <= 0 ? a : b);
+            labelsBySection.computeIfAbsent(s.section(), k -> new TreeMap<>())
+                    .merge(s.value(), s, (a, b) -> BEST_FIRST.compare(a, b) <= 0 ? a : b);
         }
     }
 
-    /** Among symbols at one address: global or weak ones over locals, functions over other kinds. */
-    private static int preference(ElfImage.Symbol s) {
-        return (s.bind() != 0 ? 2 : 0) + (s.type() == 2 ? 1 : 0);
-    }
+    /**
+     * objdump's order among symbols at one address, the first naming it: functions, then non-local, then global
+     * over weak, then the larger, then names not starting with '.', then by name.
+     */
+    private static final Comparator<ElfImage.Symbol> BEST_FIRST = Comparator
+            .comparing((ElfImage.Symbol s) -> s.type() != ElfImage.STT_FUNC)
+            .thenComparing(s -> s.bind() == ElfImage.STB_LOCAL)
+            .thenComparing(s -> s.bind() != ElfImage.STB_GLOBAL)
+            .thenComparing(ElfImage.Symbol::size, Comparator.reverseOrder())
+            .thenComparing(s -> s.name().startsWith("."))
+            .thenComparing(ElfImage.Symbol::name);
 
     /** The whole listing for {@code elfBytes}, headed with {@code displayName} as objdump heads it with the path. */
     public static String disassemble(String displayName, byte[] elfBytes) {
@@ -70,7 +85,9 @@ public final class ObjDump {
     private void section(StringBuilder out, ElfImage.Section s) {
         byte[] code = elf.contents(s);
         int skip = addressCharsToSkip(s.address() + s.size());
-        List<Long> starts = new ArrayList<>(labels.subMap(s.address(), s.address() + s.size()).keySet());
+        TreeMap<Long, ElfImage.Symbol> own = labelsBySection.getOrDefault(s.index(), new TreeMap<>());
+        targets = elf.relocatable ? own : labels;
+        List<Long> starts = new ArrayList<>(own.subMap(s.address(), s.address() + s.size()).keySet());
         if (starts.isEmpty() || starts.get(0) != s.address()) {
             starts.add(0, s.address());
         }
@@ -78,7 +95,7 @@ public final class ObjDump {
         for (int i = 0; i < starts.size(); i++) {
             long start = starts.get(i);
             long stop = i + 1 < starts.size() ? starts.get(i + 1) : s.address() + s.size();
-            ElfImage.Symbol sym = labels.get(start);
+            ElfImage.Symbol sym = own.get(start);
             out.append(String.format("%n%016x <%s>:%n", start, sym != null ? sym.name() : s.name()));
             region(out, s, code, (int) (start - s.address()), (int) (stop - s.address()), skip);
         }
@@ -153,20 +170,13 @@ public final class ObjDump {
         return text;
     }
 
+    /** objdump names an address by the nearest symbol at or below it, from any section of an executable. */
     private String symbolic(long target) {
-        String hex = Long.toHexString(target);
-        ElfImage.Section in = null;
-        for (ElfImage.Section s : elf.sections) {
-            if ((s.flags() & ElfImage.SHF_ALLOC) != 0 && s.contains(target)) in = s;
-        }
-        var floor = labels.floorEntry(target);
-        if (in != null && (floor == null || floor.getKey() < in.address())) {
-            return hex + " <" + in.name() + offset(target - in.address()) + ">";
-        }
+        var floor = targets.floorEntry(target);
         if (floor == null) {
-            return "0x" + hex;
+            return "0x" + Long.toHexString(target);
         }
-        return hex + " <" + floor.getValue().name() + offset(target - floor.getKey()) + ">";
+        return Long.toHexString(target) + " <" + floor.getValue().name() + offset(target - floor.getKey()) + ">";
     }
 
     private static String offset(long off) {
