@@ -37,10 +37,15 @@ public final class GdbStub {
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             log.println("boardup: waiting for gdb on 127.0.0.1:" + server.getLocalPort());
-            try (Socket socket = server.accept()) {
-                socket.setTcpNoDelay(true);
-                return serve(new RspConnection(socket.getInputStream(), socket.getOutputStream()));
-            }
+            return serve(server);
+        }
+    }
+
+    /** Accepts one gdb on a bound server socket (its SO_TIMEOUT bounds the wait) and serves it to the end. */
+    public int serve(ServerSocket server) throws IOException {
+        try (Socket socket = server.accept()) {
+            socket.setTcpNoDelay(true);
+            return serve(new RspConnection(socket.getInputStream(), socket.getOutputStream()));
         }
     }
 

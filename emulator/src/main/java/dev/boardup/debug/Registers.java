@@ -167,12 +167,22 @@ final class Registers {
         x.append("<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target version=\"1.0\">\n");
         x.append("<architecture>i386:x86-64</architecture>\n<osabi>GNU/Linux</osabi>\n");
         x.append("<feature name=\"org.gnu.gdb.i386.core\">\n");
+        x.append("<flags id=\"i386_eflags\" size=\"4\">");
+        String[] flags = {"CF", "", "PF", "", "AF", "", "ZF", "SF", "TF", "IF", "DF", "OF", "", "", "NT", "", "RF", "VM",
+            "AC", "VIF", "VIP", "ID"};
+        for (int bit = 0; bit < flags.length; bit++) {
+            if (!flags[bit].isEmpty()) {
+                x.append("<field name=\"").append(flags[bit]).append("\" start=\"").append(bit).append("\" end=\"")
+                        .append(bit).append("\"/>");
+            }
+        }
+        x.append("</flags>\n");
         for (int r = 0; r < RIP; r++) {
             String type = r == 6 || r == 7 ? "data_ptr" : "int64";
             reg(x, GPR_NAMES[r], 64, type, r);
         }
         reg(x, "rip", 64, "code_ptr", RIP);
-        reg(x, "eflags", 32, "int32", EFLAGS);
+        reg(x, "eflags", 32, "i386_eflags", EFLAGS);
         for (int s = 0; s < 6; s++) reg(x, SEGMENT_NAMES[s], 32, "int32", CS + s);
         for (int s = 0; s < 8; s++) reg(x, "st" + s, 80, "i387_ext", ST0 + s);
         for (int c = 0; c < 8; c++) {
