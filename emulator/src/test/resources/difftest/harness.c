@@ -57,6 +57,19 @@
 /* One instruction, or a short sequence of them (the differential sequences and loops). */
 #define MAX_CODE    111
 
+/* The x87 state as FXSAVE keeps it: ST(i) in stack order, the abridged tag bit n for physical register n. */
+struct __attribute__((packed)) x87 {
+    uint16_t fcw;
+    uint16_t fsw;
+    uint8_t ftw;
+    uint8_t reserved[3];
+    uint8_t st[8][16];
+};
+
+/* FXSAVE areas in the control block: the guest's x87 state in, and out again. */
+#define FX_IN       0x600
+#define FX_OUT      0xa00
+
 struct __attribute__((packed)) input {
     uint8_t length;
     uint8_t bytes[MAX_CODE];
@@ -67,6 +80,7 @@ struct __attribute__((packed)) input {
     uint32_t reserved;
     uint64_t fs_base;
     uint64_t gs_base;
+    struct x87 fpu;
     uint8_t mem[MEM_SIZE];
 };
 
@@ -81,6 +95,7 @@ struct __attribute__((packed)) output {
     uint64_t cr2;
     uint32_t outside_write; /* 1 if the instruction wrote the part of the scratch page outside MEM */
     uint32_t reserved;
+    struct x87 fpu;
     uint8_t mem[MEM_SIZE];
 };
 
@@ -100,6 +115,7 @@ __asm__(
     "  mov %rsp, 0x102001a0\n"
     "  rdfsbase %rax\n  mov %rax, 0x102001b0\n  mov 0x102001a8, %rax\n  wrfsbase %rax\n"
     "  rdgsbase %rax\n  mov %rax, 0x102001c0\n  mov 0x102001b8, %rax\n  wrgsbase %rax\n"
+    "  fxrstor64 0x10200600\n"
     "  ldmxcsr 0x10200088\n"
     "  movdqa 0x10200090, %xmm0\n  movdqa 0x102000a0, %xmm1\n  movdqa 0x102000b0, %xmm2\n"
     "  movdqa 0x102000c0, %xmm3\n  movdqa 0x102000d0, %xmm4\n  movdqa 0x102000e0, %xmm5\n"
@@ -123,6 +139,8 @@ __asm__(
     "  mov $0x10201000, %rsp\n"
     "  mov 0x102001b0, %rax\n  wrfsbase %rax\n  mov 0x102001c0, %rax\n  wrgsbase %rax\n"
     "  pushfq\n  popq 0x10200288\n"
+    "  fxsave64 0x10200a00\n"
+    "  fninit\n"
     "  stmxcsr 0x10200290\n"
     "  movdqa %xmm0, 0x102002a0\n  movdqa %xmm1, 0x102002b0\n  movdqa %xmm2, 0x102002c0\n"
     "  movdqa %xmm3, 0x102002d0\n  movdqa %xmm4, 0x102002e0\n  movdqa %xmm5, 0x102002f0\n"
@@ -173,6 +191,26 @@ static void write_pads(unsigned long from, unsigned long to) {
     }
 }
 
+/* FXSAVE layout: FCW at 0, FSW at 2, abridged FTW at 4, MXCSR at 24, ST(0..7) from 32, XMM from 160. */
+static void x87_to_fx(const struct x87 *in, uint8_t *fx, uint32_t mxcsr) {
+    memset(fx, 0, 512);
+    memcpy(fx + 0, &in->fcw, 2);
+    memcpy(fx + 2, &in->fsw, 2);
+    fx[4] = in->ftw;
+    memcpy(fx + 24, &mxcsr, 4);
+    memcpy(fx + 32, in->st, sizeof in->st);
+}
+
+static void x87_from_fx(const uint8_t *fx, struct x87 *out_fpu) {
+    memcpy(&out_fpu->fcw, fx + 0, 2);
+    memcpy(&out_fpu->fsw, fx + 2, 2);
+    out_fpu->ftw = fx[4];
+    memcpy(out_fpu->st, fx + 32, sizeof out_fpu->st);
+    for (int i = 0; i < 8; i++) {
+        memset(out_fpu->st[i] + 10, 0, 6);
+    }
+}
+
 static void on_fault(int sig, siginfo_t *info, void *context) {
     __asm__ volatile("mov 0x102001b0, %%rax\n wrfsbase %%rax\n mov 0x102001c0, %%rax\n wrgsbase %%rax"
                      ::: "rax", "memory");
@@ -192,6 +230,7 @@ static void on_fault(int sig, siginfo_t *info, void *context) {
     out.cr2 = g[REG_CR2];
     out.mxcsr = uc->uc_mcontext.fpregs->mxcsr;
     memcpy(out.xmm, uc->uc_mcontext.fpregs->_xmm, sizeof out.xmm);
+    x87_from_fx((const uint8_t *)uc->uc_mcontext.fpregs, &out.fpu);
     siglongjmp(fault_return, 1);
 }
 
@@ -238,6 +277,7 @@ static void run_case(const struct input *in) {
     memcpy(ctl + ENTRY, &entry, 8);
     memcpy(ctl + GUEST_FS, &in->fs_base, 8);
     memcpy(ctl + GUEST_GS, &in->gs_base, 8);
+    x87_to_fx(&in->fpu, ctl + FX_IN, in->mxcsr);
 
     memset(&out, 0, sizeof out);
     if (sigsetjmp(fault_return, 1) == 0) {
@@ -247,6 +287,7 @@ static void run_case(const struct input *in) {
         memcpy(&out.rflags, ctl + OUT_RFLAGS, 8);
         memcpy(&out.mxcsr, ctl + OUT_MXCSR, 4);
         memcpy(out.xmm, ctl + OUT_XMM, sizeof out.xmm);
+        x87_from_fx(ctl + FX_OUT, &out.fpu);
         out.vector = -1;
     }
     out.outside_write = outside_scratch_written();
