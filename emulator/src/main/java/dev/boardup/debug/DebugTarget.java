@@ -1,8 +1,15 @@
 package dev.boardup.debug;
 
+import dev.boardup.cpu.Breakpoint;
+import dev.boardup.cpu.CpuException;
 import dev.boardup.cpu.CpuState;
+import dev.boardup.cpu.DivideError;
+import dev.boardup.cpu.Engine;
+import dev.boardup.cpu.InvalidOpcode;
 import dev.boardup.kernel.Termination;
 import dev.boardup.machine.Machine;
+import dev.boardup.memory.OutOfGuestMemory;
+import dev.boardup.memory.PageFault;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +19,8 @@ import java.util.function.BooleanSupplier;
 /**
  * A machine under a debugger's control: it runs one instruction at a time (an engine budget of one, so the state
  * after each step is exactly the state running would pass through), stops before an instruction at a breakpoint
- * address (breakpoints are address checks, guest memory is never patched), and after an instruction whose data
- * access touched a watchpoint.
+ * address (breakpoints are address checks, guest memory is never patched), after an instruction whose data
+ * access touched a watchpoint, and at a fatal fault before the process dies of it.
  */
 public final class DebugTarget {
     /** How often, in instructions, a running target asks whether the debugger wants it interrupted. */
@@ -33,12 +40,14 @@ public final class DebugTarget {
         record Exited(Termination termination) implements Stop {}
     }
 
-    public static final int SIGINT = 2, SIGTRAP = 5;
+    public static final int SIGINT = 2, SIGTRAP = 5, SIGSEGV = 11;
 
     private final Machine machine;
     private final Set<Long> breakpoints = new HashSet<>();
     private final List<Watchpoint> watchpoints = new ArrayList<>();
     private final WatchingMemory memory;
+    /** A fatal fault the debugger has been shown but the process has not yet died of. */
+    private CpuException pendingFault;
 
     public DebugTarget(Machine machine) {
         this.machine = machine;
@@ -74,11 +83,25 @@ public final class DebugTarget {
         return resume(true, () -> false);
     }
 
-    /**
-     * Runs until a breakpoint, a watchpoint, the end of the process, or {@code interrupted} answering true. The
-     * instruction at the current RIP always executes, so continuing from a breakpoint moves on.
-     */
+    /** {@link #resume(boolean, int, BooleanSupplier)} with no signal to deliver. */
     public Stop resume(boolean singleStep, BooleanSupplier interrupted) {
+        return resume(singleStep, 0, interrupted);
+    }
+
+    /**
+     * Runs until a breakpoint, a watchpoint, a fault, the end of the process, or {@code interrupted} answering
+     * true. The instruction at the current RIP always executes, so continuing from a breakpoint moves on. After a
+     * stop for a fatal fault, a nonzero {@code signal} delivers it (the process dies as it would undebugged);
+     * zero suppresses it and the faulting instruction runs again.
+     */
+    public Stop resume(boolean singleStep, int signal, BooleanSupplier interrupted) {
+        if (pendingFault != null) {
+            CpuException fault = pendingFault;
+            pendingFault = null;
+            if (signal != 0) {
+                machine.kernel().fault(fault);
+            }
+        }
         for (long n = 0; ; n++) {
             if (machine.kernel().exited()) {
                 return new Stop.Exited(machine.termination());
@@ -89,9 +112,12 @@ public final class DebugTarget {
             if (n > 0 && n % INTERRUPT_POLL == 0 && interrupted.getAsBoolean()) {
                 return new Stop.Trap(SIGINT, false);
             }
-            executeOne();
+            Stop faulted = executeOne();
             if (machine.kernel().exited()) {
                 return new Stop.Exited(machine.termination());
+            }
+            if (faulted != null) {
+                return faulted;
             }
             Watchpoint hit = memory.takeHit();
             if (hit != null) {
@@ -103,14 +129,54 @@ public final class DebugTarget {
         }
     }
 
-    /** One retired instruction: a page fault the kernel resolves is retried, as the hardware would. */
-    private void executeOne() {
+    /**
+     * One retired instruction, as the machine loop would run it: a SYSCALL goes to the kernel, a page fault the
+     * kernel resolves (demand paging, stack growth) is retried as on hardware. A fatal fault stops here, before
+     * the kernel kills the process, so the debugger sees the faulting state; null when nothing stopped.
+     */
+    private Stop executeOne() {
         long before = machine.engine().instructionsRetired();
         for (int i = 0; i < MAX_RETRIES && !machine.kernel().exited(); i++) {
-            machine.step(memory, 1);
+            try {
+                if (machine.engine().run(cpu(), memory, 1) == Engine.Stop.SYSCALL) {
+                    machine.kernel().syscall();
+                }
+            } catch (PageFault pf) {
+                if (!resolves(pf)) {
+                    return fatal(pf, SIGSEGV);
+                }
+            } catch (CpuException e) {
+                return fatal(e, signalOf(e));
+            } catch (OutOfGuestMemory e) {
+                machine.kernel().kill(Termination.SIGKILL, "Killed: out of guest memory (" + e.getMessage() + ")",
+                        "{si_signo=SIGKILL}");
+            }
             if (machine.engine().instructionsRetired() != before) {
-                return;
+                return null;
             }
         }
+        return null;
+    }
+
+    private boolean resolves(PageFault pf) {
+        try {
+            return machine.kernel().addressSpace().resolveFault(pf);
+        } catch (OutOfGuestMemory e) {
+            return !machine.kernel().fault(pf); // the kernel's own verdict: killed
+        }
+    }
+
+    private Stop fatal(CpuException e, int signal) {
+        memory.takeHit(); // the faulting instruction did not complete
+        pendingFault = e;
+        return new Stop.Trap(signal, false);
+    }
+
+    /** The signal Linux sends for a fault, as the kernel's {@code fault} does. */
+    private static int signalOf(CpuException e) {
+        if (e instanceof InvalidOpcode) return Termination.SIGILL;
+        if (e instanceof DivideError) return Termination.SIGFPE;
+        if (e instanceof Breakpoint) return Termination.SIGTRAP;
+        return Termination.SIGSEGV;
     }
 }

@@ -109,8 +109,10 @@ public final class GdbStub {
                     HEX.parseHex(args.substring(args.indexOf(':') + 1)));
             case 'X' -> writeMemory(args.substring(0, args.indexOf(':')),
                     args.substring(args.indexOf(':') + 1).getBytes(StandardCharsets.ISO_8859_1));
-            case 'c', 'C' -> resume(false);
-            case 's', 'S' -> resume(true);
+            case 'c' -> resume(false, 0);
+            case 's' -> resume(true, 0);
+            case 'C' -> resume(false, signal(args));
+            case 'S' -> resume(true, signal(args));
             case 'Z' -> point(args, true);
             case 'z' -> point(args, false);
             case 'H', 'T' -> "OK";
@@ -158,9 +160,9 @@ public final class GdbStub {
         if (p.equals("vCont?")) return "vCont;c;C;s;S";
         if (p.startsWith("vCont;")) {
             // The first action applies to our only thread: "vCont;s:1;c" steps, "vCont;c" continues.
-            String action = p.substring("vCont;".length()).split(";")[0];
+            String action = p.substring("vCont;".length()).split(";")[0].split(":")[0];
             char a = action.charAt(0);
-            return resume(a == 's' || a == 'S');
+            return resume(a == 's' || a == 'S', a == 'C' || a == 'S' ? signal(action.substring(1)) : 0);
         }
         if (p.startsWith("vKill")) {
             target.machine().kernel().terminate(Termination.signal(9, null));
@@ -169,8 +171,13 @@ public final class GdbStub {
         return "";
     }
 
-    private String resume(boolean singleStep) {
-        lastStop = target.resume(singleStep, rsp::interrupted);
+    /** The signal number that opens a C, S or vCont action's argument ("0b" or "0b;addr"). */
+    private static int signal(String args) {
+        return Integer.parseInt(args.substring(0, 2), 16);
+    }
+
+    private String resume(boolean singleStep, int signal) {
+        lastStop = target.resume(singleStep, signal, rsp::interrupted);
         return stopReply(lastStop);
     }
 

@@ -124,7 +124,9 @@ class GdbSessionTest {
                 "0x[0-9a-f]+ <table>:")) {
             assertEquals(line(theirs, regex), line(ours.gdb(), regex), ours.gdb());
         }
-        assertEquals(line(theirs, "eflags "), line(ours.gdb(), "eflags "), ours.gdb());
+        // The flags here come from "sub $N,%rsp", so they depend on where the stack is: only the form is compared.
+        assertTrue(line(ours.gdb(), "eflags ").matches("eflags +0x[0-9a-f]+ +\\[ ([A-Z]+ )*IF ([A-Z]+ )*\\]"),
+                ours.gdb());
         assertTrue(Pattern.compile("^0x7ff[0-9a-f]+:\\s+0x[0-9a-f]{2}\\s+0x[0-9a-f]{2}\\s+0x[0-9a-f]{2}\\s+0x[0-9a-f]{2}$",
                 Pattern.MULTILINE).matcher(ours.gdb()).find(), "x/4xb $rsp reads the stack:\n" + ours.gdb());
         assertTrue(ours.gdb().contains("[Inferior 1 (Remote target) exited with code 03]"), ours.gdb());
@@ -152,11 +154,15 @@ class GdbSessionTest {
     }
 
     @Test
-    void aFatalSignalIsReported() throws Exception {
+    void aFatalFaultStopsWithItsSignalAndThenKillsTheProcess() throws Exception {
         Path crash = Tools.gcc(dir, "crash", CRASH, "-g", "-O0", "-static");
-        Session ours = underStub(crash, "continue");
-        assertTrue(ours.gdb().contains("SIGSEGV"), ours.gdb());
+        String[] commands = {"continue", "info registers rip", "x/2i $pc", "continue"};
+        Session ours = underStub(crash, commands);
+        String theirs = natively(crash, commands);
+        assertTrue(ours.gdb().contains("Program received signal SIGSEGV, Segmentation fault."), ours.gdb());
+        assertEquals(line(theirs, "rip "), line(ours.gdb(), "rip "), ours.gdb());
+        assertEquals(line(theirs, "=> 0x"), line(ours.gdb(), "=> 0x"), ours.gdb());
+        assertTrue(ours.gdb().contains("Program terminated with signal SIGSEGV, Segmentation fault."), ours.gdb());
         assertEquals(128 + 11, ours.status());
-        assertFalse(ours.gdb().contains("Remote connection closed"), ours.gdb());
     }
 }
