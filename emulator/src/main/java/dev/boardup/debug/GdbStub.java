@@ -57,7 +57,7 @@ public final class GdbStub {
                 String packet = rsp.receive();
                 switch (packet.isEmpty() ? ' ' : packet.charAt(0)) {
                     case 'k' -> {
-                        target.machine().kernel().terminate(Termination.signal(9, null));
+                        target.machine().kernel().terminate(Termination.signal(Termination.SIGKILL, null));
                         return target.machine().termination().status();
                     }
                     case 'D' -> {
@@ -73,7 +73,7 @@ public final class GdbStub {
         } catch (EOFException | UncheckedIOException e) {
             // gdb went away without 'k' or 'D': the program ends with it, as under gdbserver.
             if (!target.machine().kernel().exited()) {
-                target.machine().kernel().terminate(Termination.signal(9, null));
+                target.machine().kernel().terminate(Termination.signal(Termination.SIGKILL, null));
             }
             return target.machine().termination().status();
         }
@@ -165,7 +165,7 @@ public final class GdbStub {
             return resume(a == 's' || a == 'S', a == 'C' || a == 'S' ? signal(action.substring(1)) : 0);
         }
         if (p.startsWith("vKill")) {
-            target.machine().kernel().terminate(Termination.signal(9, null));
+            target.machine().kernel().terminate(Termination.signal(Termination.SIGKILL, null));
             return "OK";
         }
         return "";

@@ -143,4 +143,25 @@ class DebugTargetTest {
         assertEquals(new DebugTarget.Stop.Trap(DebugTarget.SIGINT, false), stop);
         assertEquals(1 << 14, t.machine().engine().instructionsRetired(), "asked once every 2^14 instructions");
     }
+
+    @Test
+    void aFatalFaultStopsFirstAndKillsOnlyWhenItsSignalIsDelivered() throws Exception {
+        Path crash = Tools.gcc(dir, "crash", """
+                void _start(void) {
+                    *(volatile long *) 16 = 1;
+                }
+                """, "-static", "-nostdlib", "-ffreestanding", "-O1", "-fno-pie", "-no-pie");
+        DebugTarget t = new DebugTarget(Machine.builder().program(crash).root(dir).engine("interpreter")
+                .streams(InputStream.nullInputStream(), new ByteArrayOutputStream(), new ByteArrayOutputStream())
+                .build());
+        DebugTarget.Stop stop = t.resume(false, () -> false);
+        assertEquals(new DebugTarget.Stop.Trap(DebugTarget.SIGSEGV, false), stop);
+        long faulting = t.cpu().rip;
+        assertEquals(new DebugTarget.Stop.Trap(DebugTarget.SIGSEGV, false), t.resume(false, 0, () -> false),
+                "without the signal the store runs again and faults again");
+        assertEquals(faulting, t.cpu().rip);
+        stop = t.resume(false, DebugTarget.SIGSEGV, () -> false);
+        DebugTarget.Stop.Exited end = assertInstanceOf(DebugTarget.Stop.Exited.class, stop);
+        assertEquals(DebugTarget.SIGSEGV, end.termination().signal());
+    }
 }
