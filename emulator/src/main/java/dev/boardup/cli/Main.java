@@ -1,5 +1,7 @@
 package dev.boardup.cli;
 
+import dev.boardup.debug.GdbStub;
+import dev.boardup.debug.ObjDump;
 import dev.boardup.kernel.BadExecutable;
 import dev.boardup.machine.Engines;
 import dev.boardup.machine.Machine;
@@ -31,7 +33,7 @@ import picocli.CommandLine;
  */
 @Command(name = "boardup", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An x86-64 Linux machine emulated on the JVM.",
-        subcommands = {Main.Run.class, Main.Cc.class})
+        subcommands = {Main.Run.class, Main.Cc.class, Main.Objdump.class})
 public final class Main implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
     public static final int EXIT_CANNOT_EXECUTE = 126, EXIT_NOT_FOUND = 127, EXIT_INTERNAL = 70, EXIT_USAGE = 2;
@@ -134,6 +136,10 @@ public final class Main implements Callable<Integer> {
                 description = "Stop the guest after N instructions (status 124).")
         Long maxInstructions;
 
+        @Option(names = "--gdb", paramLabel = "PORT",
+                description = "Wait for gdb on 127.0.0.1:PORT (0: any free port) and run under its control.")
+        Integer gdbPort;
+
         @Parameters(index = "0", paramLabel = "PROGRAM", description = "The executable (or C source) to run.")
         String program;
 
@@ -175,7 +181,9 @@ public final class Main implements Callable<Integer> {
                 if (captured) b.streams(InputStream.nullInputStream(), out, err);
                 if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
                 if (maxInstructions != null) b.maxInstructions(maxInstructions);
+                if (gdbPort != null) b.engine("interpreter"); // the debugger steps one instruction at a time
                 Machine m = b.build();
+                if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
                 Engines.slowRuntimeWarning(m.engine()).ifPresent(err::println);
                 int status = m.run();
                 if (stats) err.print(m.stats().format());
@@ -204,6 +212,34 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             return compile(args.toArray(String[]::new));
+        }
+    }
+
+    /** {@code boardup objdump -d}: disassembles the code sections of ELF files as GNU objdump -d does. */
+    @Command(name = "objdump", description = "Disassemble the code sections of ELF files (like objdump -d).")
+    static final class Objdump implements Callable<Integer> {
+        @Option(names = {"-d", "--disassemble"}, required = true, description = "Disassemble the code sections.")
+        boolean disassemble;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "ELF files (executables or objects).")
+        List<String> files = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            int status = 0;
+            for (String file : files) {
+                try {
+                    out.print(ObjDump.disassemble(file, Files.readAllBytes(Path.of(file))));
+                } catch (NoSuchFileException e) {
+                    err.println("boardup objdump: '" + file + "': No such file");
+                    status = 1;
+                } catch (IOException | IllegalArgumentException e) {
+                    err.println("boardup objdump: " + file + ": " + e.getMessage());
+                    status = 1;
+                }
+            }
+            out.flush();
+            return status;
         }
     }
 

@@ -19,6 +19,7 @@ import dev.boardup.memory.Mmu;
 import dev.boardup.memory.OutOfGuestMemory;
 import dev.boardup.memory.PageTables;
 import dev.boardup.memory.PhysicalMemory;
+import dev.boardup.memory.VirtualMemory;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -174,14 +175,18 @@ public final class Machine {
                 stopAtLimit("timed out after " + config.timeout.toSeconds() + " s");
                 break;
             }
-            step(budget);
+            step(mmu, budget);
         }
         return kernel.termination().status();
     }
 
-    private void step(long budget) {
+    /**
+     * One turn of the machine loop: up to {@code budget} instructions with the engine reading and writing through
+     * {@code memory} (the MMU itself, or a debugger's watching view of it), then the kernel for a SYSCALL or fault.
+     */
+    public void step(VirtualMemory memory, long budget) {
         try {
-            Engine.Stop stop = engine.run(cpu, mmu, budget);
+            Engine.Stop stop = engine.run(cpu, memory, budget);
             if (stop == Engine.Stop.SYSCALL) {
                 kernel.syscall();
             }
@@ -197,6 +202,11 @@ public final class Machine {
         String message = "boardup: " + why + " (rip 0x" + Long.toHexString(cpu.rip) + ")";
         err.println(message);
         kernel.terminate(new Termination(TIMEOUT_STATUS, 0, message));
+    }
+
+    /** Memory as this machine's CPU sees it: virtual addresses through the MMU. */
+    public VirtualMemory memory() {
+        return mmu;
     }
 
     public Engine engine() {
