@@ -30,6 +30,18 @@ public final class CpuState {
     public final long[] xmm = new long[32];
     public int mxcsr = 0x1F80;
 
+    /**
+     * The x87 FPU: physical registers R0..R7, each an 80-bit extended value kept as its 64-bit significand
+     * (explicit integer bit) and its 16-bit sign-and-exponent. ST(i) is R[(fpuTop + i) & 7]. Bit n of
+     * {@link #fpuEmpty} marks Rn empty. {@link #fpuStatus} holds the status word without TOP (bits 11-13).
+     */
+    public final long[] fpuMantissa = new long[8];
+    public final int[] fpuSignExponent = new int[8];
+    public int fpuTop;
+    public int fpuEmpty = 0xFF;
+    public int fpuControl = 0x37F;
+    public int fpuStatus;
+
     public long rflags() {
         long f = FLAG_FIXED | otherFlags;
         if (cf) f |= FLAG_CF;
@@ -64,5 +76,11 @@ public final class CpuState {
         fsBase = other.fsBase;
         gsBase = other.gsBase;
         mxcsr = other.mxcsr;
+        System.arraycopy(other.fpuMantissa, 0, fpuMantissa, 0, 8);
+        System.arraycopy(other.fpuSignExponent, 0, fpuSignExponent, 0, 8);
+        fpuTop = other.fpuTop;
+        fpuEmpty = other.fpuEmpty;
+        fpuControl = other.fpuControl;
+        fpuStatus = other.fpuStatus;
     }
 }

@@ -28,6 +28,12 @@ public final class Elf {
     public static final int R_X86_64_PLT32 = 4, R_X86_64_GOTPCREL = 9, R_X86_64_32 = 10, R_X86_64_32S = 11;
     public static final int R_X86_64_16 = 12, R_X86_64_PC16 = 13, R_X86_64_8 = 14, R_X86_64_PC8 = 15;
     public static final int R_X86_64_PC64 = 24, R_X86_64_GOTPCRELX = 41, R_X86_64_REX_GOTPCRELX = 42;
+    public static final int R_X86_64_DTPOFF64 = 17, R_X86_64_TPOFF64 = 18, R_X86_64_TLSGD = 19, R_X86_64_TLSLD = 20;
+    public static final int R_X86_64_DTPOFF32 = 21, R_X86_64_GOTTPOFF = 22, R_X86_64_TPOFF32 = 23;
+    public static final int R_X86_64_GOTOFF64 = 25, R_X86_64_GOTPC32 = 26;
+    public static final int SHT_PREINIT_ARRAY = 16;
+    public static final int STT_GNU_IFUNC = 10;
+    public static final int STV_INTERNAL = 1, STV_PROTECTED = 3;
 
     public static int stInfo(int bind, int type) {
         return (bind << 4) | (type & 0xF);

@@ -1,0 +1,247 @@
+package dev.boardup.cli;
+
+import dev.boardup.kernel.BadExecutable;
+import dev.boardup.machine.Engines;
+import dev.boardup.machine.Machine;
+import dev.boardup.memory.OutOfGuestMemory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.spi.ToolProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
+
+/**
+ * The {@code boardup} command: {@code run} a static x86-64 Linux program (or a C file, compiled first) on the
+ * emulated machine, or {@code cc} to compile. Exit statuses follow the shell: the guest's own status, 126 for a
+ * file that cannot be executed, 127 for a missing one, 70 for an internal error.
+ */
+@Command(name = "boardup", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "An x86-64 Linux machine emulated on the JVM.",
+        subcommands = {Main.Run.class, Main.Cc.class})
+public final class Main implements Callable<Integer> {
+    public static final String VERSION = "0.1.0";
+    public static final int EXIT_CANNOT_EXECUTE = 126, EXIT_NOT_FOUND = 127, EXIT_INTERNAL = 70, EXIT_USAGE = 2;
+
+    static PrintStream out = System.out;
+    static PrintStream err = System.err;
+    /** When set, the guest's standard streams are these instead of the host's own fds (tests, embedding). */
+    static boolean captured;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Like {@link #execute(String...)} with boardup's and the guest's output going to the given streams. */
+    public static synchronized int execute(PrintStream stdout, PrintStream stderr, String... args) {
+        PrintStream savedOut = out, savedErr = err;
+        out = stdout;
+        err = stderr;
+        captured = true;
+        try {
+            return execute(args);
+        } finally {
+            out = savedOut;
+            err = savedErr;
+            captured = false;
+        }
+    }
+
+    /** Runs the command line and returns the exit status, never throwing (for tests and the launcher). */
+    public static int execute(String... args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        try {
+            if (args.length > 0 && args[0].equals("cc")) {
+                return compile(Arrays.copyOfRange(args, 1, args.length));
+            }
+            CommandLine cl = new CommandLine(new Main());
+            cl.getSubcommands().get("run").setStopAtPositional(true);
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            cl.setExecutionExceptionHandler((e, cmd, parsed) -> internalError(e, verbose));
+            return cl.execute(args);
+        } catch (RuntimeException | Error e) {
+            return internalError(e, verbose);
+        }
+    }
+
+    static int internalError(Throwable e, boolean verbose) {
+        err.println("boardup: internal error: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getName()));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return EXIT_INTERNAL;
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, out);
+        return EXIT_USAGE;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"boardup " + VERSION + " (Java " + Runtime.version() + ")"};
+        }
+    }
+
+    /** {@code boardup run}: loads and runs one program. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run a static x86-64 Linux executable (or a .c file, compiled first).")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--root", paramLabel = "DIR", description = "Host directory the guest sees as / (default: .)")
+        Path root = Path.of("");
+
+        @Option(names = "--env", paramLabel = "K=V", description = "Add or replace a guest environment variable.")
+        List<String> env = new ArrayList<>();
+
+        @Option(names = "--memory", paramLabel = "SIZE", description = "Guest physical memory, e.g. 256M, 1G "
+                + "(default: 1G).")
+        String memory = "1G";
+
+        @Option(names = "--engine", paramLabel = "NAME", description = "Execution engine: ${COMPLETION-CANDIDATES}.",
+                completionCandidates = EngineNames.class)
+        String engine = Engines.DEFAULT;
+
+        @Option(names = "--strace", description = "Print each system call on stderr, as strace does.")
+        boolean strace;
+
+        @Option(names = "--stats", description = "Print execution statistics on stderr at exit.")
+        boolean stats;
+
+        @Option(names = "--verbose", description = "Report unknown system calls; show internal stack traces.")
+        boolean verbose;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS",
+                description = "Stop the guest after this long (status 124).")
+        Double timeout;
+
+        @Option(names = "--max-instructions", paramLabel = "N",
+                description = "Stop the guest after N instructions (status 124).")
+        Long maxInstructions;
+
+        @Parameters(index = "0", paramLabel = "PROGRAM", description = "The executable (or C source) to run.")
+        String program;
+
+        @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            long memoryBytes;
+            try {
+                memoryBytes = parseSize(memory);
+            } catch (IllegalArgumentException e) {
+                err.println("boardup: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            if (!Engines.names().contains(engine)) {
+                err.println("boardup: unknown engine '" + engine + "' (choose from " + String.join(", ",
+                        Engines.names()) + ")");
+                return EXIT_USAGE;
+            }
+            Path path = Path.of(program);
+            if (!Files.exists(path)) {
+                err.println("boardup: " + program + ": No such file or directory");
+                return EXIT_NOT_FOUND;
+            }
+            Path toRun = path;
+            if (program.endsWith(".c")) {
+                toRun = Files.createTempFile("boardup-", ".elf");
+                int status = compile(path.toString(), "-o", toRun.toString());
+                if (status != 0) {
+                    Files.deleteIfExists(toRun);
+                    return status;
+                }
+            }
+            try {
+                Machine.Builder b = Machine.builder().program(toRun).argv0(program).args(args).env(env)
+                        .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine(engine).strace(strace)
+                        .verbose(verbose);
+                if (captured) b.streams(InputStream.nullInputStream(), out, err);
+                if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
+                if (maxInstructions != null) b.maxInstructions(maxInstructions);
+                Machine m = b.build();
+                Engines.slowRuntimeWarning(m.engine()).ifPresent(err::println);
+                int status = m.run();
+                if (stats) err.print(m.stats().format());
+                return status;
+            } catch (NoSuchFileException e) {
+                err.println("boardup: " + program + ": No such file or directory");
+                return EXIT_NOT_FOUND;
+            } catch (BadExecutable e) {
+                err.println("boardup: " + program + ": cannot execute: " + e.getMessage());
+                return EXIT_CANNOT_EXECUTE;
+            } catch (OutOfGuestMemory e) {
+                err.println("boardup: " + program + ": cannot execute: out of guest memory (try a larger --memory)");
+                return EXIT_CANNOT_EXECUTE;
+            } finally {
+                if (!toRun.equals(path)) Files.deleteIfExists(toRun);
+            }
+        }
+    }
+
+    /** {@code boardup cc}: hands its arguments to the toolchain's gcc-like driver. */
+    @Command(name = "cc", description = "Compile and link C programs (gcc-like options).")
+    static final class Cc implements Callable<Integer> {
+        @Parameters(paramLabel = "ARGS", description = "Arguments for the compiler driver.")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return compile(args.toArray(String[]::new));
+        }
+    }
+
+    static int compile(String... args) {
+        Optional<ToolProvider> cc = ToolProvider.findFirst("boardup-cc");
+        if (cc.isEmpty()) {
+            err.println("boardup: the C compiler (tool 'boardup-cc') is not available in this build");
+            return EXIT_NOT_FOUND;
+        }
+        return cc.get().run(new PrintWriter(out, true, StandardCharsets.UTF_8),
+                new PrintWriter(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    static final class EngineNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        EngineNames() {
+            super(Engines.names());
+        }
+    }
+
+    /** "512M", "1G", "65536K" or plain bytes. */
+    static long parseSize(String s) {
+        String t = s.trim().toUpperCase();
+        long unit = 1;
+        if (t.endsWith("IB")) t = t.substring(0, t.length() - 2);
+        else if (t.endsWith("B")) t = t.substring(0, t.length() - 1);
+        if (t.endsWith("K")) unit = 1L << 10;
+        else if (t.endsWith("M")) unit = 1L << 20;
+        else if (t.endsWith("G")) unit = 1L << 30;
+        if (unit != 1) t = t.substring(0, t.length() - 1);
+        try {
+            long v = Long.parseLong(t) * unit;
+            if (v < 1L << 20 || v > 64L << 30) throw new IllegalArgumentException("memory size " + s
+                    + " out of range (1M to 64G)");
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad memory size '" + s + "' (use e.g. 512M or 1G)");
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.boardup.kernel;
+
+import dev.boardup.cpu.Breakpoint;
+import dev.boardup.cpu.CpuException;
+import dev.boardup.cpu.CpuState;
+import dev.boardup.cpu.DivideError;
+import dev.boardup.cpu.GeneralProtection;
+import dev.boardup.cpu.InvalidOpcode;
+import dev.boardup.memory.OutOfGuestMemory;
+import dev.boardup.memory.PageFault;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/**
+ * The Linux kernel one guest process talks to. The machine loop hands it every SYSCALL stop ({@link #syscall})
+ * and every CPU fault ({@link #fault}); it answers with the x86-64 Linux ABI: number in RAX, arguments in RDI,
+ * RSI, RDX, R10, R8, R9, result or -errno back in RAX. The handlers live by area in {@link FileSyscalls},
+ * {@link MemorySyscalls} and {@link ProcessSyscalls}.
+ */
+public final class Kernel {
+    public static final int MAX_SYSCALL = 512;
+
+    final CpuState cpu;
+    final AddressSpace space;
+    final UserMemory user;
+    final FileTable files = new FileTable();
+    final Sandbox sandbox;
+    final KernelConfig config;
+    final PrintStream log;
+
+    public static final int SIGPIPE = 13;
+    static final long SIG_IGN = 1;
+    /** sa_handler, sa_flags, sa_restorer, sa_mask per signal: recorded by rt_sigaction until delivery exists. */
+    final long[][] sigactions = new long[65][4];
+
+    /** The file mode creation mask; starts as the host process's own. */
+    int umask = Identity.UMASK;
+
+    private final Syscall[] table = new Syscall[MAX_SYSCALL];
+    private final Map<String, Long> syscallCounts = new TreeMap<>();
+    private long syscalls;
+    private Termination termination;
+    /** Signal number, message and siginfo text of a fatal signal waiting for the current syscall to finish. */
+    private Object[] pendingSignal;
+    private List<String> argv = List.of();
+
+    public Kernel(CpuState cpu, AddressSpace space, Sandbox sandbox, KernelConfig config) {
+        this.cpu = cpu;
+        this.space = space;
+        this.user = new UserMemory(space);
+        this.sandbox = sandbox;
+        this.config = config;
+        this.log = new PrintStream(config.stderr(), true, StandardCharsets.UTF_8);
+        files.install(new StreamFile(config.stdin(), null, config.hostStreams() ? 0 : -1));
+        files.install(new StreamFile(null, config.stdout(), config.hostStreams() ? 1 : -1));
+        files.install(new StreamFile(null, config.stderr(), config.hostStreams() ? 2 : -1));
+        new FileSyscalls(this).register();
+        new MemorySyscalls(this).register();
+        new ProcessSyscalls(this).register();
+    }
+
+    public UserMemory user() {
+        return user;
+    }
+
+    public AddressSpace addressSpace() {
+        return space;
+    }
+
+    void register(int number, String name, SyscallHandler handler, ArgPrinter printer) {
+        table[number] = new Syscall(number, name, handler, printer, (a, r) -> Long.toString(r));
+    }
+
+    void registerHex(int number, String name, SyscallHandler handler, ArgPrinter printer) {
+        table[number] = new Syscall(number, name, handler, printer, (a, r) -> Strace.hex(r));
+    }
+
+    void register(int number, String name, SyscallHandler handler, ArgPrinter printer,
+                  ArgPrinter resultPrinter) {
+        table[number] = new Syscall(number, name, handler, printer, resultPrinter);
+    }
+
+    // ---- the process's end ----
+
+    public boolean exited() {
+        return termination != null;
+    }
+
+    public Termination termination() {
+        return termination;
+    }
+
+    void exit(int status) {
+        termination = Termination.exit(status);
+    }
+
+    /** Kills the process with a signal: the shell-style message on stderr, strace's epilogue when tracing. */
+    public void kill(int signal, String message, String siginfo) {
+        if (config.strace()) {
+            log.println("--- SIG" + ProcessSyscalls.signame(signal) + " " + siginfo + " ---");
+            log.println("+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
+        }
+        if (message != null) {
+            log.println(message);
+        }
+        termination = Termination.signal(signal, message);
+        files.closeAll();
+    }
+
+    /** The program's arguments, as exec gave them (/proc/self/cmdline). */
+    List<String> argv() {
+        return argv;
+    }
+
+    /**
+     * Records what exec started (for /proc/self/cmdline) and prints strace's first line, the execve, once the
+     * stack exists.
+     */
+    public void traceExec(String path, List<String> argv, long envp, int envc) {
+        this.argv = List.copyOf(argv);
+        if (!config.strace()) return;
+        StringJoiner args = new StringJoiner(", ", "[", "]");
+        for (String a : argv) {
+            byte[] b = a.getBytes(StandardCharsets.UTF_8);
+            args.add(Strace.buffer(b, b.length));
+        }
+        byte[] p = path.getBytes(StandardCharsets.UTF_8);
+        log.println(Strace.line("execve(" + Strace.quote(p, p.length, false) + ", " + args + ", " + Strace.hex(envp)
+                + " /* " + envc + " var" + (envc == 1 ? "" : "s") + " */)", "0"));
+    }
+
+    /**
+     * A write to a pipe nobody reads: SIGPIPE, whose default action kills silently (a shell prints nothing for it);
+     * a program that ignores SIGPIPE gets EPIPE instead.
+     */
+    SyscallError brokenPipe() {
+        if (sigactions[SIGPIPE][0] != SIG_IGN) {
+            raise(SIGPIPE, null, "{si_signo=SIGPIPE, si_code=SI_USER, si_pid=" + ProcessSyscalls.PID + ", si_uid="
+                    + Identity.UID + "}");
+        }
+        return new SyscallError(Errno.EPIPE);
+    }
+
+    /** A fatal signal raised by the current system call: delivered (it kills) once the call has returned. */
+    void raise(int signal, String message, String siginfo) {
+        pendingSignal = new Object[] {signal, message, siginfo};
+    }
+
+    // ---- system calls ----
+
+    /** Handles the SYSCALL the engine stopped at: RIP is already past it, RAX gets the result. */
+    public void syscall() {
+        int number = (int) cpu.gpr[CpuState.RAX];
+        long[] args = {cpu.gpr[CpuState.RDI], cpu.gpr[CpuState.RSI], cpu.gpr[CpuState.RDX], cpu.gpr[CpuState.R10],
+            cpu.gpr[CpuState.R8], cpu.gpr[CpuState.R9]};
+        syscalls++;
+        Syscall sc = number >= 0 && number < MAX_SYSCALL ? table[number] : null; // Linux ignores RAX's upper half
+        if (sc == null) {
+            unknown(args);
+            return;
+        }
+        syscallCounts.merge(sc.name(), 1L, Long::sum);
+        long ret = invoke(sc, args);
+        if (termination != null) {
+            if (config.strace()) {
+                log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", "?"));
+                log.println("+++ exited with " + termination.status() + " +++");
+            }
+            files.closeAll();
+            return;
+        }
+        cpu.gpr[CpuState.RAX] = ret;
+        if (config.strace()) {
+            String result = ret < 0 && ret >= -4095
+                    ? Strace.result(ret, false) : sc.resultPrinter().print(args, ret);
+            log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", result));
+        }
+        if (pendingSignal != null) {
+            Object[] p = pendingSignal;
+            pendingSignal = null;
+            kill((Integer) p[0], (String) p[1], (String) p[2]);
+        }
+    }
+
+    private long invoke(Syscall sc, long[] args) {
+        try {
+            return sc.handler().call(args);
+        } catch (SyscallError e) {
+            return -e.errno;
+        } catch (OutOfGuestMemory e) {
+            return -Errno.ENOMEM;
+        } catch (StreamFile.BrokenPipe e) {
+            return -brokenPipe().errno;
+        } catch (IOException | UncheckedIOException e) {
+            return -Errno.EIO;
+        }
+    }
+
+    private String printArgs(Syscall sc, long[] args, long ret) {
+        try {
+            return sc.printer().print(args, ret);
+        } catch (SyscallError e) {
+            return "...";
+        }
+    }
+
+    private void unknown(long[] args) {
+        long number = cpu.gpr[CpuState.RAX];
+        syscallCounts.merge("syscall_" + number, 1L, Long::sum);
+        cpu.gpr[CpuState.RAX] = -Errno.ENOSYS;
+        if (config.strace() || config.verbose()) {
+            String call = String.format("syscall_%#x(%#x, %#x, %#x, %#x, %#x, %#x)", number, args[0], args[1],
+                    args[2], args[3], args[4], args[5]);
+            log.println(Strace.line(call, Strace.result(-Errno.ENOSYS, false)));
+        }
+    }
+
+    public long syscallCount() {
+        return syscalls;
+    }
+
+    public Map<String, Long> syscallCounts() {
+        return Map.copyOf(syscallCounts);
+    }
+
+    // ---- faults ----
+
+    /**
+     * Handles a fault the engine threw. A page fault the address space can resolve (demand paging, stack growth)
+     * returns true and the instruction is simply retried; anything else kills the process with the signal Linux
+     * would send, and returns false.
+     */
+    public boolean fault(CpuException e) {
+        if (e instanceof PageFault pf) {
+            try {
+                if (space.resolveFault(pf)) {
+                    return true;
+                }
+            } catch (OutOfGuestMemory oom) {
+                kill(Termination.SIGKILL, "Killed: out of guest memory (rip " + Strace.hex(cpu.rip) + ")",
+                        "{si_signo=SIGKILL}");
+                return false;
+            }
+            String code = space.find(pf.address) != null ? "SEGV_ACCERR" : "SEGV_MAPERR";
+            kill(Termination.SIGSEGV,
+                    String.format("Segmentation fault at 0x%x (rip 0x%x)", pf.address, cpu.rip),
+                    "{si_signo=SIGSEGV, si_code=" + code + ", si_addr=" + Strace.pointer(pf.address) + "}");
+        } else if (e instanceof InvalidOpcode ud) {
+            kill(Termination.SIGILL, "Illegal instruction: " + ud.describe(),
+                    "{si_signo=SIGILL, si_code=ILL_ILLOPN, si_addr=" + Strace.pointer(cpu.rip) + "}");
+        } else if (e instanceof DivideError) {
+            kill(Termination.SIGFPE, String.format("Floating point exception: divide error (rip 0x%x)", cpu.rip),
+                    "{si_signo=SIGFPE, si_code=FPE_INTDIV, si_addr=" + Strace.pointer(cpu.rip) + "}");
+        } else if (e instanceof GeneralProtection gp) {
+            kill(Termination.SIGSEGV,
+                    String.format("Segmentation fault: general protection fault, %s (rip 0x%x)", gp.reason, cpu.rip),
+                    "{si_signo=SIGSEGV, si_code=SI_KERNEL, si_addr=NULL}");
+        } else if (e instanceof Breakpoint) {
+            kill(Termination.SIGTRAP, String.format("Trace/breakpoint trap (rip 0x%x)", cpu.rip),
+                    "{si_signo=SIGTRAP, si_code=SI_KERNEL}");
+        } else {
+            kill(Termination.SIGSEGV, String.format("Segmentation fault: %s (rip 0x%x)", e.describe(), cpu.rip),
+                    "{si_signo=SIGSEGV, si_code=SI_KERNEL}");
+        }
+        return false;
+    }
+
+    /** Stops the process from outside (a --timeout or --max-instructions limit). */
+    public void terminate(Termination t) {
+        termination = t;
+        files.closeAll();
+    }
+}

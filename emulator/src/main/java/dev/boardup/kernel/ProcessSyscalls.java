@@ -1,0 +1,373 @@
+package dev.boardup.kernel;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+
+/** The process and its surroundings: exit, ids, uname, arch_prctl, time, randomness, signals (recorded), limits. */
+final class ProcessSyscalls {
+    static final int PID = 1000, PPID = 999;
+    static final String RELEASE = "6.1.0-boardup";
+    static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004;
+    static final int SIGKILL = 9, SIGSTOP = 19, NSIG = 64;
+    static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
+    static final long RLIM_INFINITY = -1L;
+    private static final long NANOS = 1_000_000_000L;
+
+    private final Kernel k;
+    private final SecureRandom random = new SecureRandom();
+    private long sigmask;
+    /** set_tid_address's pointer: recorded for when threads exist (the kernel clears it at thread exit). */
+    private long clearChildTid;
+    private final long[][] rlimits = defaultLimits();
+    private final long startNanos = System.nanoTime();
+
+    ProcessSyscalls(Kernel k) {
+        this.k = k;
+    }
+
+    void register() {
+        k.register(60, "exit", a -> exit((int) a[0]), (a, r) -> Integer.toString((int) a[0]));
+        k.register(231, "exit_group", a -> exit((int) a[0]), (a, r) -> Integer.toString((int) a[0]));
+        k.register(39, "getpid", a -> PID, (a, r) -> "");
+        k.register(186, "gettid", a -> PID, (a, r) -> "");
+        k.register(110, "getppid", a -> PPID, (a, r) -> "");
+        k.register(102, "getuid", a -> Identity.UID, (a, r) -> "");
+        k.register(107, "geteuid", a -> Identity.UID, (a, r) -> "");
+        k.register(104, "getgid", a -> Identity.GID, (a, r) -> "");
+        k.register(108, "getegid", a -> Identity.GID, (a, r) -> "");
+        k.register(24, "sched_yield", a -> 0, (a, r) -> "");
+        k.register(63, "uname", a -> uname(a[0]), (a, r) -> r == 0
+                ? "{sysname=\"Linux\", nodename=\"boardup\", ...}" : Strace.hex(a[0]));
+        k.register(158, "arch_prctl", a -> archPrctl((int) a[0], a[1]),
+                (a, r) -> archName(a[0]) + ", " + Strace.hex(a[1]));
+        k.register(218, "set_tid_address", a -> setTidAddress(a[0]), (a, r) -> Strace.hex(a[0]));
+        k.register(273, "set_robust_list", a -> a[1] == 24 ? 0 : -Errno.EINVAL,
+                (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
+        k.register(228, "clock_gettime", a -> clockGettime((int) a[0], a[1]),
+                (a, r) -> Strace.clock(a[0]) + ", " + timespecOut(a[1], r));
+        k.register(229, "clock_getres", a -> clockGetres((int) a[0], a[1]),
+                (a, r) -> Strace.clock(a[0]) + ", " + timespecOut(a[1], r));
+        k.register(96, "gettimeofday", a -> gettimeofday(a[0], a[1]),
+                (a, r) -> Strace.pointer(a[0]) + ", " + Strace.pointer(a[1]));
+        k.register(201, "time", a -> time(a[0]), (a, r) -> Strace.pointer(a[0]));
+        k.register(318, "getrandom", a -> getrandom(a[0], a[1], (int) a[2]),
+                (a, r) -> randomOut(a[0], r) + ", " + a[1] + ", " + randomFlags(a[2]));
+        // Restartable sequences need the kernel to rewrite the guest's critical sections on preemption; this
+        // kernel has none, so it answers as a Linux built without CONFIG_RSEQ does and glibc carries on without.
+        k.register(334, "rseq", a -> -Errno.ENOSYS,
+                (a, r) -> Strace.pointer(a[0]) + ", " + Strace.hex(a[1]) + ", " + a[2] + ", " + Strace.hex(a[3]));
+        k.register(13, "rt_sigaction", a -> rtSigaction((int) a[0], a[1], a[2], a[3]),
+                (a, r) -> "SIG" + signame((int) a[0]) + ", " + Strace.pointer(a[1]) + ", " + Strace.pointer(a[2])
+                        + ", " + a[3]);
+        k.register(14, "rt_sigprocmask", a -> rtSigprocmask((int) a[0], a[1], a[2], a[3]),
+                (a, r) -> howName(a[0]) + ", " + Strace.pointer(a[1]) + ", " + Strace.pointer(a[2]) + ", " + a[3]);
+        k.register(302, "prlimit64", a -> prlimit((int) a[0], (int) a[1], a[2], a[3]),
+                (a, r) -> a[0] + ", " + resourceName(a[1]) + ", " + Strace.pointer(a[2]) + ", "
+                        + rlimitOut(a[3], r));
+        k.register(97, "getrlimit", a -> prlimit(0, (int) a[0], 0, a[1]),
+                (a, r) -> resourceName(a[0]) + ", " + rlimitOut(a[1], r));
+        k.register(35, "nanosleep", a -> sleep(a[0]), (a, r) -> timespecOut(a[0], 0) + ", " + Strace.pointer(a[1]));
+        k.register(230, "clock_nanosleep", a -> clockNanosleep((int) a[0], (int) a[1], a[2]),
+                (a, r) -> Strace.clock(a[0]) + ", " + (a[1] == 1 ? "TIMER_ABSTIME" : "0") + ", "
+                        + timespecOut(a[2], 0) + ", " + Strace.pointer(a[3]));
+        k.register(62, "kill", a -> kill((int) a[0], (int) a[1]), (a, r) -> a[0] + ", " + signame((int) a[1]));
+        k.register(234, "tgkill", a -> kill((int) a[1], (int) a[2]),
+                (a, r) -> a[0] + ", " + a[1] + ", SIG" + signame((int) a[2]));
+    }
+
+    private long exit(int status) {
+        k.exit(status);
+        return 0;
+    }
+
+    // ---- identity and machine ----
+
+    private long uname(long buf) {
+        String[] fields = {"Linux", "boardup", RELEASE, "#1 SMP PREEMPT_DYNAMIC boardup", "x86_64", "(none)"};
+        byte[] uts = new byte[6 * 65];
+        for (int i = 0; i < fields.length; i++) {
+            byte[] f = fields[i].getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(f, 0, uts, 65 * i, f.length);
+        }
+        k.user.write(buf, uts);
+        return 0;
+    }
+
+    private long archPrctl(int code, long addr) {
+        switch (code) {
+            case ARCH_SET_FS, ARCH_SET_GS -> {
+                if (addr < 0 || addr >= AddressSpace.STACK_TOP + AddressSpace.PAGE) throw new SyscallError(Errno.EPERM);
+                if (code == ARCH_SET_FS) k.cpu.fsBase = addr;
+                else k.cpu.gsBase = addr;
+                return 0;
+            }
+            case ARCH_GET_FS -> k.user.write64(addr, k.cpu.fsBase);
+            case ARCH_GET_GS -> k.user.write64(addr, k.cpu.gsBase);
+            default -> throw new SyscallError(Errno.EINVAL);
+        }
+        return 0;
+    }
+
+    private long setTidAddress(long tidptr) {
+        clearChildTid = tidptr;
+        return PID;
+    }
+
+    // ---- time ----
+
+    private long nowNanos(int clock) {
+        return switch (clock) {
+            case 0, 5, 11 -> {
+                Instant t = Instant.now();
+                yield t.getEpochSecond() * NANOS + t.getNano();
+            }
+            case 1, 4, 6, 7, 9 -> System.nanoTime() - startNanos + 1_000 * NANOS;
+            case 2, 3 -> System.nanoTime() - startNanos;
+            default -> throw new SyscallError(Errno.EINVAL);
+        };
+    }
+
+    private void writeTimespec(long va, long nanos) {
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, Math.floorDiv(nanos, NANOS)).putLong(8, Math.floorMod(nanos, NANOS));
+        k.user.write(va, b.array());
+    }
+
+    private long clockGettime(int clock, long tp) {
+        long now = nowNanos(clock);
+        writeTimespec(tp, now);
+        return 0;
+    }
+
+    private long clockGetres(int clock, long tp) {
+        nowNanos(clock);
+        if (tp != 0) writeTimespec(tp, clock == 5 || clock == 6 ? 4_000_000 : 1);
+        return 0;
+    }
+
+    private long gettimeofday(long tv, long tz) {
+        long now = nowNanos(0);
+        if (tv != 0) {
+            ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            b.putLong(0, now / NANOS).putLong(8, (now % NANOS) / 1000);
+            k.user.write(tv, b.array());
+        }
+        if (tz != 0) k.user.write(tz, new byte[8]);
+        return 0;
+    }
+
+    private long time(long tloc) {
+        long seconds = nowNanos(0) / NANOS;
+        if (tloc != 0) k.user.write64(tloc, seconds);
+        return seconds;
+    }
+
+    private long readTimespec(long va) {
+        long sec = k.user.read64(va), nsec = k.user.read64(va + 8);
+        if (sec < 0 || nsec < 0 || nsec >= NANOS) throw new SyscallError(Errno.EINVAL);
+        return sec > Long.MAX_VALUE / NANOS ? Long.MAX_VALUE : sec * NANOS + nsec;
+    }
+
+    private long sleep(long req) {
+        sleepNanos(readTimespec(req));
+        return 0;
+    }
+
+    private long clockNanosleep(int clock, int flags, long req) {
+        long t = readTimespec(req);
+        long now = nowNanos(clock);
+        sleepNanos((flags & 1) != 0 ? t - now : t);
+        return 0;
+    }
+
+    private static void sleepNanos(long nanos) {
+        if (nanos <= 0) return;
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyscallError(Errno.EINTR);
+        }
+    }
+
+    // ---- randomness ----
+
+    private long getrandom(long buf, long len, int flags) {
+        if ((flags & ~7) != 0 || (flags & 6) == 6) throw new SyscallError(Errno.EINVAL);
+        int n = (int) Math.min(len, 33554431);
+        k.user.check(buf, n, true);
+        byte[] bytes = new byte[n];
+        random.nextBytes(bytes);
+        k.user.write(buf, bytes);
+        return n;
+    }
+
+    // ---- signals: recorded, not yet delivered ----
+
+    private long rtSigaction(int sig, long act, long oldact, long sigsetsize) {
+        if (sigsetsize != 8 || sig < 1 || sig > NSIG || (act != 0 && (sig == SIGKILL || sig == SIGSTOP))) {
+            throw new SyscallError(Errno.EINVAL);
+        }
+        long[] next = null;
+        if (act != 0) {
+            next = new long[] {k.user.read64(act), k.user.read64(act + 8), k.user.read64(act + 16),
+                k.user.read64(act + 24)};
+        }
+        if (oldact != 0) {
+            long[] old = k.sigactions[sig];
+            for (int i = 0; i < 4; i++) k.user.write64(oldact + 8L * i, old[i]);
+        }
+        if (next != null) k.sigactions[sig] = next;
+        return 0;
+    }
+
+    private long rtSigprocmask(int how, long set, long oldset, long sigsetsize) {
+        if (sigsetsize != 8) throw new SyscallError(Errno.EINVAL);
+        long next = sigmask;
+        if (set != 0) {
+            long s = k.user.read64(set);
+            next = switch (how) {
+                case SIG_BLOCK -> sigmask | s;
+                case SIG_UNBLOCK -> sigmask & ~s;
+                case SIG_SETMASK -> s;
+                default -> throw new SyscallError(Errno.EINVAL);
+            };
+        }
+        if (oldset != 0) k.user.write64(oldset, sigmask);
+        sigmask = next & ~((1L << (SIGKILL - 1)) | (1L << (SIGSTOP - 1)));
+        return 0;
+    }
+
+    /** kill/tgkill aimed at ourselves: without handlers yet, the default action of the fatal signals applies. */
+    private long kill(int pid, int sig) {
+        if (sig < 0 || sig > NSIG) throw new SyscallError(Errno.EINVAL);
+        if (pid != PID && pid != 0 && pid != -1) throw new SyscallError(Errno.ESRCH);
+        if (sig == 0 || sig == 17 || sig == 23 || sig == 28 || sig == 18) return 0;
+        k.raise(sig, signalMessage(sig), "{si_signo=SIG" + signame(sig) + ", si_code=SI_TKILL, si_pid=" + PID
+                + ", si_uid=" + Identity.UID + "}");
+        return 0;
+    }
+
+    static String signalMessage(int sig) {
+        return switch (sig) {
+            case 1 -> "Hangup";
+            case 2 -> "Interrupt";
+            case 3 -> "Quit";
+            case 4 -> "Illegal instruction";
+            case 5 -> "Trace/breakpoint trap";
+            case 6 -> "Aborted";
+            case 7 -> "Bus error";
+            case 8 -> "Floating point exception";
+            case 9 -> "Killed";
+            case 11 -> "Segmentation fault";
+            case 13 -> null; // shells say nothing about SIGPIPE
+            case 14 -> "Alarm clock";
+            case 15 -> "Terminated";
+            default -> "Killed by signal " + sig;
+        };
+    }
+
+    static String signame(int sig) {
+        String[] names = {"0", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV",
+            "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU",
+            "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"};
+        return sig >= 0 && sig < names.length ? names[sig] : "RT_" + (sig - 32);
+    }
+
+    // ---- limits ----
+
+    private static long[][] defaultLimits() {
+        long[][] l = new long[16][];
+        for (int i = 0; i < 16; i++) l[i] = new long[] {RLIM_INFINITY, RLIM_INFINITY};
+        l[3] = new long[] {AddressSpace.STACK_LIMIT, RLIM_INFINITY};   // RLIMIT_STACK
+        l[4] = new long[] {0, RLIM_INFINITY};                          // RLIMIT_CORE
+        l[6] = new long[] {63471, 63471};                              // RLIMIT_NPROC
+        l[7] = new long[] {FileTable.MAX_FDS, FileTable.MAX_FDS};      // RLIMIT_NOFILE
+        l[8] = new long[] {8L << 20, 8L << 20};                        // RLIMIT_MEMLOCK
+        l[11] = new long[] {63471, 63471};                             // RLIMIT_SIGPENDING
+        l[12] = new long[] {819200, 819200};                           // RLIMIT_MSGQUEUE
+        l[13] = new long[] {0, 0};                                     // RLIMIT_NICE
+        l[14] = new long[] {0, 0};                                     // RLIMIT_RTPRIO
+        return l;
+    }
+
+    private long prlimit(int pid, int resource, long newLimit, long oldLimit) {
+        if (pid != 0 && pid != PID) throw new SyscallError(Errno.ESRCH);
+        if (resource < 0 || resource >= rlimits.length) throw new SyscallError(Errno.EINVAL);
+        long[] next = null;
+        if (newLimit != 0) {
+            next = new long[] {k.user.read64(newLimit), k.user.read64(newLimit + 8)};
+            if (Long.compareUnsigned(next[0], next[1]) > 0) throw new SyscallError(Errno.EINVAL);
+            if (Long.compareUnsigned(next[1], rlimits[resource][1]) > 0) throw new SyscallError(Errno.EPERM);
+        }
+        if (oldLimit != 0) {
+            k.user.write64(oldLimit, rlimits[resource][0]);
+            k.user.write64(oldLimit + 8, rlimits[resource][1]);
+        }
+        if (next != null) rlimits[resource] = next;
+        return 0;
+    }
+
+    // ---- strace rendering ----
+
+    private static String archName(long code) {
+        return switch ((int) code) {
+            case ARCH_SET_GS -> "ARCH_SET_GS";
+            case ARCH_SET_FS -> "ARCH_SET_FS";
+            case ARCH_GET_FS -> "ARCH_GET_FS";
+            case ARCH_GET_GS -> "ARCH_GET_GS";
+            default -> Strace.hex(code) + " /* ARCH_??? */";
+        };
+    }
+
+    private String timespecOut(long va, long r) {
+        if (r != 0 || va == 0 || !k.user.readable(va, 16)) return Strace.pointer(va);
+        return "{tv_sec=" + k.user.read64(va) + ", tv_nsec=" + k.user.read64(va + 8) + "}";
+    }
+
+    private String rlimitOut(long va, long r) {
+        if (r != 0 || va == 0 || !k.user.readable(va, 16)) return Strace.pointer(va);
+        return "{rlim_cur=" + limit(k.user.read64(va)) + ", rlim_max=" + limit(k.user.read64(va + 8)) + "}";
+    }
+
+    private static String limit(long v) {
+        if (v == RLIM_INFINITY) return "RLIM64_INFINITY";
+        if (v != 0 && v % 1024 == 0) return (v / 1024) + "*1024";
+        return Long.toString(v);
+    }
+
+    private static String resourceName(long r) {
+        String[] names = {"RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS",
+            "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING",
+            "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME"};
+        return r >= 0 && r < names.length ? names[(int) r] : Long.toString(r);
+    }
+
+    private static String howName(long how) {
+        return switch ((int) how) {
+            case SIG_BLOCK -> "SIG_BLOCK";
+            case SIG_UNBLOCK -> "SIG_UNBLOCK";
+            case SIG_SETMASK -> "SIG_SETMASK";
+            default -> Long.toString(how);
+        };
+    }
+
+    /** strace shows random bytes all in \\x form. */
+    private String randomOut(long va, long r) {
+        if (r <= 0 || !k.user.readable(va, Math.min(r, Strace.MAX_STRING))) return Strace.hex(va);
+        byte[] b = k.user.read(va, (int) Math.min(r, Strace.MAX_STRING));
+        StringBuilder sb = new StringBuilder("\"");
+        for (byte x : b) sb.append(String.format("\\x%02x", x & 0xFF));
+        sb.append('"');
+        if (r > Strace.MAX_STRING) sb.append("...");
+        return sb.toString();
+    }
+
+    private static String randomFlags(long f) {
+        return Strace.flags(f, new long[] {1, 2, 4}, new String[] {"GRND_NONBLOCK", "GRND_RANDOM", "GRND_INSECURE"},
+                "0");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.boardup.machine;
+
+import dev.boardup.cpu.Engine;
+import dev.boardup.cpu.exec.Interpreter;
+import dev.boardup.cpu.truffle.TruffleEngine;
+import java.util.List;
+import java.util.Optional;
+
+/** The execution engines a machine can run on, by the names the CLI's --engine option uses. */
+public final class Engines {
+    public static final String DEFAULT = "truffle";
+
+    private Engines() {}
+
+    public static List<String> names() {
+        return List.of("truffle", "interpreter");
+    }
+
+    public static Engine create(String name) {
+        return switch (name) {
+            case "truffle" -> new TruffleEngine();
+            case "interpreter" -> new Interpreter();
+            default -> throw new IllegalArgumentException("unknown engine '" + name + "' (choose from "
+                    + String.join(", ", names()) + ")");
+        };
+    }
+
+    /**
+     * The loud warning to print when the Truffle engine would run without its optimizing runtime (Graal not on the
+     * upgrade module path): guest code then only ever runs interpreted, many times slower.
+     */
+    public static Optional<String> slowRuntimeWarning(Engine engine) {
+        if (engine instanceof TruffleEngine t && !t.isOptimizing()) {
+            return Optional.of("boardup: WARNING: Truffle's optimizing runtime is not active (runtime '"
+                    + TruffleEngine.runtimeName() + "'): guest code will NOT be compiled and runs very slowly");
+        }
+        return Optional.empty();
+    }
+
+    /** The engine's own statistics, if it keeps any, as lines for --stats. */
+    public static String stats(Engine engine) {
+        if (engine instanceof TruffleEngine t) {
+            TruffleEngine.Stats s = t.stats();
+            return String.format("truffle:       %d blocks decoded, %d regions built, %d compilations%n",
+                    s.blocksDecoded(), s.regionsBuilt(), s.compilations());
+        }
+        return "";
+    }
+}

@@ -1,0 +1,342 @@
+package dev.boardup.machine;
+
+import dev.boardup.cpu.CpuException;
+import dev.boardup.cpu.CpuState;
+import dev.boardup.cpu.Engine;
+import dev.boardup.kernel.AddressSpace;
+import dev.boardup.kernel.BadExecutable;
+import dev.boardup.kernel.ElfFile;
+import dev.boardup.kernel.ElfLoader;
+import dev.boardup.kernel.Identity;
+import dev.boardup.kernel.InitialStack;
+import dev.boardup.kernel.Kernel;
+import dev.boardup.kernel.KernelConfig;
+import dev.boardup.kernel.Sandbox;
+import dev.boardup.kernel.Stat;
+import dev.boardup.kernel.Termination;
+import dev.boardup.kernel.Vma;
+import dev.boardup.memory.Mmu;
+import dev.boardup.memory.OutOfGuestMemory;
+import dev.boardup.memory.PageTables;
+import dev.boardup.memory.PhysicalMemory;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One emulated x86-64 computer running one Linux process: guest physical memory, page tables and MMU, a CPU
+ * engine and the kernel. {@link #run} is the machine loop: the engine runs guest code until it needs the kernel
+ * (a SYSCALL or a fault), the kernel answers, and round it goes until the process exits. Build one with
+ * {@link #builder()}.
+ */
+public final class Machine {
+    /** The exit status for a guest stopped by --timeout or --max-instructions, as timeout(1) uses. */
+    public static final int TIMEOUT_STATUS = 124;
+    /** How many instructions the engine runs before the loop looks at the clock and the limits. */
+    static final long SLICE = 1 << 20;
+    /** AT_HWCAP: CPUID.1:EDX as the emulated CPU reports it (TSC, CX8, CMOV, SSE, SSE2). */
+    static final long HWCAP = (1 << 4) | (1 << 8) | (1 << 15) | (1 << 25) | (1 << 26);
+
+    private final Builder config;
+    private final PhysicalMemory physical;
+    private final PageTables tables;
+    private final Mmu mmu;
+    private final AddressSpace space;
+    private final CpuState cpu = new CpuState();
+    private final Engine engine;
+    private final Kernel kernel;
+    private final PrintStream err;
+
+    private Machine(Builder b) throws IOException, BadExecutable {
+        this.config = b;
+        byte[] image = readProgram(b.program);
+        ElfFile elf = ElfFile.parse(image);
+        this.physical = PhysicalMemory.ofBytes(b.memoryBytes);
+        this.tables = new PageTables(physical);
+        this.mmu = new Mmu(physical);
+        mmu.setCr3(tables.cr3());
+        this.space = new AddressSpace(physical, tables, mmu);
+        this.engine = b.engine != null ? b.engine : Engines.create(b.engineName);
+        space.onUnmap(engine::invalidate);
+        mmu.setCodeWriteListener(pageVa -> engine.invalidate(pageVa, pageVa + AddressSpace.PAGE));
+        this.err = new PrintStream(b.stderr, true, StandardCharsets.UTF_8);
+        KernelConfig kc = new KernelConfig(b.stdin, b.stdout, b.stderr, b.hostStreams, b.root, b.program, b.strace,
+                b.verbose);
+        this.kernel = new Kernel(cpu, space, new Sandbox(b.root), kc);
+        kernel.user().onCodeWrite(engine::invalidate);
+        exec(elf);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static byte[] readProgram(Path program) throws IOException, BadExecutable {
+        if (Files.isDirectory(program)) {
+            throw new BadExecutable("is a directory");
+        }
+        return Files.readAllBytes(program);
+    }
+
+    /** execve's second half: the program's segments, its stack, and the registers Linux starts it with. */
+    private void exec(ElfFile elf) {
+        ElfLoader.Loaded loaded = ElfLoader.load(elf, space, config.program.toAbsolutePath().normalize().toString(),
+                fileRef(config.program));
+        space.setBrkStart(loaded.brkStart());
+        reserveVdso();
+        List<String> argv = new ArrayList<>();
+        argv.add(config.argv0 != null ? config.argv0 : config.program.toString());
+        argv.addAll(config.args);
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        InitialStack.Image stack = InitialStack.build(AddressSpace.STACK_TOP, argv, environment(), argv.get(0),
+                random, new InitialStack.ProgramInfo(loaded.phdr(), loaded.phnum(), loaded.entry(), HWCAP, 0,
+                        Identity.UID, Identity.GID));
+        int prot = Vma.PROT_READ | Vma.PROT_WRITE | (loaded.executableStack() ? Vma.PROT_EXEC : 0);
+        // Linux's setup_arg_pages gives the stack 128 KiB beyond its arguments up front; below, it grows on faults.
+        long stackStart = AddressSpace.pageDown(stack.sp()) - 32 * AddressSpace.PAGE;
+        space.add(stackStart, AddressSpace.STACK_TOP, prot, "[stack]", null, 0);
+        kernel.user().write(stack.sp(), stack.bytes());
+        kernel.traceExec(argv.get(0), argv, stack.sp() + 8L * (argv.size() + 2), environment().size());
+        cpu.rip = loaded.entry();
+        cpu.gpr[CpuState.RSP] = stack.sp();
+    }
+
+    private static Vma.FileRef fileRef(Path program) {
+        try {
+            Stat s = Stat.of(program, true);
+            return new Vma.FileRef(s.dev(), s.ino(), 0);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Linux maps [vvar] and [vdso] (8 pages on this kernel) top-down in the mmap area right after the program
+     * (above it for a fixed-address executable, below it for a static PIE). We offer no vDSO
+     * (AT_SYSINFO_EHDR is left out), but keep the hole, so the first mmap lands where it does natively; the
+     * placeholders carry Linux's names and permissions for /proc/self/maps and read as zeros.
+     */
+    private void reserveVdso() {
+        long page = AddressSpace.PAGE;
+        long at = space.findFreeTopDown(8 * page);
+        space.add(at, at + 4 * page, Vma.PROT_READ, "[vvar]", null, 0);
+        space.add(at + 4 * page, at + 6 * page, Vma.PROT_READ, "[vvar_vclock]", null, 0);
+        space.add(at + 6 * page, at + 8 * page, Vma.PROT_READ | Vma.PROT_EXEC, "[vdso]", null, 0);
+    }
+
+    /** The guest's environment: a small fixed one, not the host's, plus what --env added or replaced. */
+    private List<String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("HOME", "/");
+        String term = System.getenv("TERM");
+        if (term != null && config.hostStreams) {
+            env.put("TERM", term);
+        }
+        for (String kv : config.env) {
+            int eq = kv.indexOf('=');
+            env.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+        }
+        List<String> out = new ArrayList<>();
+        env.forEach((k, v) -> out.add(k + "=" + v));
+        return out;
+    }
+
+    /** Runs the program to its end and returns its exit status as a shell would report it. */
+    public int run() {
+        long deadline = config.timeout == null ? Long.MAX_VALUE : System.nanoTime() + config.timeout.toNanos();
+        while (!kernel.exited()) {
+            long budget = SLICE;
+            if (config.maxInstructions > 0) {
+                long left = config.maxInstructions - engine.instructionsRetired();
+                if (left <= 0) {
+                    stopAtLimit("instruction limit of " + config.maxInstructions + " reached");
+                    break;
+                }
+                budget = Math.min(budget, left);
+            }
+            if (System.nanoTime() > deadline) {
+                stopAtLimit("timed out after " + config.timeout.toSeconds() + " s");
+                break;
+            }
+            step(budget);
+        }
+        return kernel.termination().status();
+    }
+
+    private void step(long budget) {
+        try {
+            Engine.Stop stop = engine.run(cpu, mmu, budget);
+            if (stop == Engine.Stop.SYSCALL) {
+                kernel.syscall();
+            }
+        } catch (CpuException e) {
+            kernel.fault(e);
+        } catch (OutOfGuestMemory e) {
+            kernel.kill(Termination.SIGKILL, "Killed: out of guest memory (" + e.getMessage() + ")",
+                    "{si_signo=SIGKILL}");
+        }
+    }
+
+    private void stopAtLimit(String why) {
+        String message = "boardup: " + why + " (rip 0x" + Long.toHexString(cpu.rip) + ")";
+        err.println(message);
+        kernel.terminate(new Termination(TIMEOUT_STATUS, 0, message));
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public CpuState cpu() {
+        return cpu;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public Termination termination() {
+        return kernel.termination();
+    }
+
+    public Stats stats() {
+        return new Stats(engine.name(), engine.instructionsRetired(), kernel.syscallCount(), kernel.syscallCounts(),
+                space.pageFaults(), mmu.tlbHits(), mmu.tlbMisses(), physical.peakFramesInUse(), Engines.stats(engine));
+    }
+
+    /** What --stats prints at exit. */
+    public record Stats(String engine, long instructions, long syscalls, Map<String, Long> syscallsByName,
+                        long pageFaults, long tlbHits, long tlbMisses, int peakFrames, String engineStats) {
+        public String format() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format("engine:        %s%n", engine));
+            sb.append(String.format("instructions:  %d%n", instructions));
+            sb.append(String.format("syscalls:      %d%n", syscalls));
+            new TreeMap<>(syscallsByName).forEach(
+                    (name, n) -> sb.append(String.format("  %-20s %d%n", name, n)));
+            sb.append(String.format("page faults:   %d%n", pageFaults));
+            sb.append(String.format("TLB:           %d hits, %d misses%n", tlbHits, tlbMisses));
+            sb.append(String.format("peak memory:   %d KiB%n", peakFrames * 4L));
+            sb.append(engineStats);
+            return sb.toString();
+        }
+    }
+
+    /** Configuration of a {@link Machine}; every setting has the CLI's default. */
+    public static final class Builder {
+        Path program;
+        String argv0;
+        List<String> args = List.of();
+        List<String> env = List.of();
+        Path root = Path.of("").toAbsolutePath();
+        long memoryBytes = 1L << 30;
+        String engineName = Engines.DEFAULT;
+        Engine engine;
+        InputStream stdin = new FileInputStream(FileDescriptor.in);
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        boolean hostStreams = true;
+        boolean strace;
+        boolean verbose;
+        Duration timeout;
+        long maxInstructions;
+
+        private Builder() {}
+
+        public Builder program(Path program) {
+            this.program = program;
+            return this;
+        }
+
+        /** argv[0] as the guest sees it (and AT_EXECFN); by default the program path as given. */
+        public Builder argv0(String argv0) {
+            this.argv0 = argv0;
+            return this;
+        }
+
+        /** The guest's arguments after argv[0]. */
+        public Builder args(List<String> args) {
+            this.args = List.copyOf(args);
+            return this;
+        }
+
+        /** Extra environment entries "K=V", added to or replacing the small default environment. */
+        public Builder env(List<String> env) {
+            this.env = List.copyOf(env);
+            return this;
+        }
+
+        public Builder root(Path root) {
+            this.root = root;
+            return this;
+        }
+
+        public Builder memoryBytes(long bytes) {
+            this.memoryBytes = bytes;
+            return this;
+        }
+
+        public Builder engine(String name) {
+            this.engineName = name;
+            return this;
+        }
+
+        public Builder engine(Engine engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        /** Captured standard streams: the guest sees them as pipes, not as the host's terminal. */
+        public Builder streams(InputStream in, OutputStream out, OutputStream err) {
+            this.stdin = in;
+            this.stdout = out;
+            this.stderr = err;
+            this.hostStreams = false;
+            return this;
+        }
+
+        public Builder strace(boolean on) {
+            this.strace = on;
+            return this;
+        }
+
+        public Builder verbose(boolean on) {
+            this.verbose = on;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder maxInstructions(long n) {
+            this.maxInstructions = n;
+            return this;
+        }
+
+        /** Loads the program into a new machine, ready to {@link Machine#run}. */
+        public Machine build() throws IOException, BadExecutable {
+            if (program == null) {
+                throw new IllegalStateException("no program given");
+            }
+            return new Machine(this);
+        }
+    }
+}

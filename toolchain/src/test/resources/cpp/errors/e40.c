@@ -1,0 +1,2 @@
+#if 12abc
+#endif
