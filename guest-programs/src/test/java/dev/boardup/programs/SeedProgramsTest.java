@@ -1,0 +1,134 @@
+package dev.boardup.programs;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.boardup.machine.Machine;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every program in guest-programs/ is built by {@code boardup cc} (in-process, against the guest libc the
+ * guest-libc build made), then run natively and under boardup in an in-process {@link Machine}; both runs must
+ * give the folder's expected.out, expected.err and expected.status. Both runs see the same small environment
+ * (boardup's default: PATH and HOME), the program's folder as their working directory (natively) or root (under
+ * boardup), and the folder's args and stdin.
+ */
+class SeedProgramsTest {
+    /**
+     * Programs boardup cannot run like Linux yet, and why. Their boardup test asserts the gap is still there,
+     * so that it fails, asking to be taken off this list, the day the program runs right.
+     */
+    static final Map<String, String> KNOWN_GAPS = Map.of(
+            "mprotect_segv", "kernel: a #PF on a write to a read-only page kills the process with SIGSEGV"
+                    + " instead of delivering it to the program's SA_SIGINFO handler");
+
+    /** The environment boardup gives a guest by default; the native run gets the same. */
+    static final Map<String, String> ENVIRONMENT = Map.of("PATH", "/usr/bin:/bin", "HOME", "/");
+    /** A bound on a runaway guest: far above what any of these programs needs (a few million instructions). */
+    static final long MAX_INSTRUCTIONS = 2_000_000_000L;
+
+    @TempDir
+    static Path binaries;
+
+    @TestFactory
+    Stream<DynamicNode> seedPrograms() throws IOException {
+        List<SeedProgram> programs = SeedProgram.all(Path.of(System.getProperty("programs.dir", ".")));
+        assertFalse(programs.isEmpty(), "no programs found in " + System.getProperty("programs.dir"));
+        return programs.stream().map(this::tests);
+    }
+
+    private DynamicNode tests(SeedProgram p) {
+        Path binary = binaries.resolve(p.name());
+        String gap = KNOWN_GAPS.get(p.name());
+        List<DynamicNode> tests = new ArrayList<>();
+        tests.add(dynamicTest("built by boardup cc", () -> build(p, binary)));
+        tests.add(dynamicTest("native run gives the expected output", () -> {
+            assertTrue(Files.exists(binary), "not built");
+            check(p, runNatively(p, binary));
+        }));
+        if (gap == null) {
+            tests.add(dynamicTest("boardup run gives the expected output", () -> {
+                assertTrue(Files.exists(binary), "not built");
+                check(p, runUnderBoardup(p, binary));
+            }));
+        } else {
+            tests.add(dynamicTest("KNOWN GAP under boardup: " + gap, () -> {
+                assertTrue(Files.exists(binary), "not built");
+                assertFalse(matches(p, runUnderBoardup(p, binary)),
+                        p.name() + " now runs right under boardup: take it off SeedProgramsTest.KNOWN_GAPS");
+            }));
+        }
+        return dynamicContainer(p.name(), tests);
+    }
+
+    private static void build(SeedProgram p, Path binary) {
+        ToolProvider cc = ToolProvider.findFirst("boardup-cc").orElseThrow();
+        StringWriter messages = new StringWriter();
+        PrintWriter pw = new PrintWriter(messages);
+        int status = cc.run(pw, pw, p.source().toString(), "-o", binary.toString());
+        pw.flush();
+        assertEquals(0, status, "boardup cc " + p.source() + " failed:\n" + messages);
+    }
+
+    private static void check(SeedProgram p, Run run) {
+        assertAll(
+                () -> assertNull(p.stdoutMismatch(run.stdout()), p.name()),
+                () -> {
+                    // A signal's message comes from the shell natively and from boardup itself: not the program's.
+                    if (!run.killedBySignal()) assertEquals(p.expectedErr(), run.stderr(), p.name() + ": stderr");
+                },
+                () -> assertEquals(p.expectedStatus(), run.status(), p.name() + ": exit status"));
+    }
+
+    private static boolean matches(SeedProgram p, Run run) {
+        return p.stdoutMismatch(run.stdout()) == null && run.status() == p.expectedStatus()
+                && (run.killedBySignal() || run.stderr().equals(p.expectedErr()));
+    }
+
+    static Run runNatively(SeedProgram p, Path binary) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        command.addAll(p.args());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(p.dir().toFile());
+        pb.environment().clear();
+        pb.environment().putAll(ENVIRONMENT);
+        File in = binaries.resolve(p.name() + ".stdin").toFile();
+        File out = binaries.resolve(p.name() + ".native.out").toFile();
+        File err = binaries.resolve(p.name() + ".native.err").toFile();
+        Files.write(in.toPath(), p.stdin());
+        pb.redirectInput(in).redirectOutput(out).redirectError(err);
+        int status = pb.start().waitFor();
+        return new Run(Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8), status);
+    }
+
+    static Run runUnderBoardup(SeedProgram p, Path binary) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Machine machine = Machine.builder().program(binary).args(p.args()).root(p.dir())
+                .memoryBytes(256L << 20).maxInstructions(MAX_INSTRUCTIONS)
+                .streams(new ByteArrayInputStream(p.stdin()), out, err).build();
+        int status = machine.run();
+        return new Run(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), status);
+    }
+}
