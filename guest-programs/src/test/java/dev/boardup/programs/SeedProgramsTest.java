@@ -9,20 +9,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.boardup.machine.Machine;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
@@ -30,11 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every program in guest-programs/ is built by {@code boardup cc} (in-process, against the guest libc the
- * guest-libc build made), then run natively and under boardup in an in-process {@link Machine}; both runs must
+ * guest-libc build made), then run natively and under boardup in an in-process {@code Machine}; both runs must
  * give the folder's expected.out, expected.err and expected.status. The program built by gcc against glibc
- * must give them too, natively: the expected files are what Linux does, not what our libc happens to do. Both runs see the same small environment
- * (boardup's default: PATH and HOME), the program's folder as their working directory (natively) or root (under
- * boardup), and the folder's args and stdin.
+ * must give them too, natively: the expected files are what Linux does, not what our libc happens to do. All
+ * runs see the same small environment (boardup's default: PATH and HOME), the program's folder as their
+ * working directory (natively) or root (under boardup), and the folder's args and stdin.
  */
 class SeedProgramsTest {
     /**
@@ -51,11 +44,6 @@ class SeedProgramsTest {
      */
     static final Map<String, String> DYNAMIC_GLIBC_REFERENCE = Map.of(
             "heap_spy", "static glibc's start-up has already moved the break before main");
-
-    /** The environment boardup gives a guest by default; the native run gets the same. */
-    static final Map<String, String> ENVIRONMENT = Map.of("PATH", "/usr/bin:/bin", "HOME", "/");
-    /** A bound on a runaway guest: far above what any of these programs needs (a few million instructions). */
-    static final long MAX_INSTRUCTIONS = 2_000_000_000L;
 
     @TempDir
     static Path binaries;
@@ -98,12 +86,7 @@ class SeedProgramsTest {
     }
 
     private static void build(SeedProgram p, Path binary) {
-        ToolProvider cc = ToolProvider.findFirst("boardup-cc").orElseThrow();
-        StringWriter messages = new StringWriter();
-        PrintWriter pw = new PrintWriter(messages);
-        int status = cc.run(pw, pw, p.source().toString(), "-o", binary.toString());
-        pw.flush();
-        assertEquals(0, status, "boardup cc " + p.source() + " failed:\n" + messages);
+        assertNull(Runner.buildWithBoardupCc(p.source(), binary));
     }
 
     private static void buildWithGcc(SeedProgram p, Path binary) throws IOException, InterruptedException {
@@ -138,29 +121,11 @@ class SeedProgramsTest {
                 && (run.killedBySignal() || run.stderr().equals(p.expectedErr()));
     }
 
-    static Run runNatively(SeedProgram p, Path binary) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary.toString()));
-        command.addAll(p.args());
-        ProcessBuilder pb = new ProcessBuilder(command).directory(p.dir().toFile());
-        pb.environment().clear();
-        pb.environment().putAll(ENVIRONMENT);
-        File in = binaries.resolve(p.name() + ".stdin").toFile();
-        File out = binaries.resolve(p.name() + ".native.out").toFile();
-        File err = binaries.resolve(p.name() + ".native.err").toFile();
-        Files.write(in.toPath(), p.stdin());
-        pb.redirectInput(in).redirectOutput(out).redirectError(err);
-        int status = pb.start().waitFor();
-        return new Run(Files.readString(out.toPath(), StandardCharsets.UTF_8),
-                Files.readString(err.toPath(), StandardCharsets.UTF_8), status);
+    private static Run runNatively(SeedProgram p, Path binary) throws IOException, InterruptedException {
+        return Runner.natively(binary, p.args(), p.stdin(), p.dir(), binaries);
     }
 
-    static Run runUnderBoardup(SeedProgram p, Path binary) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Machine machine = Machine.builder().program(binary).args(p.args()).root(p.dir())
-                .memoryBytes(256L << 20).maxInstructions(MAX_INSTRUCTIONS)
-                .streams(new ByteArrayInputStream(p.stdin()), out, err).build();
-        int status = machine.run();
-        return new Run(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), status);
+    private static Run runUnderBoardup(SeedProgram p, Path binary) throws Exception {
+        return Runner.underBoardup(binary, p.args(), p.stdin(), p.dir());
     }
 }
