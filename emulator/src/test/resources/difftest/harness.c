@@ -9,7 +9,9 @@
  * Pads the code covered are rewritten after the case.
  *
  * Guest registers are loaded from, and saved to, a control block at a fixed address below 2 GiB so that the
- * trampoline can use absolute disp32 addressing and never needs a free register or a valid stack. Faults
+ * trampoline can use absolute disp32 addressing and never needs a free register or a valid stack. The guest
+ * gets its own FS and GS bases (WRFSBASE/WRGSBASE); the harness's own FS (glibc's TLS, which siglongjmp needs)
+ * is put back before any C code runs again, in the trampoline and first thing in the fault handler. Faults
  * (#DE, #UD, #GP, #PF...) arrive as signals on an alternate stack; the handler copies the interrupted state out
  * of the ucontext (RIP still at the faulting instruction, REG_TRAPNO holding the vector) and siglongjmps back.
  *
@@ -42,6 +44,10 @@
 #define ENTRY       0x190
 #define BACK        0x198
 #define HOST_RSP    0x1a0
+#define GUEST_FS    0x1a8
+#define HOST_FS     0x1b0
+#define GUEST_GS    0x1b8
+#define HOST_GS     0x1c0
 #define OUT_GPR     0x200
 #define OUT_RIP     0x280
 #define OUT_RFLAGS  0x288
@@ -51,6 +57,19 @@
 /* One instruction, or a short sequence of them (the differential sequences and loops). */
 #define MAX_CODE    111
 
+/* The x87 state as FXSAVE keeps it: ST(i) in stack order, the abridged tag bit n for physical register n. */
+struct __attribute__((packed)) x87 {
+    uint16_t fcw;
+    uint16_t fsw;
+    uint8_t ftw;
+    uint8_t reserved[3];
+    uint8_t st[8][16];
+};
+
+/* FXSAVE areas in the control block: the guest's x87 state in, and out again. */
+#define FX_IN       0x600
+#define FX_OUT      0xa00
+
 struct __attribute__((packed)) input {
     uint8_t length;
     uint8_t bytes[MAX_CODE];
@@ -59,6 +78,9 @@ struct __attribute__((packed)) input {
     uint64_t xmm[32];
     uint32_t mxcsr;
     uint32_t reserved;
+    uint64_t fs_base;
+    uint64_t gs_base;
+    struct x87 fpu;
     uint8_t mem[MEM_SIZE];
 };
 
@@ -73,6 +95,7 @@ struct __attribute__((packed)) output {
     uint64_t cr2;
     uint32_t outside_write; /* 1 if the instruction wrote the part of the scratch page outside MEM */
     uint32_t reserved;
+    struct x87 fpu;
     uint8_t mem[MEM_SIZE];
 };
 
@@ -90,6 +113,9 @@ __asm__(
     "run_guest:\n"
     "  push %rbx\n  push %rbp\n  push %r12\n  push %r13\n  push %r14\n  push %r15\n"
     "  mov %rsp, 0x102001a0\n"
+    "  rdfsbase %rax\n  mov %rax, 0x102001b0\n  mov 0x102001a8, %rax\n  wrfsbase %rax\n"
+    "  rdgsbase %rax\n  mov %rax, 0x102001c0\n  mov 0x102001b8, %rax\n  wrgsbase %rax\n"
+    "  fxrstor64 0x10200600\n"
     "  ldmxcsr 0x10200088\n"
     "  movdqa 0x10200090, %xmm0\n  movdqa 0x102000a0, %xmm1\n  movdqa 0x102000b0, %xmm2\n"
     "  movdqa 0x102000c0, %xmm3\n  movdqa 0x102000d0, %xmm4\n  movdqa 0x102000e0, %xmm5\n"
@@ -111,7 +137,10 @@ __asm__(
     "  mov %r8, 0x10200240\n  mov %r9, 0x10200248\n  mov %r10, 0x10200250\n  mov %r11, 0x10200258\n"
     "  mov %r12, 0x10200260\n  mov %r13, 0x10200268\n  mov %r14, 0x10200270\n  mov %r15, 0x10200278\n"
     "  mov $0x10201000, %rsp\n"
+    "  mov 0x102001b0, %rax\n  wrfsbase %rax\n  mov 0x102001c0, %rax\n  wrgsbase %rax\n"
     "  pushfq\n  popq 0x10200288\n"
+    "  fxsave64 0x10200a00\n"
+    "  fninit\n"
     "  stmxcsr 0x10200290\n"
     "  movdqa %xmm0, 0x102002a0\n  movdqa %xmm1, 0x102002b0\n  movdqa %xmm2, 0x102002c0\n"
     "  movdqa %xmm3, 0x102002d0\n  movdqa %xmm4, 0x102002e0\n  movdqa %xmm5, 0x102002f0\n"
@@ -162,7 +191,29 @@ static void write_pads(unsigned long from, unsigned long to) {
     }
 }
 
+/* FXSAVE layout: FCW at 0, FSW at 2, abridged FTW at 4, MXCSR at 24, ST(0..7) from 32, XMM from 160. */
+static void x87_to_fx(const struct x87 *in, uint8_t *fx, uint32_t mxcsr) {
+    memset(fx, 0, 512);
+    memcpy(fx + 0, &in->fcw, 2);
+    memcpy(fx + 2, &in->fsw, 2);
+    fx[4] = in->ftw;
+    memcpy(fx + 24, &mxcsr, 4);
+    memcpy(fx + 32, in->st, sizeof in->st);
+}
+
+static void x87_from_fx(const uint8_t *fx, struct x87 *out_fpu) {
+    memcpy(&out_fpu->fcw, fx + 0, 2);
+    memcpy(&out_fpu->fsw, fx + 2, 2);
+    out_fpu->ftw = fx[4];
+    memcpy(out_fpu->st, fx + 32, sizeof out_fpu->st);
+    for (int i = 0; i < 8; i++) {
+        memset(out_fpu->st[i] + 10, 0, 6);
+    }
+}
+
 static void on_fault(int sig, siginfo_t *info, void *context) {
+    __asm__ volatile("mov 0x102001b0, %%rax\n wrfsbase %%rax\n mov 0x102001c0, %%rax\n wrgsbase %%rax"
+                     ::: "rax", "memory");
     (void)sig;
     (void)info;
     ucontext_t *uc = context;
@@ -179,6 +230,7 @@ static void on_fault(int sig, siginfo_t *info, void *context) {
     out.cr2 = g[REG_CR2];
     out.mxcsr = uc->uc_mcontext.fpregs->mxcsr;
     memcpy(out.xmm, uc->uc_mcontext.fpregs->_xmm, sizeof out.xmm);
+    x87_from_fx((const uint8_t *)uc->uc_mcontext.fpregs, &out.fpu);
     siglongjmp(fault_return, 1);
 }
 
@@ -223,6 +275,9 @@ static void run_case(const struct input *in) {
     memcpy(ctl + IN_MXCSR, &in->mxcsr, 4);
     memcpy(ctl + IN_XMM, in->xmm, sizeof in->xmm);
     memcpy(ctl + ENTRY, &entry, 8);
+    memcpy(ctl + GUEST_FS, &in->fs_base, 8);
+    memcpy(ctl + GUEST_GS, &in->gs_base, 8);
+    x87_to_fx(&in->fpu, ctl + FX_IN, in->mxcsr);
 
     memset(&out, 0, sizeof out);
     if (sigsetjmp(fault_return, 1) == 0) {
@@ -232,6 +287,7 @@ static void run_case(const struct input *in) {
         memcpy(&out.rflags, ctl + OUT_RFLAGS, 8);
         memcpy(&out.mxcsr, ctl + OUT_MXCSR, 4);
         memcpy(out.xmm, ctl + OUT_XMM, sizeof out.xmm);
+        x87_from_fx(ctl + FX_OUT, &out.fpu);
         out.vector = -1;
     }
     out.outside_write = outside_scratch_written();

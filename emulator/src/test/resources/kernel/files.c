@@ -155,5 +155,8 @@ void _start(void) {
     kv("file write running off the mapping", sys3(1, fd, edge + 4091, 10));
     kv("file write starting off the mapping", sys3(1, fd, edge + 4096, 10));
     kv("size", sys3(8, fd, 0, 2));
+    sys1(3, fd);
+    fd = openat("edge.txt", O_RDONLY | O_TRUNC, 0);
+    kv("O_RDONLY|O_TRUNC still truncates", sys3(8, fd, 0, 2));
     sys1(60, 42);
 }

@@ -52,7 +52,7 @@ void _start(void) {
     kv("rt_sigprocmask bad how", sys4(14, 9, &set, 0, 8));
     long lim[2];
     kv("prlimit64 STACK", sys4(302, 0, 3, 0, lim));
-    kv("stack soft", lim[0]);
+    kv("soft <= hard", (unsigned long)lim[0] <= (unsigned long)lim[1]);
     kv("prlimit64 bad resource", sys4(302, 0, 99, 0, lim));
     kv("getuid==geteuid", sys0(102) == sys0(107));
     kv("sched_yield", sys0(24));

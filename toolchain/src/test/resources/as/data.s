@@ -73,3 +73,16 @@ ctor:	ret
 	.quad	1
 	.ident	"GCC: (Debian 12.2.0-14+deb12u1) 12.2.0"
 	.section	.note.GNU-stack,"",@progbits
+.globl never
+.weak wk
+.hidden hid
+.globl hid
+.type tf, @function
+.size tf, 4
+.set ABSV, 0x1234
+.globl GABS
+.set GABS, 7
+.data
+.quad wk
+lab = .
+.long lab - .

@@ -18,6 +18,11 @@ _Noreturn void die(int code) { exit(code); }
 __attribute__((noreturn)) void die2(void);
 static int counter(void) { static int n; return ++n; }
 int __attribute__((unused)) attr_var = 1;
+int weak_defined(void) __attribute__((weak));
+int weak_defined(void) { return 8; }
+extern int weak_missing(void) __attribute__((weak));
+__attribute__((weak)) int weak_var = 9;
+int tentative_incomplete[];
 int aligned_var __attribute__((aligned(32))) = 3;
 _Alignas(64) char big_aligned[3];
 _Static_assert(sizeof(int) == 4, "int is 4 bytes");
@@ -77,6 +82,11 @@ int main(void) {
         ASSERT(42, *tp);
     }
     ASSERT(6, k_and_r_proto(5));
+    ASSERT(8, weak_defined());
+    ASSERT(1, weak_missing == 0);
+    ASSERT(9, weak_var);
+    tentative_incomplete[0] = 3;
+    ASSERT(3, tentative_incomplete[0]);
     ASSERT(1 + 97 + 2 + 5, k_and_r_def(1, "a", 2.5, 2.5f));
     ASSERT(-12, k_and_r_default(3, -4L));
     ASSERT_S("main", __PRETTY_FUNCTION__);
@@ -84,6 +94,15 @@ int main(void) {
     {
         _Alignas(16) int local_aligned = 1;
         ASSERT(0, (long)&local_aligned % 16);
+        for (int i = 0; i < 3; i++) {
+            _Alignas(64) char line[10] = "cache";
+            int big_aligned_local __attribute__((aligned(32))) = i;
+            ASSERT(0, (long)line % 64);
+            ASSERT(0, (long)&big_aligned_local % 32);
+            ASSERT(i, big_aligned_local);
+            ASSERT_S("cache", line);
+            ASSERT(10, sizeof(line));
+        }
         _Alignas(long) char ca;
         ASSERT(0, (long)&ca % 8);
         register int r = 4;

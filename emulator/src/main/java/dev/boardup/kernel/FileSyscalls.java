@@ -67,6 +67,15 @@ final class FileSyscalls {
                 (a, r) -> fd(a[0]) + ", " + showIovecs(a[1], (int) a[2]) + ", " + count(a[2]));
         k.register(21, "access", a -> faccessat(AT_FDCWD, a[0], (int) a[1]),
                 (a, r) -> path(a[0]) + ", " + accessMode(a[1]));
+        k.register(22, "pipe", a -> pipe2(a[0], 0), (a, r) -> pipeFds(a[0], r));
+        k.register(293, "pipe2", a -> pipe2(a[0], (int) a[1]), (a, r) -> pipeFds(a[0], r) + ", " + pipeFlags(a[1]));
+        k.register(86, "link", a -> linkat(AT_FDCWD, a[0], AT_FDCWD, a[1]), (a, r) -> path(a[0]) + ", " + path(a[1]));
+        k.register(265, "linkat", a -> linkat((int) a[0], a[1], (int) a[2], a[3]),
+                (a, r) -> Strace.dirfd(a[0]) + ", " + path(a[1]) + ", " + Strace.dirfd(a[2]) + ", " + path(a[3])
+                        + ", " + a[4]);
+        k.register(88, "symlink", a -> symlinkat(a[0], AT_FDCWD, a[1]), (a, r) -> path(a[0]) + ", " + path(a[1]));
+        k.register(266, "symlinkat", a -> symlinkat(a[0], (int) a[1], a[2]),
+                (a, r) -> path(a[0]) + ", " + Strace.dirfd(a[1]) + ", " + path(a[2]));
         k.register(32, "dup", a -> k.files.install(k.files.get((int) a[0])), (a, r) -> fd(a[0]));
         k.register(33, "dup2", a -> dup2((int) a[0], (int) a[1]), (a, r) -> fd(a[0]) + ", " + fd(a[1]));
         k.register(72, "fcntl", a -> fcntl((int) a[0], (int) a[1], a[2]),
@@ -338,6 +347,12 @@ final class FileSyscalls {
         if (device != null) {
             return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE));
         }
+        int fdAlias = fdAlias(guest);
+        if (fdAlias >= 0) {
+            // Reopening one of our own descriptors: for pipes and terminals Linux gives the same file again.
+            if (!k.files.isOpen(fdAlias)) throw new SyscallError(Errno.ENOENT);
+            return k.files.install(k.files.get(fdAlias));
+        }
         if (guest.startsWith("/proc/self/") || guest.startsWith("/proc/" + ProcessSyscalls.PID + "/")) {
             return openProc(guest.substring(guest.indexOf('/', 6) + 1), flags);
         }
@@ -369,7 +384,17 @@ final class FileSyscalls {
                 setMode(host, mode & ~k.umask & 07777);
             }
             FileChannel ch = FileChannel.open(host, options);
-            if ((flags & OpenFile.O_TRUNC) != 0 && acc != OpenFile.O_RDONLY) ch.truncate(0);
+            if ((flags & OpenFile.O_TRUNC) != 0) {
+                if (acc != OpenFile.O_RDONLY) {
+                    ch.truncate(0);
+                } else if (exists) {
+                    // Linux truncates even through a read-only open, if the caller could write the file.
+                    if (!Files.isWritable(host)) throw new SyscallError(Errno.EACCES);
+                    try (FileChannel w = FileChannel.open(host, StandardOpenOption.WRITE)) {
+                        w.truncate(0);
+                    }
+                }
+            }
             return k.files.install(new RegularFile(host, guest, ch, flags | OpenFile.O_LARGEFILE));
         } catch (AccessDeniedException e) {
             throw new SyscallError(Errno.EACCES);
@@ -378,6 +403,24 @@ final class FileSyscalls {
         } catch (FileAlreadyExistsException e) {
             throw new SyscallError(Errno.EEXIST);
         }
+    }
+
+    /** The descriptor a path like /dev/stdout, /dev/fd/3 or /proc/self/fd/3 names, or -1. */
+    private static int fdAlias(String guest) {
+        switch (guest) {
+            case "/dev/stdin": return 0;
+            case "/dev/stdout": return 1;
+            case "/dev/stderr": return 2;
+            default: break;
+        }
+        for (String prefix : new String[] {"/dev/fd/", "/proc/self/fd/", "/proc/" + ProcessSyscalls.PID + "/fd/"}) {
+            if (guest.startsWith(prefix) && guest.length() > prefix.length()
+                    && guest.substring(prefix.length()).chars().allMatch(Character::isDigit)
+                    && guest.length() - prefix.length() < 6) {
+                return Integer.parseInt(guest.substring(prefix.length()));
+            }
+        }
+        return -1;
     }
 
     /** The few /proc/self files programs read: exe, maps, cmdline. Others do not exist here. */
@@ -522,6 +565,64 @@ final class FileSyscalls {
             throw new SyscallError(Errno.ENOTEMPTY);
         } catch (NotDirectoryException e) {
             throw new SyscallError(Errno.ENOTDIR);
+        } catch (AccessDeniedException e) {
+            throw new SyscallError(Errno.EACCES);
+        }
+    }
+
+    private long pipe2(long fdsVa, int flags) throws IOException {
+        if ((flags & ~(OpenFile.O_CLOEXEC | OpenFile.O_NONBLOCK | OpenFile.O_DIRECT)) != 0) {
+            throw new SyscallError(Errno.EINVAL);
+        }
+        Pipe pipe = new Pipe(flags & ~OpenFile.O_CLOEXEC);
+        int r = k.files.install(pipe.readEnd);
+        int w;
+        try {
+            w = k.files.install(pipe.writeEnd);
+        } catch (SyscallError e) {
+            k.files.close(r);
+            throw e;
+        }
+        try {
+            k.user.write32(fdsVa, r);
+            k.user.write32(fdsVa + 4, w);
+        } catch (SyscallError e) {
+            k.files.close(r);
+            k.files.close(w);
+            throw e;
+        }
+        if ((flags & OpenFile.O_CLOEXEC) != 0) {
+            k.files.setCloexec(r, true);
+            k.files.setCloexec(w, true);
+        }
+        return 0;
+    }
+
+    private long linkat(int olddirfd, long oldVa, int newdirfd, long newVa) throws IOException {
+        Path existing = k.sandbox.resolve(guestPath(olddirfd, oldVa, false));
+        Path link = k.sandbox.resolve(guestPath(newdirfd, newVa, false));
+        if (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) throw new SyscallError(Errno.ENOENT);
+        if (Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) throw new SyscallError(Errno.EPERM);
+        if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) throw new SyscallError(Errno.EEXIST);
+        if (!Files.isDirectory(link.getParent())) throw new SyscallError(Errno.ENOENT);
+        try {
+            Files.createLink(link, existing);
+            return 0;
+        } catch (AccessDeniedException e) {
+            throw new SyscallError(Errno.EACCES);
+        }
+    }
+
+    /** The link is made inside the sandbox with the target text as given; following it is checked when used. */
+    private long symlinkat(long targetVa, int newdirfd, long linkVa) throws IOException {
+        String target = k.user.readCString(targetVa, PATH_MAX);
+        if (target.isEmpty()) throw new SyscallError(Errno.ENOENT);
+        Path link = k.sandbox.resolve(guestPath(newdirfd, linkVa, false));
+        if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) throw new SyscallError(Errno.EEXIST);
+        if (!Files.isDirectory(link.getParent())) throw new SyscallError(Errno.ENOENT);
+        try {
+            Files.createSymbolicLink(link, Path.of(target));
+            return 0;
         } catch (AccessDeniedException e) {
             throw new SyscallError(Errno.EACCES);
         }
@@ -672,6 +773,16 @@ final class FileSyscalls {
             j.add("{iov_base=" + inBuffer(v[0], v[1]) + ", iov_len=" + v[1] + "}");
         }
         return j.toString();
+    }
+
+    private String pipeFds(long va, long r) {
+        if (r != 0 || !k.user.readable(va, 8)) return Strace.hex(va);
+        return "[" + k.user.read32(va) + ", " + k.user.read32(va + 4) + "]";
+    }
+
+    private static String pipeFlags(long f) {
+        return Strace.flags(f, new long[] {OpenFile.O_NONBLOCK, OpenFile.O_DIRECT, OpenFile.O_CLOEXEC},
+                new String[] {"O_NONBLOCK", "O_DIRECT", "O_CLOEXEC"}, "0");
     }
 
     private static String accessMode(long mode) {

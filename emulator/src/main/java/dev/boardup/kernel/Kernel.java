@@ -197,6 +197,12 @@ public final class Kernel {
             return -Errno.ENOMEM;
         } catch (StreamFile.BrokenPipe e) {
             return -brokenPipe().errno;
+        } catch (Pipe.Deadlock e) {
+            String message = "boardup: the guest would wait forever: " + e.getMessage();
+            log.println(message);
+            termination = new Termination(124, 0, message);
+            files.closeAll();
+            return 0;
         } catch (IOException | UncheckedIOException e) {
             return -Errno.EIO;
         }

@@ -1,5 +1,6 @@
 package dev.boardup.kernel;
 
+import dev.boardup.memory.Pte;
 import java.io.IOException;
 
 /** brk, mmap, munmap, mprotect, madvise: they edit the VMAs; pages come later, on faults. */
@@ -25,6 +26,15 @@ final class MemorySyscalls {
         k.registerHex(25, "mremap", a -> mremap(a[0], a[1], a[2], (int) a[3], a[4]),
                 (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + a[2] + ", " + remapFlags(a[3])
                         + ((a[3] & MREMAP_FIXED) != 0 ? ", " + Strace.hex(a[4]) : ""));
+        k.register(26, "msync", a -> msync(a[0], a[1], (int) a[2]),
+                (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + a[2]);
+        k.register(27, "mincore", a -> mincore(a[0], a[1], a[2]),
+                (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + Strace.hex(a[2]));
+        k.register(149, "mlock", a -> lockRange(a[0], a[1]), (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
+        k.register(150, "munlock", a -> lockRange(a[0], a[1]), (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
+        k.register(151, "mlockall", a -> (a[0] & ~7L) != 0 || a[0] == 0 ? -Errno.EINVAL : 0,
+                (a, r) -> Strace.hex(a[0]));
+        k.register(152, "munlockall", a -> 0, (a, r) -> "");
         k.register(28, "madvise", a -> madvise(a[0], a[1]), (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + a[2]);
     }
 
@@ -172,6 +182,37 @@ final class MemorySyscalls {
     private static String remapFlags(long f) {
         return Strace.flags(f, new long[] {MREMAP_MAYMOVE, MREMAP_FIXED, MREMAP_DONTUNMAP},
                 new String[] {"MREMAP_MAYMOVE", "MREMAP_FIXED", "MREMAP_DONTUNMAP"}, "0");
+    }
+
+    /**
+     * msync: private mappings have nothing to write back. (MAP_SHARED file mappings are private copies here too,
+     * so their changes never reach the file: a known limitation.)
+     */
+    private long msync(long addr, long len, int flags) {
+        if (!aligned(addr) || (flags & ~7) != 0 || (flags & 5) == 5) throw new SyscallError(Errno.EINVAL);
+        if (!k.space.fullyMapped(addr, addr + pages(len))) throw new SyscallError(Errno.ENOMEM);
+        return 0;
+    }
+
+    /** mincore: one byte per page, 1 where a frame is mapped now. */
+    private long mincore(long addr, long len, long vec) {
+        if (!aligned(addr)) throw new SyscallError(Errno.EINVAL);
+        long size = pages(len);
+        if (!k.space.fullyMapped(addr, addr + size)) throw new SyscallError(Errno.ENOMEM);
+        byte[] v = new byte[(int) (size / AddressSpace.PAGE)];
+        for (int i = 0; i < v.length; i++) {
+            boolean present = Pte.present(k.space.tables().lookup(addr + i * AddressSpace.PAGE));
+            v[i] = (byte) (present ? 1 : 0);
+        }
+        k.user.write(vec, v);
+        return 0;
+    }
+
+    /** mlock/munlock: every page is resident until unmapped anyway; the range must be mapped. */
+    private long lockRange(long addr, long len) {
+        long start = AddressSpace.pageDown(addr);
+        if (!k.space.fullyMapped(start, AddressSpace.pageUp(addr + len))) throw new SyscallError(Errno.ENOMEM);
+        return 0;
     }
 
     private long madvise(long addr, long len) {

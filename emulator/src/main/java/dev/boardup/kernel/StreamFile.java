@@ -26,8 +26,22 @@ public final class StreamFile extends OpenFile {
         this.out = out;
         this.hostFd = hostFd;
         if (hostFd >= 0) {
-            this.flags = O_RDWR; // a terminal is opened read-write; the host's fds 0-2 usually share one
+            this.flags = hostFlags(hostFd, flags);
         }
+    }
+
+    /** The open flags of the host's own descriptor (from /proc/self/fdinfo), which a native program would see. */
+    private static int hostFlags(int fd, int fallback) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {
+                if (line.startsWith("flags:")) {
+                    return Integer.parseInt(line.substring(6).trim(), 8) & ~O_CLOEXEC;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the descriptor is gone: keep the stream's natural direction
+        }
+        return fallback;
     }
 
     @Override

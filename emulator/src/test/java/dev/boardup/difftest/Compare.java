@@ -38,6 +38,7 @@ final class Compare {
                         expected.xmm[i + 1], expected.xmm[i], actual.xmm[i + 1], actual.xmm[i]));
             }
         }
+        diffX87(expected, actual, d);
         if (expected.mxcsr != actual.mxcsr) {
             d.append(String.format("  mxcsr: native %x emulator %x%n", expected.mxcsr, actual.mxcsr));
         }
@@ -64,6 +65,25 @@ final class Compare {
         }
         return String.format("%s%n  input: %s%n  native:   %s%n  emulator: %s%n%s", form, in.describeRegisters(),
                 expected.describeRegisters(), actual.describeRegisters(), d);
+    }
+
+    /** Control and status words, TOP, which registers are empty, and the value of every register in use. */
+    private static void diffX87(MachineState expected, MachineState actual, StringBuilder d) {
+        if (expected.fpuControl != actual.fpuControl || expected.fpuStatus != actual.fpuStatus
+                || expected.fpuTop != actual.fpuTop || expected.fpuEmpty != actual.fpuEmpty) {
+            d.append(String.format("  x87: native fcw=%x fsw=%x top=%d empty=%02x, emulator fcw=%x fsw=%x top=%d empty=%02x%n",
+                    expected.fpuControl, expected.fpuStatus, expected.fpuTop, expected.fpuEmpty,
+                    actual.fpuControl, actual.fpuStatus, actual.fpuTop, actual.fpuEmpty));
+        }
+        for (int r = 0; r < 8; r++) {
+            boolean used = (expected.fpuEmpty & (1 << r)) == 0;
+            if (used && (expected.fpuMantissa[r] != actual.fpuMantissa[r]
+                    || (expected.fpuSignExponent[r] & 0xFFFF) != (actual.fpuSignExponent[r] & 0xFFFF))) {
+                d.append(String.format("  R%d: native %04x_%016x emulator %04x_%016x%n", r,
+                        expected.fpuSignExponent[r] & 0xFFFF, expected.fpuMantissa[r],
+                        actual.fpuSignExponent[r] & 0xFFFF, actual.fpuMantissa[r]));
+            }
+        }
     }
 
     static String vectorName(int vector) {

@@ -40,6 +40,7 @@ final class DiffCases {
     static DiffCases build(Path workDir) throws IOException, InterruptedException {
         List<Form> forms = new ArrayList<>(new IntegerForms(SEED).forms);
         forms.addAll(new SseForms(SEED + 1).forms);
+        forms.addAll(new X87Forms(SEED + 3).forms);
         forms.addAll(new SequenceForms(SEED + 2, forms).forms);
         List<String> texts = forms.stream().map(f -> f.asm).toList();
         List<byte[]> bytes = GnuAs.assemble(texts, workDir);

@@ -43,6 +43,14 @@ abstract class EmulatedCpu {
         System.arraycopy(in.xmm, 0, cpu.xmm, 0, 32);
         cpu.setRflags(in.rflags);
         cpu.mxcsr = in.mxcsr;
+        cpu.fsBase = in.fsBase;
+        cpu.gsBase = in.gsBase;
+        System.arraycopy(in.fpuMantissa, 0, cpu.fpuMantissa, 0, 8);
+        System.arraycopy(in.fpuSignExponent, 0, cpu.fpuSignExponent, 0, 8);
+        cpu.fpuTop = in.fpuTop;
+        cpu.fpuEmpty = in.fpuEmpty;
+        cpu.fpuControl = in.fpuControl;
+        cpu.fpuStatus = in.fpuStatus;
         cpu.rip = entry;
 
         MachineState out = new MachineState();
@@ -63,6 +71,14 @@ abstract class EmulatedCpu {
         out.rip = cpu.rip;
         out.rflags = cpu.rflags();
         out.mxcsr = cpu.mxcsr;
+        System.arraycopy(cpu.fpuMantissa, 0, out.fpuMantissa, 0, 8);
+        for (int i = 0; i < 8; i++) {
+            out.fpuSignExponent[i] = cpu.fpuSignExponent[i] & 0xFFFF;
+        }
+        out.fpuTop = cpu.fpuTop;
+        out.fpuEmpty = cpu.fpuEmpty;
+        out.fpuControl = cpu.fpuControl;
+        out.fpuStatus = cpu.fpuStatus;
         System.arraycopy(memory.data, (int) (Layout.MEM - Layout.MEM_PAGE), out.mem, 0, Layout.MEM_SIZE);
         out.outsideWrite = memory.outsideScratchWritten();
         return out;

@@ -102,7 +102,38 @@ final class Inputs {
                 default -> value(r);
             };
         }
+        randomX87(r, s);
         r.nextBytes(s.mem);
         return s;
+    }
+
+    /** 80-bit specials as {sign+exponent, significand}: zeros, one, infinities, NaNs, a denormal, an unnormal. */
+    private static final long[][] EXTENDED = {
+        {0, 0}, {0x8000, 0}, {0x3FFF, 1L << 63}, {0xBFFF, 1L << 63}, {0x7FFF, 1L << 63}, {0xFFFF, 1L << 63},
+        {0x7FFF, 0xC000_0000_0000_0000L}, {0x7FFF, 0xA000_0000_0000_0000L}, {0, 0x0000_0000_0000_1234L},
+        {0x4000, 0x4000_0000_0000_0000L}, {0x403E, -1L}, {0x401E, 0xFFFF_FFFF_0000_0000L}, {0x3FFE, 1L << 63},
+    };
+
+    /** A random x87 stack: TOP, some registers in use with edge or random values, RC/PC and condition codes. */
+    static void randomX87(Random r, MachineState s) {
+        s.fpuTop = r.nextInt(8);
+        s.fpuEmpty = NotYetImplemented.X87_STACK_FAULTS ? (r.nextInt(4) == 0 ? 0xFF : r.nextInt(256))
+                : 1 << ((s.fpuTop + 7) & 7);
+        for (int reg = 0; reg < 8; reg++) {
+            if (r.nextBoolean()) {
+                long[] e = EXTENDED[r.nextInt(EXTENDED.length)];
+                s.fpuSignExponent[reg] = (int) e[0];
+                s.fpuMantissa[reg] = e[1];
+            } else {
+                s.fpuSignExponent[reg] = (r.nextBoolean() ? 0x8000 : 0) | (0x3FC0 + r.nextInt(0x80));
+                s.fpuMantissa[reg] = r.nextLong() | 1L << 63;
+            }
+        }
+        s.fpuControl = 0x37F;
+        if (r.nextInt(4) == 0) {
+            int precision = NotYetImplemented.X87_PRECISION_CONTROL ? new int[] {0, 2, 3}[r.nextInt(3)] : 3;
+            s.fpuControl = 0x7F | r.nextInt(4) << 10 | precision << 8 | 0x40;
+        }
+        s.fpuStatus = r.nextInt(16) == 0 ? 0 : (r.nextInt() & 0x4700);
     }
 }

@@ -33,6 +33,22 @@ final class IntegerForms extends Catalog {
         faults();
         misc();
         prefixes();
+        segmentBases();
+    }
+
+    /** FS and GS overrides: thread-local storage as glibc reads it (%fs:0x28 is the stack-protector canary). */
+    private void segmentBases() {
+        Form.Setup fs = (r, in) -> in.fsBase = Layout.MEM + 0x40 + r.nextInt(8);
+        Form.Setup gs = (r, in) -> in.gsBase = Layout.MEM + 0x100 + r.nextInt(8);
+        add("mov r64,fs:m64", "mov %fs:0x28,%rax", fs, 0);
+        add("mov r64,fs:m64", "mov %fs:0x0,%rdx", fs, 0);
+        add("mov fs:m64,r64", "mov %rcx,%fs:0x10", fs, 0);
+        add("mov r32,fs:m32 (base+index)", "mov %fs:0x8(%rbx,%rsi,4),%r9d", fs.then(set(RBX, 0x20)).then(bounded(RSI, 0, 8)), 0);
+        add("sub r64,fs:m64", "sub %fs:0x28,%rdx", fs, 0);
+        add("xor fs:m64,r64", "xor %rax,%fs:0x30", fs, 0);
+        add("mov r64,gs:m64", "mov %gs:0x18,%r11", gs, 0);
+        add("add gs:m32,imm8", "addl $5,%gs:0x4", gs, 0);
+        add("mov r64,fs:m64 (#PF)", "mov %fs:0x28,%rax", (r, in) -> in.fsBase = 0x4000_0000L, 0);
     }
 
     static boolean isLogic(String op) {

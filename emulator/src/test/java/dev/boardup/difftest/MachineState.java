@@ -16,6 +16,17 @@ final class MachineState {
     long rflags = 0x202;
     final long[] xmm = new long[32];
     int mxcsr = 0x1F80;
+    /** FS and GS bases the instruction starts with (inputs only: no catalogued form changes them). */
+    long fsBase;
+    long gsBase;
+    /** The x87 FPU as CpuState keeps it: physical registers R0..R7 (64-bit significand, sign+exponent). */
+    final long[] fpuMantissa = new long[8];
+    final int[] fpuSignExponent = new int[8];
+    int fpuTop;
+    int fpuEmpty = 0xFF;
+    int fpuControl = 0x37F;
+    /** The status word without TOP. */
+    int fpuStatus;
     final byte[] mem = new byte[Layout.MEM_SIZE];
     int vector = NO_FAULT;
     long cr2;
@@ -32,6 +43,14 @@ final class MachineState {
         s.rip = rip;
         s.rflags = rflags;
         s.mxcsr = mxcsr;
+        s.fsBase = fsBase;
+        s.gsBase = gsBase;
+        System.arraycopy(fpuMantissa, 0, s.fpuMantissa, 0, 8);
+        System.arraycopy(fpuSignExponent, 0, s.fpuSignExponent, 0, 8);
+        s.fpuTop = fpuTop;
+        s.fpuEmpty = fpuEmpty;
+        s.fpuControl = fpuControl;
+        s.fpuStatus = fpuStatus;
         s.vector = vector;
         s.cr2 = cr2;
         s.faultWasWrite = faultWasWrite;
@@ -60,6 +79,15 @@ final class MachineState {
             sb.append(String.format("%s=%016x%s", GPR_NAMES[i], gpr[i], i % 4 == 3 ? "\n    " : " "));
         }
         sb.append(String.format("rip=%x rflags=%x [%s] mxcsr=%x", rip, rflags, flagNames(rflags), mxcsr));
+        if (fpuEmpty != 0xFF || fpuControl != 0x37F || fpuStatus != 0 || fpuTop != 0) {
+            sb.append(String.format("%n    x87 fcw=%x fsw=%x top=%d", fpuControl, fpuStatus, fpuTop));
+            for (int i = 0; i < 8; i++) {
+                int r = (fpuTop + i) & 7;
+                if ((fpuEmpty & (1 << r)) == 0) {
+                    sb.append(String.format(" st%d=%04x_%016x", i, fpuSignExponent[r] & 0xFFFF, fpuMantissa[r]));
+                }
+            }
+        }
         if (vector != NO_FAULT) {
             sb.append(String.format(" FAULT vector %d", vector));
             if (vector == 14) {

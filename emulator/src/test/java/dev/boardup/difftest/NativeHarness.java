@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class NativeHarness {
     static final int CODE_FIELD = 1 + Layout.MAX_CODE;
-    static final int INPUT_SIZE = CODE_FIELD + 16 * 8 + 8 + 32 * 8 + 8 + Layout.MEM_SIZE;
-    static final int OUTPUT_SIZE = 16 * 8 + 8 + 8 + 32 * 8 + 4 + 4 + 8 + 8 + 4 + 4 + Layout.MEM_SIZE;
+    static final int X87_SIZE = 8 + 8 * 16;
+    static final int INPUT_SIZE = CODE_FIELD + 16 * 8 + 8 + 32 * 8 + 8 + 16 + X87_SIZE + Layout.MEM_SIZE;
+    static final int OUTPUT_SIZE = 16 * 8 + 8 + 8 + 32 * 8 + 4 + 4 + 8 + 8 + 4 + 4 + X87_SIZE + Layout.MEM_SIZE;
 
     private final Path workDir;
     private final Path executable;
@@ -38,7 +39,8 @@ final class NativeHarness {
             Files.write(source, in.readAllBytes());
         }
         Path exe = workDir.resolve("harness");
-        GnuAs.run(workDir, "gcc", "-O2", "-Wall", "-o", exe.toString(), source.toString());
+        // No stack protector: the fault handler starts with the guest's FS, where the canary would be read.
+        GnuAs.run(workDir, "gcc", "-O2", "-Wall", "-fno-stack-protector", "-o", exe.toString(), source.toString());
         return new NativeHarness(workDir, exe);
     }
 
@@ -81,9 +83,36 @@ final class NativeHarness {
                 for (long x : s.xmm) {
                     b.putLong(x);
                 }
-                b.putInt(s.mxcsr).putInt(0).put(s.mem);
+                b.putInt(s.mxcsr).putInt(0).putLong(s.fsBase).putLong(s.gsBase);
+                putX87(b, s);
+                b.put(s.mem);
                 os.write(b.array());
             }
+        }
+    }
+
+    /** FXSAVE's view: FSW carries TOP, ST(i) in stack order, abridged tag bit n set when Rn is in use. */
+    private static void putX87(ByteBuffer b, MachineState s) {
+        b.putShort((short) s.fpuControl).putShort((short) (s.fpuStatus | s.fpuTop << 11))
+         .put((byte) ~s.fpuEmpty).put(new byte[3]);
+        for (int i = 0; i < 8; i++) {
+            int r = (s.fpuTop + i) & 7;
+            b.putLong(s.fpuMantissa[r]).putShort((short) s.fpuSignExponent[r]).put(new byte[6]);
+        }
+    }
+
+    private static void getX87(ByteBuffer b, MachineState s) {
+        s.fpuControl = b.getShort() & 0xFFFF;
+        int fsw = b.getShort() & 0xFFFF;
+        s.fpuTop = (fsw >> 11) & 7;
+        s.fpuStatus = fsw & ~0x3800;
+        s.fpuEmpty = ~b.get() & 0xFF;
+        b.position(b.position() + 3);
+        for (int i = 0; i < 8; i++) {
+            int r = (s.fpuTop + i) & 7;
+            s.fpuMantissa[r] = b.getLong();
+            s.fpuSignExponent[r] = b.getShort() & 0xFFFF;
+            b.position(b.position() + 6);
         }
     }
 
@@ -108,6 +137,7 @@ final class NativeHarness {
             s.faultWasWrite = (errorCode & 2) != 0;
             s.outsideWrite = b.getInt() != 0;
             b.getInt();
+            getX87(b, s);
             b.get(s.mem);
             results.add(s);
         }

@@ -118,6 +118,25 @@ class NativeHarnessTest {
         assertTrue(java.util.Arrays.equals(in.mem, out.mem));
     }
 
+    @Test
+    void x87StateGoesInAndComesOutInPhysicalRegisterOrder() throws Exception {
+        MachineState in = zero();
+        in.fpuTop = 2;
+        in.fpuEmpty = 0xFF & ~(1 << 2);
+        in.fpuSignExponent[2] = 0x4000; // R2 = ST(0) = 2.0
+        in.fpuMantissa[2] = 1L << 63;
+        MachineState out = runOne("fld1", in);
+        assertEquals(1, out.fpuTop, "a push decrements TOP");
+        assertEquals(0xFF & ~(1 << 2) & ~(1 << 1), out.fpuEmpty);
+        assertEquals(0x3FFF, out.fpuSignExponent[1], "1.0 lands in R1");
+        assertEquals(1L << 63, out.fpuMantissa[1]);
+        assertEquals(0x4000, out.fpuSignExponent[2], "R2 keeps 2.0");
+        out = runOne("faddp %st,%st(1)", out);
+        assertEquals(2, out.fpuTop);
+        assertEquals(0x4000, out.fpuSignExponent[2], "3.0 = 1.5 * 2^1");
+        assertEquals(0xC000_0000_0000_0000L, out.fpuMantissa[2]);
+    }
+
     /** Every catalogued form assembles to a real instruction and runs natively without taking the harness down. */
     @Test
     void wholeCatalogueRunsNatively() throws Exception {

@@ -55,6 +55,7 @@ final class Programs {
             new Program("strings", Kind.FREESTANDING, 0),
             new Program("recursion", Kind.FREESTANDING, 0),
             new Program("mandel", Kind.FREESTANDING, 0),
+            new Program("longdouble", Kind.FREESTANDING, 0),
             new Program("jumptable", Kind.FREESTANDING, 0),
             new Program("int128", Kind.FREESTANDING, 0),
             new Program("args", Kind.FREESTANDING, 4, List.of("one", "two words", ""), null),

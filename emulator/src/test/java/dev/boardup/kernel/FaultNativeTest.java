@@ -23,7 +23,7 @@ class FaultNativeTest {
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
         "s | 139 | Segmentation fault at 0x1000 \\(rip 0x[0-9a-f]+\\)",
-        "r | 139 | Segmentation fault at 0x401000 \\(rip 0x[0-9a-f]+\\)",
+        "r | 139 | Segmentation fault at 0x4[0-9a-f]+ \\(rip 0x[0-9a-f]+\\)",
         "x | 139 | Segmentation fault at 0x([0-9a-f]+) \\(rip 0x\\1\\)",
         "u | 132 | Illegal instruction: #UD invalid opcode at rip 0x[0-9a-f]+: 0f 0b",
         "t | 133 | Trace/breakpoint trap \\(rip 0x[0-9a-f]+\\)",

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * /proc/self/maps of a glibc program, fixed-address and PIE, against Linux's with randomisation off: every
- * segment, the bss, the heap after malloc, the vDSO placeholders, the stack, byte for byte.
+ * segment, the bss, the heap after malloc, the stack, byte for byte (the vDSO lines aside: their number and size
+ * change with the host kernel's version).
  */
 class MapsNativeTest {
     @TempDir
@@ -28,7 +29,13 @@ class MapsNativeTest {
         Guest.Result expected = Guest.exec(cmd, dir, null);
         assumeTrue(expected.status() == 0, "setarch -R does not work here: " + expected.stderr());
         Guest.Result actual = Guest.runMachine(exe, dir, "a b", "c");
-        assertEquals(expected.stdout(), actual.stdout());
+        assertEquals(withoutVdso(expected.stdout()), withoutVdso(actual.stdout()));
         assertEquals(0, actual.status());
+    }
+
+    /** The vDSO's size and parts differ between kernel versions; everything else must not. */
+    private static String withoutVdso(String maps) {
+        return maps.lines().filter(l -> !l.matches(".*\\[(vvar|vvar_vclock|vdso)\\]$"))
+                .reduce("", (a, b) -> a + b + "\n");
     }
 }

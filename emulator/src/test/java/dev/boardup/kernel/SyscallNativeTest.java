@@ -17,7 +17,7 @@ class SyscallNativeTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"files.c", "memory.c", "process.c"})
+    @ValueSource(strings = {"files.c", "memory.c", "process.c", "pipes.c"})
     void sameResultsAsLinux(String program) throws Exception {
         Path exe = Guest.compile(program, dir);
         Path nativeRoot = Files.createDirectory(dir.resolve("native"));

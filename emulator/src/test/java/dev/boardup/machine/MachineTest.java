@@ -61,6 +61,15 @@ class MachineTest {
     }
 
     @Test
+    void aGuestThatWouldSleepForeverIsStopped() throws Exception {
+        Path exe = Guest.compile("deadlock.c", dir);
+        Guest.Result r = Guest.runMachine(Machine.builder().program(exe).root(dir));
+        assertEquals(Machine.TIMEOUT_STATUS, r.status());
+        assertEquals("reading\n", r.stdout());
+        assertTrue(r.stderr().contains("would wait forever: read from an empty pipe"), r.stderr());
+    }
+
+    @Test
     void badProgramsAreRefusedBeforeRunning() throws Exception {
         byte[] elf32 = new byte[64];
         System.arraycopy(new byte[] {0x7f, 'E', 'L', 'F', 1, 1, 1}, 0, elf32, 0, 7);

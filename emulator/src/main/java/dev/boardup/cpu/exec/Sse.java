@@ -17,15 +17,10 @@ import dev.boardup.memory.VirtualMemory;
  * comparisons into EFLAGS, and the packed-integer operations compilers use for copying and string code.
  * Each XMM register is two longs in {@link CpuState#xmm}: low quadword at 2n, high at 2n+1.
  *
- * <p>Arithmetic rounds to nearest-even (the MXCSR default); conversions to integer honour MXCSR.RC.
- * NaNs follow SSE rules: a NaN operand propagates quieted (the first source wins), an invalid operation
- * yields the default QNaN (negative, quiet, zero payload).
+ * <p>Floating-point results, rounding and exception flags follow MXCSR; the arithmetic itself is in
+ * {@link SseMath}.
  */
 final class Sse {
-    static final long DEFAULT_NAN_D = 0xFFF8000000000000L;
-    static final int DEFAULT_NAN_F = 0xFFC00000;
-    private static final long QUIET_D = 0x0008000000000000L;
-    private static final int QUIET_F = 0x00400000;
     private static final long LOW32 = 0xFFFFFFFFL;
 
     private Sse() {

@@ -471,9 +471,14 @@ final class X87 {
         if (x.isNaN() || y.isNaN()) {
             return propagateNaN(x, y);
         }
-        if (x.isDenormal() || y.isDenormal() || operandDenormal) {
-            flags |= DE;
+        Ext r = finiteArithmetic(kind, x, y);
+        if ((x.isDenormal() || y.isDenormal() || operandDenormal) && (flags & (IE | ZE)) == 0) {
+            flags |= DE; // invalid and divide-by-zero outrank denormal
         }
+        return r;
+    }
+
+    private Ext finiteArithmetic(int kind, Ext x, Ext y) {
         boolean sub = kind == 4;
         if (kind == 0 || sub) {
             Ext b = sub ? y.negate() : y;
@@ -574,6 +579,9 @@ final class X87 {
         }
         if (x.isNaN()) {
             return propagateNaN(x, x);
+        }
+        if (x.isDenormal()) {
+            flags |= DE;
         }
         if (x.isInf() || x.isZero() || x.scale() >= 0) {
             return x;
@@ -830,8 +838,8 @@ final class X87 {
         BigInteger q = roundTo(v.negative(), v.magnitude(), v.scale(), 0);
         BigInteger n = v.negative() ? q.negate() : q;
         if (n.bitLength() > size * 8 - 1) {
-            flags |= IE;
-            flags &= ~PE;
+            flags = (flags | IE) & ~PE; // invalid: no precision exception and no round-up indication
+            conditions = conditionsOr(0) & ~C1;
             return indefinite;
         }
         return n.longValue() & Flags.mask(size);

@@ -32,7 +32,8 @@ final class CodeCache {
     /** Weak: the engine's map holds this cache weakly keyed by that very memory. */
     private final WeakReference<Mmu> mmu;
 
-    private final Map<Long, RegionRoot> regions = new HashMap<>();
+    /** For each block start address, the region the host enters there: the first region that holds that block. */
+    private final Map<Long, RegionRoot> regionAtBlock = new HashMap<>();
     /** Decoded blocks by start address, shared by the regions that contain them. */
     private final NavigableMap<Long, Instruction[]> decoded = new TreeMap<>();
     /** Which regions hold code on each virtual page number. */
@@ -45,15 +46,27 @@ final class CodeCache {
         this.mmu = new WeakReference<>(memory instanceof Mmu m ? m : null);
     }
 
-    /** The region entered at {@code rip}, built on first use. */
-    RegionRoot regionAt(long rip, VirtualMemory memory) {
-        RegionRoot region = regions.get(rip);
-        if (region == null) {
-            region = new RegionRoot(this, rip, decodeBlock(memory, rip));
-            regions.put(rip, region);
-            engine.regionsBuilt++;
-        }
+    /** A region with a block starting at {@code rip}, or null. */
+    RegionRoot regionWithBlockAt(long rip) {
+        return regionAtBlock.get(rip);
+    }
+
+    /** A new region whose first block starts at {@code rip}. */
+    RegionRoot newRegion(long rip, VirtualMemory memory) {
+        RegionRoot region = new RegionRoot(this, rip, decodeBlock(memory, rip));
+        engine.regionsBuilt++;
         return region;
+    }
+
+    /** Whether {@code rip} lies inside (not at the start of) an already decoded block. */
+    boolean insideDecodedBlock(long rip) {
+        Map.Entry<Long, Instruction[]> e = decoded.lowerEntry(rip);
+        return e != null && rip < end(e.getValue());
+    }
+
+    /** A region that could not be entered at {@code rip} is not offered there again. */
+    void forgetEntry(long rip, RegionRoot region) {
+        regionAtBlock.remove(rip, region);
     }
 
     /**
@@ -92,8 +105,9 @@ final class CodeCache {
         return block;
     }
 
-    /** Called by a region when it adds a block: indexes the block's pages so invalidation finds the region. */
-    void noteCodeRange(RegionRoot region, long start, long end) {
+    /** Called by a region when it adds a block: indexes the block so the host and invalidation find the region. */
+    void noteBlock(RegionRoot region, long start, long end) {
+        regionAtBlock.putIfAbsent(start, region);
         for (long page = start >>> PAGE_SHIFT; page <= (end - 1) >>> PAGE_SHIFT; page++) {
             regionsOnPage.computeIfAbsent(page, p -> new HashSet<>()).add(region);
             region.pages.add(page);
@@ -166,7 +180,9 @@ final class CodeCache {
 
     private void drop(RegionRoot region) {
         region.valid.invalidate();
-        regions.remove(region.entry, region);
+        for (long start : region.blockStarts()) {
+            regionAtBlock.remove(start, region);
+        }
         for (long page : region.pages) {
             Set<RegionRoot> onPage = regionsOnPage.get(page);
             if (onPage != null && onPage.remove(region) && onPage.isEmpty()) {

@@ -26,8 +26,10 @@ import java.util.Map;
  * on-stack replacement at its back edges ({@link BytecodeOSRNode}).
  */
 final class DispatchNode extends Node implements BytecodeOSRNode {
-    static final int MAX_BLOCKS = 64;
-    static final int MAX_INSTRUCTIONS = 1024;
+    static final int MAX_BLOCKS = 32;
+    static final int MAX_INSTRUCTIONS = 192;
+    /** The dispatch's starting "index" when called from the host: find the block at cpu.rip first. */
+    private static final int ENTRY = -1;
 
     private final RegionRoot region;
     @CompilationFinal(dimensions = 1) private BlockNode[] blocks = {};
@@ -56,7 +58,7 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
         frame.setObject(RegionRoot.SLOT_MEMORY, memory);
         frame.setLong(RegionRoot.SLOT_BUDGET, budget);
         frame.setLong(RegionRoot.SLOT_LEFT, budget);
-        return dispatch(frame, 0, cpu, profile(memory), budget);
+        return dispatch(frame, ENTRY, cpu, profile(memory), budget);
     }
 
     @Override
@@ -82,6 +84,18 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
         int backEdges = 0;
         outer:
         while (true) {
+            if (index == ENTRY) {
+                // The host may enter at any block of the region (after a budget stop, say): pick it by RIP.
+                long rip = cpu.rip;
+                BlockNode[] all = blocks;
+                for (int k = 0; k < all.length; k++) {
+                    if (all[k].start == rip) {
+                        index = k;
+                        continue outer;
+                    }
+                }
+                return RegionRoot.EXIT_NOT_HERE;
+            }
             BlockNode block = blocks[index];
             long left = frame.getLong(RegionRoot.SLOT_LEFT);
             if (left < block.size()) {
@@ -210,7 +224,7 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
         blocks[index] = block;
         indexOfRip.put(block.start, index);
         instructionCount += instructions.length;
-        region.cache.noteCodeRange(region, block.start, block.end);
+        region.cache.noteBlock(region, block.start, block.end);
         return index;
     }
 
@@ -225,6 +239,11 @@ final class DispatchNode extends Node implements BytecodeOSRNode {
 
     int blockCount() {
         return blocks.length;
+    }
+
+    /** The start addresses of the region's blocks: where the host may enter it. */
+    Iterable<Long> blockStarts() {
+        return indexOfRip.keySet();
     }
 
     private VirtualMemory profile(VirtualMemory memory) {

@@ -14,8 +14,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A region: the CallTarget the engine calls for one hot guest entry address. It holds the blocks reachable from
- * that entry (see {@link DispatchNode}) and runs them until control leaves, a SYSCALL, the budget or a fault.
+ * A region: a CallTarget holding the blocks reached from one guest entry address (see {@link DispatchNode}). The
+ * engine enters it at any of its blocks, the one at cpu.rip, and it runs until control leaves it, a SYSCALL, the
+ * budget or a fault.
  *
  * <p>Arguments: the {@link CpuState}, the {@link VirtualMemory} and the instruction budget (a Long). Returns one
  * of the {@code EXIT_} values. The region's code is guarded by {@link #valid}: once its bytes change the
@@ -30,6 +31,8 @@ final class RegionRoot extends RootNode {
     static final Integer EXIT_SYSCALL = 1;
     /** The next block does not fit what is left of the budget. */
     static final Integer EXIT_BUDGET = 2;
+    /** The region has no block at cpu.rip (it was invalidated): nothing ran. */
+    static final Integer EXIT_NOT_HERE = 3;
 
     final TruffleEngine engine;
     final CodeCache cache;
@@ -61,7 +64,7 @@ final class RegionRoot extends RootNode {
     @Override
     public Object execute(VirtualFrame frame) {
         if (!valid.isValid()) {
-            return EXIT_LEFT;
+            return EXIT_NOT_HERE;
         }
         Object[] args = frame.getArguments();
         CpuState cpu = CompilerDirectives.castExact(args[0], CpuState.class);
@@ -76,6 +79,10 @@ final class RegionRoot extends RootNode {
 
     int blockCount() {
         return dispatch.blockCount();
+    }
+
+    Iterable<Long> blockStarts() {
+        return dispatch.blockStarts();
     }
 
     @Override

@@ -21,15 +21,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * at a branch, a SYSCALL or {@link #MAX_BLOCK_INSTRUCTIONS}. Each instruction is a compilation constant, so the
  * block's call into {@code Executor.execute} for it folds to that one instruction's semantics.
  *
- * <p>Regions. Blocks are grouped into regions ({@link RegionRoot}): one CallTarget per address the host loop in
- * {@link #run} has entered guest code at (the program entry, after a SYSCALL or a budget stop, wherever a region
- * was left). A region discovers its blocks as the guest runs: when control goes from one of its blocks to an
- * address that block does not list, the region decodes the target (if new), records the edge and deoptimizes once.
- * Dispatch between the blocks of a region runs inside Truffle, as a {@code MERGE_EXPLODE} loop over block indices
- * ({@link DispatchNode}), so guest loops, calls and returns inside one region compile to machine jumps and loops;
- * blocks with many targets (RET, jump tables) compare against every block of the region. A guest loop that never
- * returns to the host is compiled by on-stack replacement. Control comes back to the host loop only at a SYSCALL,
- * at the end of the budget, on invalidation, or when a full region (64 blocks) must be left.
+ * <p>Regions. Blocks are grouped into regions ({@link RegionRoot}), each a CallTarget. The host loop in
+ * {@link #run} enters guest code (at the program entry, after a SYSCALL or a budget stop, wherever a region was
+ * left) through the region that holds a block at RIP, or a new region starting there; the region picks the block
+ * to start at by comparing RIP with its blocks' addresses. A region discovers its blocks as the guest runs: when
+ * control goes from one of its blocks to an address that block does not list, the region decodes the target (if
+ * new), records the edge and deoptimizes once. Dispatch between the blocks of a region runs inside Truffle, as a
+ * {@code MERGE_EXPLODE} loop over block indices ({@link DispatchNode}), so guest loops, calls and returns inside
+ * one region compile to machine jumps and loops; blocks with many targets (RET, jump tables) compare against every
+ * block of the region. A guest loop that never returns to the host is compiled by on-stack replacement. Control
+ * comes back to the host loop only at a SYSCALL, at the end of the budget, on invalidation, or when a full region
+ * must be left (32 blocks or 192 instructions: Graal's compile time grows with region size, and large regions kept
+ * hot code interpreted for too long).
  *
  * <p>State. Registers and flags stay in {@link CpuState}: the executor works on it directly. Faults are thrown
  * with RIP at the faulting instruction and every earlier instruction counted as retired. The budget is exact, like
@@ -103,10 +106,25 @@ public final class TruffleEngine implements Engine {
             if (left < MAX_BLOCK_INSTRUCTIONS) {
                 return step(cpu, memory, left);
             }
+            RegionRoot region = cache.regionWithBlockAt(cpu.rip);
+            if (region == null && cache.insideDecodedBlock(cpu.rip)) {
+                // Stopped inside a block (an exact budget stop): finish it one instruction at a time rather than
+                // build a region for every address a stop lands on.
+                if (stepToKnownBlock(cpu, memory, cache) == Stop.SYSCALL) {
+                    return Stop.SYSCALL;
+                }
+                continue;
+            }
+            if (region == null) {
+                region = cache.newRegion(cpu.rip, memory);
+            }
             regionEntries++;
-            Object exit = cache.regionAt(cpu.rip, memory).getCallTarget().call(cpu, memory, left);
+            Object exit = region.getCallTarget().call(cpu, memory, left);
             if (exit == RegionRoot.EXIT_SYSCALL) {
                 return Stop.SYSCALL;
+            }
+            if (exit == RegionRoot.EXIT_NOT_HERE) {
+                cache.forgetEntry(cpu.rip, region);
             }
         }
     }
@@ -126,6 +144,19 @@ public final class TruffleEngine implements Engine {
         return Stop.BUDGET;
     }
 
+    /** Steps at most one block's worth of instructions, until RIP is at a block some region holds. */
+    private Stop stepToKnownBlock(CpuState cpu, VirtualMemory memory, CodeCache cache) {
+        for (int n = 0; n < MAX_BLOCK_INSTRUCTIONS; n++) {
+            if (step(cpu, memory, 1) == Stop.SYSCALL) {
+                return Stop.SYSCALL;
+            }
+            if (cache.regionWithBlockAt(cpu.rip) != null) {
+                break;
+            }
+        }
+        return Stop.BUDGET;
+    }
+
     private CodeCache cacheFor(VirtualMemory memory) {
         if (memory != lastMemory) {
             lastCache = caches.computeIfAbsent(memory, m -> new CodeCache(this, m));
@@ -134,7 +165,7 @@ public final class TruffleEngine implements Engine {
         return lastCache;
     }
 
-    /** Drops decoded code overlapping [start, end) in every address space this engine has run (over-dropping is safe). */
+    /** Drops decoded code overlapping [start, end) in every address space this engine ran (too much is safe). */
     @Override
     @TruffleBoundary
     public void invalidate(long start, long end) {

@@ -162,7 +162,7 @@ class NativeDiffTest {
                 int control = controls[n % controls.length];
                 n++;
                 String setup = "fninit\nmovw $" + control + ",scratch+30(%rip)\nfldcw scratch+30(%rip)\n";
-                h.add(setup + load + "\n" + op + "\n" + store + "\nfnstsw scratch+24(%rip)\nfninit", 6);
+                h.add(setup + load + "\n" + op + "\n" + store + "\nfnstsw scratch+24(%rip)\nfninit", 10);
             }
         }
         h.add("fninit\nfnstcw scratch(%rip)\nfldl scratch(%rip)\nfldl scratch(%rip)\nfnstsw scratch+8(%rip)"

@@ -21,6 +21,7 @@ public final class Assembler {
     private final Deque<Section[]> sectionStack = new ArrayDeque<>();
     private final Map<String, Integer> numericLabelCount = new HashMap<>();
     private final Encoder encoder;
+    private final Macros macros;
     final DebugLine debugLine;
     Section current;
     Section previous;
@@ -36,6 +37,7 @@ public final class Assembler {
         this.fileName = fileName;
         this.diag = new Diagnostics(fileName);
         this.encoder = new Encoder(this);
+        this.macros = new Macros(diag);
         this.debugLine = new DebugLine(this);
         current = section(".text", Elf.SHT_PROGBITS, Elf.SHF_ALLOC | Elf.SHF_EXECINSTR, 0);
         section(".data", Elf.SHT_PROGBITS, Elf.SHF_ALLOC | Elf.SHF_WRITE, 0);
@@ -65,14 +67,49 @@ public final class Assembler {
     // ---- statements ----
 
     private void run(String source) {
-        String[] lines = stripBlockComments(source).split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            diag.line = i + 1;
-            for (String statement : splitStatements(lines[i])) statement(statement.strip());
-        }
-        diag.line = lines.length;
-        debugLine.flush();
+        String[] text = stripBlockComments(source).split("\n", -1);
+        List<Macros.Line> lines = new ArrayList<>();
+        for (int i = 0; i < text.length; i++) lines.add(new Macros.Line(text[i], i + 1));
+        runLines(lines);
+        diag.line = text.length;
+        debugLine.finish();
         checkNumericLabels();
+    }
+
+    /** Assembles lines, expanding .rept/.irp/.irpc blocks and macro definitions and invocations on the way. */
+    private void runLines(List<Macros.Line> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            Macros.Line line = lines.get(i);
+            diag.line = line.number();
+            String word = Macros.firstWord(line.text());
+            if (Macros.opensBlock(word)) {
+                List<String> body = new ArrayList<>();
+                int end = macros.collect(lines, i, body);
+                diag.line = line.number();
+                List<String> expanded = switch (word) {
+                    case ".macro" -> {
+                        macros.define(line.text(), body);
+                        yield List.of();
+                    }
+                    case ".rept" -> macros.repeat(Eval.constant(this,
+                            new Parser(line.text().strip().substring(5), this, diag).expression()), body);
+                    default -> macros.irp(line.text(), body, word.equals(".irpc"));
+                };
+                runExpansion(expanded, line.number());
+                i = end;
+                continue;
+            }
+            if (word.equals(".endr") || word.equals(".endm")) throw diag.error(word + " without a matching block");
+            for (String statement : splitStatements(line.text())) statement(statement.strip());
+        }
+    }
+
+    private void runExpansion(List<String> expanded, int number) {
+        List<Macros.Line> lines = new ArrayList<>();
+        for (String t : expanded) lines.add(new Macros.Line(t, number));
+        macros.enter(lines.size());
+        runLines(lines);
+        macros.leave();
     }
 
     private static String stripBlockComments(String source) {
@@ -143,6 +180,8 @@ public final class Assembler {
         String rest = s.substring(nameEnd).strip();
         if (rest.startsWith("=") && !rest.startsWith("==")) {
             assign(name, new Parser(rest.substring(1), this, diag));
+        } else if (macros.isMacro(name)) {
+            runExpansion(macros.expand(name, rest), diag.line);
         } else if (name.startsWith(".")) {
             Directives.run(this, name.toLowerCase(), rest);
         } else {
@@ -262,11 +301,16 @@ public final class Assembler {
 
     /** A fresh symbol standing for the current location, i.e. '.'. */
     Symbol dot() {
+        return labelAtEnd(current);
+    }
+
+    /** A fresh temporary label at the current end of {@code section}. */
+    Symbol labelAtEnd(Section section) {
         Symbol s = symbol(".L.dot\u0002" + tempCount++);
         s.defined = true;
-        s.section = current;
+        s.section = section;
         s.definedLine = diag.line;
-        current.add(new Item.Label(s));
+        section.add(new Item.Label(s));
         return s;
     }
 

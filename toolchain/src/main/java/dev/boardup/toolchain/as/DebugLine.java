@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Collects {@code .file N} / {@code .loc} and builds a DWARF 5 {@code .debug_line} program from them, one sequence per
- * code section, so debuggers can map addresses to source lines. Strings are inline (DW_FORM_string).
+ * Collects {@code .file N} / {@code .loc} and builds a {@code .debug_line} program from them (DWARF 5 when there is a
+ * {@code .file 0}, else DWARF 3, as gas does), one sequence per code section, so debuggers can map addresses to source
+ * lines. Strings are inline (DW_FORM_string).
  */
 final class DebugLine {
     private static final int LINE_BASE = -5, LINE_RANGE = 14, OPCODE_BASE = 13;
@@ -124,16 +125,19 @@ final class DebugLine {
         }
     }
 
-    /** A .loc with no instruction after it in its section takes the address where its section now ends. */
+    /** On a section switch, a .loc with no instruction after it takes the address where its section now ends. */
     void flush() {
         instruction();
     }
 
+    /** At the end of input gas drops a last .loc that describes nothing, unless a view symbol needs its row. */
+    void finish() {
+        if (pending != null && pending.view == null) pending = null;
+        instruction();
+    }
+
     private void place(Row r) {
-        Section saved = asm.current;
-        asm.current = r.section;
-        r.label = asm.dot();
-        asm.current = saved;
+        r.label = asm.labelAtEnd(r.section);
         rows.computeIfAbsent(r.section, k -> new ArrayList<>()).add(r);
     }
 
@@ -151,10 +155,13 @@ final class DebugLine {
         for (Map.Entry<Section, List<Row>> e : rows.entrySet()) sequence(e.getKey(), e.getValue(), program, fixups);
         ByteArrayOutputStream header = header();
         ByteArrayOutputStream unit = new ByteArrayOutputStream();
-        Directives.writeLittle(unit, 2 + 1 + 1 + 4 + header.size() + program.size(), 4);
-        Directives.writeLittle(unit, 5, 2);
-        unit.write(8);
-        unit.write(0);
+        boolean v5 = version() == 5;
+        Directives.writeLittle(unit, 2 + (v5 ? 2 : 0) + 4 + header.size() + program.size(), 4);
+        Directives.writeLittle(unit, version(), 2);
+        if (v5) {
+            unit.write(8);
+            unit.write(0);
+        }
         Directives.writeLittle(unit, header.size(), 4);
         int programStart = unit.size() + header.size();
         unit.writeBytes(header.toByteArray());
@@ -163,19 +170,29 @@ final class DebugLine {
         for (Fixup f : fixups) {
             shifted.add(new Fixup(f.offset() + programStart, f.size(), f.expr(), false, 0, Fixup.Kind.DATA, f.line()));
         }
+        Symbol start = asm.labelAtEnd(section);
         section.add(new Item.Bytes(unit.toByteArray(), shifted, asm.diag.line));
+        if (asm.findSection(".debug_info") == null) {
+            List<Section> code = asm.sections.stream().filter(rows::containsKey).toList();
+            String[] first = files.getOrDefault(1, files.firstEntry().getValue());
+            String name = first[0] == null ? first[1] : first[0] + "/" + first[1];
+            new CompileUnit(asm, code, start, name).generate();
+        }
     }
 
     private ByteArrayOutputStream header() {
         ByteArrayOutputStream h = new ByteArrayOutputStream();
         h.write(1);
-        h.write(1);
+        if (version() == 5) h.write(1); // maximum_operations_per_instruction, new in DWARF 4
         h.write(1);
         h.write(LINE_BASE & 0xFF);
         h.write(LINE_RANGE);
         h.write(OPCODE_BASE);
         h.writeBytes(new byte[] {0, 1, 1, 1, 1, 0, 0, 0, 1, 0, 0, 1});
-        if (!files.containsKey(0)) files.put(0, files.firstEntry().getValue());
+        if (version() == 3) {
+            fileTableVersion3(h);
+            return h;
+        }
         List<String> dirs = new ArrayList<>();
         String compDir = files.get(0)[0];
         dirs.add(compDir == null ? "" : compDir);
@@ -200,6 +217,29 @@ final class DebugLine {
             Directives.writeLeb128(h, f[0] == null ? 0 : dirs.indexOf(f[0]), false);
         }
         return h;
+    }
+
+    /** DWARF 5 (with .file 0, as gcc 12 writes) or, like gas, DWARF 3 for sources numbering files from 1. */
+    private int version() {
+        return files.containsKey(0) ? 5 : 3;
+    }
+
+    /** DWARF 3: include directories and then files, each list ended by an empty entry; directory 0 is implied. */
+    private void fileTableVersion3(ByteArrayOutputStream h) {
+        List<String> dirs = new ArrayList<>();
+        for (String[] f : files.values()) {
+            if (f[0] != null && !dirs.contains(f[0])) dirs.add(f[0]);
+        }
+        for (String d : dirs) cString(h, d);
+        h.write(0);
+        for (int i = 1; i <= files.lastKey(); i++) {
+            String[] f = files.getOrDefault(i, new String[] {null, ""});
+            cString(h, f[1]);
+            Directives.writeLeb128(h, f[0] == null ? 0 : dirs.indexOf(f[0]) + 1, false);
+            h.write(0);
+            h.write(0);
+        }
+        h.write(0);
     }
 
     private static void cString(ByteArrayOutputStream out, String s) {

@@ -3,7 +3,6 @@ package dev.boardup.toolchain.as;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Turns one AT&T instruction statement into bytes, choosing the encodings GNU as 2.40 chooses. */
 final class Encoder {
@@ -191,14 +190,17 @@ final class Encoder {
         return size == 8 ? Fixup.Kind.SIGNED : Fixup.Kind.DATA;
     }
 
-    private void checkImmediate(Expr e, int size) {
+    /**
+     * gas's range rule for an immediate field of {@code size} bytes in an instruction of {@code operandSize} bytes:
+     * values are first read as signed 16/32-bit numbers where they fit unsigned ones; 64-bit operations take a
+     * sign-extended 32-bit field; narrower fields accept anything whose dropped bits are all zeros or all ones.
+     */
+    private void checkImmediate(Expr e, int size, int operandSize) {
         Long c = constant(e);
         if (c == null || size == 8) return;
-        long v = c;
-        if (v >= (1L << (size * 8)) || v < -(1L << (size * 8 - 1))) {
-            if (size == 4 && v <= 0xFFFFFFFFL) return;
-            throw diag.error("operand value 0x" + Long.toHexString(v) + " out of range");
-        }
+        long v = signExtend(c, operandSize);
+        boolean fits = operandSize == 8 ? fitsInt32(v) : (v >> (size * 8)) == 0 || (v >> (size * 8)) == -1;
+        if (!fits) throw diag.error("operand value 0x" + Long.toHexString(c) + " out of range for `" + mnemonic + "'");
     }
 
     // ---- integer families ----
@@ -220,7 +222,7 @@ final class Encoder {
                     insn.digit(n);
                     rm(dst);
                 }
-                checkImmediate(imm(src), 1);
+                checkImmediate(imm(src), 1, 1);
                 insn.immediate(1, imm(src), Fixup.Kind.DATA);
             } else if (c != null && fitsInt8(signExtend(c, size))) {
                 insn.opcode(0x83);
@@ -235,7 +237,7 @@ final class Encoder {
                     insn.digit(n);
                     rm(dst);
                 }
-                checkImmediate(imm(src), immSize);
+                checkImmediate(imm(src), immSize, size);
                 insn.immediate(immSize, imm(src), immediateKind(size));
             }
         } else if (isGpr(src)) {
@@ -253,8 +255,8 @@ final class Encoder {
 
     /** The value an immediate has once sign-extended from the operand size (0xffffffff as -1 for 32-bit). */
     private static long signExtend(long v, int size) {
-        if (size == 4 && v >= 0x80000000L && v <= 0xFFFFFFFFL) return (int) v;
-        if (size == 2 && v >= 0x8000 && v <= 0xFFFF) return (short) v;
+        if (size <= 2 && v >= 0x8000 && v <= 0xFFFF) return (short) v;
+        if (size <= 4 && v >= 0x80000000L && v <= 0xFFFFFFFFL) return (int) v;
         return v;
     }
 
@@ -279,7 +281,7 @@ final class Encoder {
                 insn.digit(0);
                 rm(b);
             }
-            checkImmediate(imm(a), immSize);
+            checkImmediate(imm(a), immSize, size);
             insn.immediate(immSize, imm(a), immediateKind(size));
         } else if (isGpr(a) && (isGpr(b) || isMem(b))) {
             insn.opcode(size == 1 ? 0x84 : 0x85);
@@ -330,6 +332,7 @@ final class Encoder {
                 insn.opcode(0x69);
                 rm(src);
                 int immSize = size == 2 ? 2 : 4;
+                checkImmediate(imm(ops.get(0)), immSize, size);
                 insn.immediate(immSize, imm(ops.get(0)), immediateKind(size));
             }
         } else {
@@ -428,14 +431,14 @@ final class Encoder {
             } else if (isGpr(dst) && size != 8) {
                 insn.opcode(size == 1 ? 0xB0 : 0xB8);
                 insn.opcodeRegister(reg(dst));
-                checkImmediate(imm(src), size);
+                checkImmediate(imm(src), size, size);
                 insn.immediate(size, imm(src), Fixup.Kind.DATA);
             } else if (isGpr(dst) || isMem(dst)) {
                 insn.opcode(size == 1 ? 0xC6 : 0xC7);
                 insn.digit(0);
                 rm(dst);
                 int immSize = Math.min(size, 4);
-                checkImmediate(imm(src), immSize);
+                checkImmediate(imm(src), immSize, size);
                 insn.immediate(immSize, imm(src), immediateKind(size));
             } else throw invalid();
         } else if (isGpr(src) && (isGpr(dst) || isMem(dst))) {
@@ -510,6 +513,8 @@ final class Encoder {
         insn.opcode(0x8D);
         insn.reg(reg(ops.get(1)));
         rm(ops.get(0));
+        // A 16/32-bit lea truncates the address, so gas relocates its displacement as unsigned 32-bit.
+        if (size != 8 && !((Operand.Mem) ops.get(0)).isRipRelative()) insn.dispKind = Fixup.Kind.DATA;
         finish();
     }
 
@@ -969,10 +974,6 @@ final class Encoder {
         return mnemonic;
     }
 
-    Diagnostics diag() {
-        return diag;
-    }
-
     void rmOperand(Operand o) {
         rm(o);
     }
@@ -991,11 +992,5 @@ final class Encoder {
 
     void stringOperation(int byteOpcode) {
         stringOp(byteOpcode);
-    }
-
-    static Set<String> mnemonics() {
-        Set<String> all = new java.util.TreeSet<>(EXACT.keySet());
-        all.addAll(SUFFIXED.keySet());
-        return all;
     }
 }

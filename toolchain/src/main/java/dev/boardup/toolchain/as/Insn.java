@@ -26,7 +26,10 @@ final class Insn {
     Expr dispExpr;
     boolean dispPcRelative;
     Fixup.Kind dispKind = Fixup.Kind.SIGNED;
-    private final List<Object[]> immediates = new ArrayList<>();
+    private final List<Immediate> immediates = new ArrayList<>();
+
+    /** An immediate field: its width, value, and the relocation flavour if it is not a constant. */
+    private record Immediate(int size, Expr expr, Fixup.Kind kind) {}
 
     Insn(Diagnostics diag) {
         this.diag = diag;
@@ -144,7 +147,7 @@ final class Insn {
     }
 
     void immediate(int size, Expr e, Fixup.Kind kind) {
-        immediates.add(new Object[] {size, e, kind});
+        immediates.add(new Immediate(size, e, kind));
     }
 
     boolean hasRex() {
@@ -170,20 +173,18 @@ final class Insn {
         int dispOffset = out.size();
         Directives.writeLittle(out, dispValue, dispSize);
         int immediateBytes = 0;
-        for (Object[] imm : immediates) immediateBytes += (int) imm[0];
+        for (Immediate imm : immediates) immediateBytes += imm.size();
         if (dispExpr != null) {
             int bias = dispPcRelative ? 4 + immediateBytes : 0;
             fixups.add(new Fixup(dispOffset, dispSize, dispExpr, dispPcRelative, bias, dispKind, line));
         }
-        for (Object[] imm : immediates) {
-            int size = (int) imm[0];
-            Expr e = (Expr) imm[1];
-            Value v = Eval.tryEvaluate(asm, e);
+        for (Immediate imm : immediates) {
+            Value v = Eval.tryEvaluate(asm, imm.expr());
             if (v != null && v.isConstant()) {
-                Directives.writeLittle(out, v.constant(), size);
+                Directives.writeLittle(out, v.constant(), imm.size());
             } else {
-                fixups.add(new Fixup(out.size(), size, e, false, 0, (Fixup.Kind) imm[2], line));
-                Directives.writeLittle(out, 0, size);
+                fixups.add(new Fixup(out.size(), imm.size(), imm.expr(), false, 0, imm.kind(), line));
+                Directives.writeLittle(out, 0, imm.size());
             }
         }
         return new Item.Bytes(out.toByteArray(), fixups, line);

@@ -172,7 +172,8 @@ final class ObjectWriter {
             if (s.isExternal() || s.common) {
                 globals.add(s);
             } else if (!s.defined) {
-                if ((s.referenced || s.usedInReloc) && !s.isTemporary()) globals.add(s);
+                // Any undefined name the source mentions (even only in .type) is an undefined global, as in gas.
+                if (!s.isTemporary()) globals.add(s);
             } else if (!s.isTemporary() || s.usedInReloc) {
                 locals.add(s);
             }

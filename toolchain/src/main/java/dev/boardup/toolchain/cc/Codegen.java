@@ -77,7 +77,10 @@ final class Codegen {
         switch (node.kind) {
             case VAR -> {
                 Obj v = node.var;
-                if (v.isLocal) {
+                if (v.isLocal && (v.ty.kind == Type.Kind.VLA || v.isIndirect)) {
+                    // a VLA variable holds the address of its storage
+                    println("  mov " + v.offset + "(%rbp), %rax");
+                } else if (v.isLocal) {
                     println("  lea " + v.offset + "(%rbp), %rax");
                 } else if (v.isTls && v.isDefinition) {
                     // local-exec: the variable sits at a link-time offset from the thread pointer
@@ -87,6 +90,9 @@ final class Codegen {
                     // initial-exec: the offset comes from the GOT
                     println("  mov " + v.symbol() + "@gottpoff(%rip), %rax");
                     println("  add %fs:0, %rax");
+                } else if (v.isWeak && !v.isDefinition) {
+                    // an undefined weak symbol may resolve to 0, which only the GOT can express
+                    println("  mov " + v.symbol() + "@GOTPCREL(%rip), %rax");
                 } else {
                     println("  lea " + v.symbol() + "(%rip), %rax");
                 }
@@ -119,7 +125,7 @@ final class Codegen {
 
     private void load(Type ty) {
         switch (ty.kind) {
-            case ARRAY, STRUCT, UNION, FUNC, VOID -> { return; }
+            case ARRAY, VLA, STRUCT, UNION, FUNC, VOID -> { return; }
             case FLOAT -> { println("  movss (%rax), %xmm0"); return; }
             case DOUBLE -> { println("  movsd (%rax), %xmm0"); return; }
             case LDOUBLE -> { println("  fldt (%rax)"); return; }
@@ -516,7 +522,7 @@ final class Codegen {
 
     private void genFuncall(Node node) {
         int stackArgs = pushArgs(node);
-        boolean direct = node.lhs.kind == Kind.VAR && node.lhs.var.isFunction;
+        boolean direct = node.lhs.kind == Kind.VAR && node.lhs.var.isFunction && !(node.lhs.var.isWeak && !node.lhs.var.isDefinition);
         if (!direct) {
             genExpr(node.lhs);
             println("  mov %rax, %r10");
@@ -794,7 +800,7 @@ final class Codegen {
             }
             case MEMZERO -> {
                 println("  mov $" + node.var.ty.size + ", %rcx");
-                println("  lea " + node.var.offset + "(%rbp), %rdi");
+                println((node.var.isIndirect ? "  mov " : "  lea ") + node.var.offset + "(%rbp), %rdi");
                 println("  mov $0, %al");
                 println("  rep stosb");
             }
@@ -865,6 +871,17 @@ final class Codegen {
             }
             case TRAP -> println("  ud2");
             case ASM -> genAsm(node);
+            case VLA_ALLOC -> {
+                // carve the array out of the stack, keeping %rsp 16-byte aligned for calls
+                genExpr(node.rhs);
+                println("  add $15, %rax");
+                println("  and $-16, %rax");
+                println("  sub %rax, %rsp");
+                if (node.val > 16) println("  and $-" + node.val + ", %rsp");
+                println("  mov %rsp, " + node.lhs.var.offset + "(%rbp)");
+            }
+            case SAVE_SP -> println("  mov %rsp, " + node.var.offset + "(%rbp)");
+            case RESTORE_SP -> println("  mov " + node.var.offset + "(%rbp), %rsp");
             default -> genBinary(node);
         }
     }
@@ -901,7 +918,8 @@ final class Codegen {
     }
 
     private void genAssign(Node node) {
-        if (node.lhs.kind == Kind.VAR && !node.lhs.var.isTls) {
+        if (node.lhs.kind == Kind.VAR && !node.lhs.var.isTls && !node.lhs.var.isWeak && !node.lhs.var.isIndirect
+                && node.lhs.var.ty.kind != Type.Kind.VLA) {
             // a variable's address needs no temporary: evaluate the value first, then store through %rdi
             genExpr(node.rhs);
             Obj v = node.lhs.var;
@@ -965,8 +983,17 @@ final class Codegen {
             return;
         }
         if (lty.kind == Type.Kind.LDOUBLE) {
+            // park the left operand in memory so the x87 stack never holds more than two values (and is empty
+            // across any call the right operand makes, as the ABI requires)
             genExpr(node.lhs);
+            println("  sub $16, %rsp");
+            println("  fstpt (%rsp)");
+            depth += 2;
             genExpr(node.rhs);
+            println("  fldt (%rsp)");
+            println("  fxch %st(1)");
+            println("  add $16, %rsp");
+            depth -= 2;
             switch (node.kind) {
                 case ADD -> println("  faddp");
                 case SUB -> println("  fsubrp");
@@ -1043,7 +1070,7 @@ final class Codegen {
     private static boolean isSimpleOperand(Node n) {
         if (constantValue(n) != null) return true;
         if (n.kind == Kind.CAST && n.ty.isInteger() && n.ty.kind != Type.Kind.BOOL && n.ty.size >= 4) n = n.lhs;
-        if (n.kind != Kind.VAR || n.var.isTls) return false;
+        if (n.kind != Kind.VAR || n.var.isTls || n.var.isWeak || n.var.isIndirect) return false;
         Type t = n.var.ty;
         return (t.isInteger() || t.kind == Type.Kind.PTR) && n.ty == t;
     }
@@ -1275,6 +1302,7 @@ final class Codegen {
             }
             case FOR -> {
                 int c = count();
+                if (node.var != null) println("  mov %rsp, " + node.var.offset + "(%rbp)");
                 if (node.init != null) genStmt(node.init);
                 println(".L.begin." + c + ":");
                 if (node.cond != null) {
@@ -1284,19 +1312,24 @@ final class Codegen {
                 }
                 genStmt(node.then);
                 println(node.contLabel + ":");
+                restoreLoopSp(node);
                 if (node.inc != null) genDiscard(node.inc);
                 println("  jmp .L.begin." + c);
                 println(node.brkLabel + ":");
+                restoreLoopSp(node);
             }
             case DO -> {
                 int c = count();
+                if (node.var != null) println("  mov %rsp, " + node.var.offset + "(%rbp)");
                 println(".L.begin." + c + ":");
                 genStmt(node.then);
                 println(node.contLabel + ":");
+                restoreLoopSp(node);
                 genExpr(node.cond);
                 cmpZero(node.cond.ty);
                 println("  jne .L.begin." + c);
                 println(node.brkLabel + ":");
+                restoreLoopSp(node);
             }
             case SWITCH -> genSwitch(node);
             case CASE -> {
@@ -1330,6 +1363,11 @@ final class Codegen {
             case EXPR_STMT -> genDiscard(node.lhs);
             default -> genDiscard(node);
         }
+    }
+
+    /** A loop whose body declares VLAs frees them on every pass and on exit. */
+    private void restoreLoopSp(Node loop) {
+        if (loop.var != null) println("  mov " + loop.var.offset + "(%rbp), %rsp");
     }
 
     private void genSwitch(Node node) {
@@ -1398,6 +1436,11 @@ final class Codegen {
         }
         for (Obj var : fn.locals) {
             if (onStack.contains(var)) continue;
+            if (var.isIndirect) {
+                bottom = alignTo(bottom + 8, 8);
+                var.offset = -bottom;
+                continue;
+            }
             int align = var.ty.kind == Type.Kind.ARRAY && var.ty.size >= 16 ? Math.max(16, var.align) : var.align;
             bottom += Math.max(var.ty.size, 0);
             bottom = alignTo(bottom, Math.max(align, 1));
@@ -1445,14 +1488,16 @@ final class Codegen {
             if (!emitted.add(var.symbol())) continue;
             if (var.ty.size < 0) throw var.tok.error("storage size of '" + var.name + "' isn't known");
             int align = var.ty.kind == Type.Kind.ARRAY && var.ty.size >= 16 ? Math.max(16, var.align) : var.align;
-            if (!var.isStatic) println("  .globl " + var.symbol());
+            if (!var.isStatic) println((var.isWeak ? "  .weak " : "  .globl ") + var.symbol());
+            int size = var.ty.size;
+            if (var.ty.kind == Type.Kind.ARRAY && var.ty.arrayLen < 0) size = var.ty.base.size;   // `int a[];` is one element
             if (var.initData == null) {
                 println(var.isTls ? "  .section .tbss,\"awT\",@nobits" : "  .bss");
                 println("  .type " + var.symbol() + ", @object");
-                println("  .size " + var.symbol() + ", " + var.ty.size);
+                println("  .size " + var.symbol() + ", " + size);
                 println("  .align " + align);
                 println(var.symbol() + ":");
-                println("  .zero " + Math.max(var.ty.size, 1));
+                println("  .zero " + Math.max(size, 1));
                 continue;
             }
             println(var.isTls ? "  .section .tdata,\"awT\",@progbits" : var.isReadOnly ? "  .section .rodata" : "  .data");
@@ -1495,7 +1540,13 @@ final class Codegen {
         }
     }
 
+    private void emitWeakReferences(List<Obj> prog) {
+        // a weak declaration without a definition is a weak undefined reference
+        for (Obj o : prog) if (o.isWeak && !o.isDefinition) println("  .weak " + o.symbol());
+    }
+
     private void emitText(List<Obj> prog) {
+        emitWeakReferences(prog);
         for (Obj o : prog) {
             if (o.toplevelAsm == null) continue;
             println("  .text");
@@ -1505,7 +1556,7 @@ final class Codegen {
             if (!fn.isFunction || !fn.isDefinition || !fn.isLive) continue;
             currentFn = fn;
             assignLvarOffsets(fn);
-            if (!fn.isStatic) println("  .globl " + fn.symbol());
+            if (!fn.isStatic) println((fn.isWeak ? "  .weak " : "  .globl ") + fn.symbol());
             println("  .text");
             println("  .type " + fn.symbol() + ", @function");
             println(fn.symbol() + ":");

@@ -35,6 +35,23 @@ final class LongDouble {
         return encode(false, num, den);
     }
 
+    /** Rounds the rational num/den (den > 0) to the nearest 80-bit value, as one x87 operation would. */
+    static byte[] round(BigInteger num, BigInteger den) {
+        return encode(num.signum() < 0, num.abs(), den);
+    }
+
+    /** The exact value of a finite 80-bit encoding as {numerator, denominator}, or null for infinities and NaNs. */
+    static BigInteger[] toRational(byte[] b) {
+        int se = signExponent(b);
+        int exp = se & 0x7fff;
+        if (exp == 0x7fff) return null;
+        BigInteger m = new BigInteger(Long.toUnsignedString(mantissa(b)));
+        if ((se & 0x8000) != 0) m = m.negate();
+        int shift = (exp == 0 ? 1 : exp) - BIAS - 63;
+        if (shift >= 0) return new BigInteger[] {m.shiftLeft(shift), BigInteger.ONE};
+        return new BigInteger[] {m, BigInteger.ONE.shiftLeft(-shift)};
+    }
+
     private static byte[] encode(boolean negative, BigInteger num, BigInteger den) {
         if (num.signum() == 0) return bytes(negative, 0, 0);
         // v = num/den; find e with 2^63 <= v * 2^(63-e) < 2^64

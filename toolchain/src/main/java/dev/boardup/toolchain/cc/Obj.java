@@ -22,7 +22,9 @@ final class Obj {
 
     boolean isTentative;
     boolean isReadOnly;
-    boolean isTls;         // _Thread_local: lives in .tdata/.tbss, reached through %fs    // string literals: emitted into .rodata
+    boolean isTls;
+    boolean isWeak;
+    boolean isIndirect;    // a local aligned beyond the 16-byte frame: its slot holds the address of its storage        // __attribute__((weak)): .weak instead of .globl         // _Thread_local: lives in .tdata/.tbss, reached through %fs    // string literals: emitted into .rodata
     byte[] initData;
     List<Relocation> rels = new ArrayList<>();
     String asmName;        // __asm__("label") on a declaration; for a local register variable, its register

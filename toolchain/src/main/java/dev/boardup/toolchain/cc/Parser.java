@@ -29,7 +29,7 @@ final class Parser {
 
     /** Storage-class and alignment attributes of a declaration. */
     private static final class VarAttr {
-        boolean isTypedef, isStatic, isExtern, isInline, isTls;
+        boolean isTypedef, isStatic, isExtern, isInline, isTls, isWeak;
         int align;
     }
 
@@ -48,13 +48,12 @@ final class Parser {
     private String contLabel;
     private Node currentSwitch;
     private int depth;
-    private static int uniqueId;
-    private final String uniquePrefix;
+    private boolean vlaDeclared;
+    private int paramDepth;        // inside a parameter list, where array bounds may name earlier parameters   // set when a VLA is declared; loops and blocks then restore %rsp
     private int counter;
 
     private Parser(List<Token> tokens) {
         this.tok = tokens.get(0);
-        this.uniquePrefix = ".L..";
         scopes.push(new Scope());
     }
 
@@ -67,7 +66,7 @@ final class Parser {
 
     // ---- helpers ----
 
-    private String newUniqueName() { return uniquePrefix + (counter++); }
+    private String newUniqueName() { return ".L.." + (counter++); }
 
     private boolean equal(String s) { return tok.is(s); }
 
@@ -251,7 +250,7 @@ final class Parser {
             if (!first) skip(",");
             Decl d = declarator(basety);
             String asmName = attributesAndAsm(attr);
-            if (d.name == null) throw d.ty.namePos != null ? d.ty.namePos.error("variable name omitted") : tok.error("variable name omitted");
+            if (d.name == null) throw tok.error("variable name omitted");
             if (d.ty.kind == Type.Kind.FUNC) {
                 if (first && d.ty.isOldStyle && !d.ty.params.isEmpty() && !equal(";") && !equal(",")) d = krParamDecls(d);
                 Obj fn = declareFunction(d, attr, asmName);
@@ -312,6 +311,7 @@ final class Parser {
             if (!fn.isDefinition && !d.ty.isOldStyle) fn.ty = d.ty;
         }
         if (asmName != null) fn.asmName = asmName;
+        if (attr.isWeak) fn.isWeak = true;
         return fn;
     }
 
@@ -363,6 +363,7 @@ final class Parser {
         }
         if (asmName != null) var.asmName = asmName;
         if (attr.isTls) var.isTls = true;
+        if (attr.isWeak) var.isWeak = true;
         if (attr.isStatic) var.isStatic = true;
         if (attr.align != 0) var.align = attr.align;
         else var.align = Math.max(var.align, var.ty.align);
@@ -444,6 +445,7 @@ final class Parser {
             if (n.equals("packed")) {
                 if (structTy != null) structTy.isPacked = true;
             }
+            if (n.equals("weak") && attr != null) attr.isWeak = true;
             if (equal("(")) {
                 if (n.equals("aligned")) {
                     advance();
@@ -677,10 +679,8 @@ final class Parser {
                 return d;
             }
             Token name = null;
-            Token namePos = tok;
             if (tok.kind == Token.Kind.IDENT) name = advance();
             ty = typeSuffix(ty);
-            if (ty.namePos == null && (ty.kind == Type.Kind.FUNC)) ty.namePos = namePos;
             return new Decl(ty, name);
         } finally {
             leave();
@@ -756,6 +756,7 @@ final class Parser {
             return fn;
         }
         enterScope();
+        paramDepth++;
         try {
             boolean first = true;
             while (!consume(")")) {
@@ -772,13 +773,22 @@ final class Parser {
                 Decl d = declarator(basety);
                 attributesAndAsm(null);
                 Type pty = d.ty;
-                if (pty.kind == Type.Kind.ARRAY) pty = Type.pointerTo(pty.base);
+                if (pty.kind == Type.Kind.ARRAY || pty.kind == Type.Kind.VLA) pty = Type.pointerTo(pty.base);
                 else if (pty.kind == Type.Kind.FUNC) pty = Type.pointerTo(pty);
                 else if (pty.kind == Type.Kind.VOID) throw tok.error("parameter has void type");
+                if (pty.kind == Type.Kind.PTR && pty.base.kind == Type.Kind.VLA)
+                    throw (d.name != null ? d.name : tok).error("variably modified parameter types are not supported");
                 fn.params.add(pty);
                 fn.paramNames.add(d.name);
+                if (d.name != null) {
+                    // later bounds may name this parameter: `int n, int a[n]`
+                    Obj placeholder = new Obj(d.name.text, pty);
+                    placeholder.isLocal = true;
+                    pushScope(d.name.text).var = placeholder;
+                }
             }
         } finally {
+            paramDepth--;
             leaveScope();
         }
         return fn;
@@ -792,9 +802,21 @@ final class Parser {
             return Type.arrayOf(ty, -1);
         }
         Token lenTok = tok;
+        if (paramDepth > 0 && equal("*") && tok.next.is("]")) {
+            advance();
+            advance();
+            return Type.vlaOf(typeSuffix(ty), null);
+        }
         Node n = conditional();
         Typer.addType(n);
-        if (!isConstExpr(n)) throw lenTok.error("variable length arrays are not supported");
+        if (!isConstExpr(n)) {
+            if (currentFn == null && paramDepth == 0) throw lenTok.error("variably modified array at file scope");
+            if (!n.ty.isInteger()) throw lenTok.error("size of array has non-integer type");
+            skip("]");
+            ty = typeSuffix(ty);
+            if (ty.kind != Type.Kind.VLA) checkElementType(ty);
+            return Type.vlaOf(ty, n);
+        }
         long len = eval(n);
         if (len < 0) throw lenTok.error("size of array is negative");
         if (len > Integer.MAX_VALUE / 16) throw lenTok.error("size of array is too large");
@@ -803,6 +825,24 @@ final class Parser {
         checkElementType(ty);
         if ((long) ty.size * len > Integer.MAX_VALUE) throw lenTok.error("size of array is too large");
         return Type.arrayOf(ty, (int) len);
+    }
+
+    /** Code computing a VLA type's size in bytes into its hidden local (inner dimensions first). */
+    private Node computeVlaSize(Type ty, Token t) {
+        Node node = newNode(Kind.NULL_EXPR, t);
+        if (ty.base != null) node = newBinary(Kind.COMMA, node, computeVlaSize(ty.base, t), t);
+        if (ty.kind != Type.Kind.VLA) return node;
+        Node baseSize = ty.base.kind == Type.Kind.VLA ? newVarNode(ty.base.vlaSize, t) : newULong(ty.base.size, t);
+        ty.vlaSize = newLvar("", Type.ULONG);
+        Node expr = newBinary(Kind.ASSIGN, newVarNode(ty.vlaSize, t),
+            newBinary(Kind.MUL, newCast(ty.vlaLen, Type.ULONG), baseSize, t), t);
+        return newBinary(Kind.COMMA, node, expr, t);
+    }
+
+    /** Run-time size of a type: a hidden variable for VLAs, a constant otherwise. */
+    private Node sizeNode(Type ty, Token t) {
+        if (ty.kind == Type.Kind.VLA) return newVarNode(ty.vlaSize, t);
+        return newULong(ty.size, t);
     }
 
     private void checkElementType(Type ty) {
@@ -901,6 +941,7 @@ final class Parser {
                     attributesAndAsm(mattr);
                 }
                 if (m.ty.kind == Type.Kind.FUNC) throw m.tok.error("field declared as a function");
+                if (m.ty.kind == Type.Kind.VLA) throw m.tok.error("a member of a structure or union cannot have a variably modified type");
                 ty.members.add(m);
             }
         }
@@ -1060,6 +1101,8 @@ final class Parser {
                 pushScope(d.name.text).var = var;
                 continue;
             }
+            if ((attr.isStatic || attr.isExtern) && ty.kind == Type.Kind.VLA)
+                throw d.name.error("storage size of '" + d.name.text + "' isn't constant");
             if (attr.isStatic) {
                 Obj var = newAnonGvar(ty);
                 var.isStatic = true;
@@ -1073,10 +1116,36 @@ final class Parser {
                 continue;
             }
             if (attr.isTls) throw d.name.error("function-scope '" + d.name.text + "' implicitly auto and declared '_Thread_local'");
+            if (ty.kind == Type.Kind.VLA) {
+                if (equal("=")) throw tok.error("variable-sized object may not be initialized");
+                Node size = computeVlaSize(ty, d.name);
+                Obj var = newLvar(d.name.text, ty);
+                var.tok = d.name;
+                Node alloc = newNode(Kind.VLA_ALLOC, d.name);
+                alloc.lhs = newVarNode(var, d.name);
+                alloc.rhs = newVarNode(ty.vlaSize, d.name);
+                block.body.add(newUnary(Kind.EXPR_STMT, size, d.name));
+                block.body.add(newUnary(Kind.EXPR_STMT, alloc, d.name));
+                vlaDeclared = true;
+                continue;
+            }
+            if (ty.kind == Type.Kind.PTR && ty.base.kind == Type.Kind.VLA && ty.base.vlaSize == null)
+                block.body.add(newUnary(Kind.EXPR_STMT, computeVlaSize(ty.base, d.name), d.name));
             Obj var = newLvar(d.name.text, ty);
             var.tok = d.name;
             var.asmName = asmName;
             if (attr.align != 0) var.align = attr.align;
+            if (var.align > 16) {
+                // the frame is only 16-byte aligned: carve over-aligned locals out of the stack like VLAs
+                if (var.ty.size < 0) throw d.name.error("storage size of '" + d.name.text + "' isn't known");
+                var.isIndirect = true;
+                Node alloc = newNode(Kind.VLA_ALLOC, d.name);
+                alloc.lhs = newVarNode(var, d.name);
+                alloc.rhs = newULong(var.ty.size, d.name);
+                alloc.val = var.align;
+                block.body.add(newUnary(Kind.EXPR_STMT, alloc, d.name));
+                vlaDeclared = true;
+            }
             if (equal("=")) {
                 Token eq = advance();
                 Node expr = newUnary(Kind.EXPR_STMT, lvarInitializer(var, eq), eq);
@@ -1545,16 +1614,60 @@ final class Parser {
         return v;
     }
 
-    /** The exact encoding of a long double literal, possibly negated or cast to long double; else null. */
-    private static byte[] exactLdouble(Node n) {
+    /**
+     * A long double constant expression evaluated as the x87 would: every operation rounded to 64 mantissa bits.
+     * Null when some part is not representable this way (infinities, NaNs, unsupported operators).
+     */
+    private byte[] exactLdouble(Node n) {
         Typer.addType(n);
-        if (n.kind == Kind.CAST && n.ty.kind == Type.Kind.LDOUBLE) return exactLdouble(n.lhs);
-        if (n.kind == Kind.NEG && n.ty.kind == Type.Kind.LDOUBLE) {
-            byte[] x = exactLdouble(n.lhs);
-            return x == null ? null : LongDouble.negate(x);
+        if (n.ty.kind != Type.Kind.LDOUBLE) {
+            if (n.ty.isInteger()) {
+                long v = eval(n);
+                java.math.BigInteger b = n.ty.isUnsigned && n.ty.size == 8 ? new java.math.BigInteger(Long.toUnsignedString(v))
+                                                                         : java.math.BigInteger.valueOf(v);
+                return LongDouble.round(b, java.math.BigInteger.ONE);
+            }
+            if (n.ty.isFlonum()) {
+                double d = evalDouble(n);
+                if (Double.isNaN(d) || Double.isInfinite(d)) return null;
+                java.math.BigDecimal bd = new java.math.BigDecimal(d);
+                java.math.BigInteger num = bd.unscaledValue(), den = java.math.BigInteger.ONE;
+                if (bd.scale() > 0) den = java.math.BigInteger.TEN.pow(bd.scale());
+                else num = num.multiply(java.math.BigInteger.TEN.pow(-bd.scale()));
+                return LongDouble.round(num, den);
+            }
+            return null;
         }
-        if (n.kind == Kind.NUM && n.ldval != null) return n.ldval;
-        return null;
+        switch (n.kind) {
+            case NUM: return n.ldval != null ? n.ldval : null;
+            case CAST: return exactLdouble(n.lhs);
+            case NEG: {
+                byte[] x = exactLdouble(n.lhs);
+                return x == null ? null : LongDouble.negate(x);
+            }
+            case ADD: case SUB: case MUL: case DIV: {
+                byte[] a = exactLdouble(n.lhs), b = exactLdouble(n.rhs);
+                if (a == null || b == null) return null;
+                java.math.BigInteger[] x = LongDouble.toRational(a), y = LongDouble.toRational(b);
+                if (x == null || y == null) return null;
+                java.math.BigInteger num, den;
+                switch (n.kind) {
+                    case ADD -> { num = x[0].multiply(y[1]).add(y[0].multiply(x[1])); den = x[1].multiply(y[1]); }
+                    case SUB -> { num = x[0].multiply(y[1]).subtract(y[0].multiply(x[1])); den = x[1].multiply(y[1]); }
+                    case MUL -> { num = x[0].multiply(y[0]); den = x[1].multiply(y[1]); }
+                    default -> {
+                        if (y[0].signum() == 0) return null;
+                        num = x[0].multiply(y[1]);
+                        den = x[1].multiply(y[0]);
+                        if (den.signum() < 0) { num = num.negate(); den = den.negate(); }
+                    }
+                }
+                return LongDouble.round(num, den);
+            }
+            case COND:
+                return eval(n.cond) != 0 ? exactLdouble(n.then) : exactLdouble(n.els);
+            default: return null;
+        }
     }
 
     private void writeGvarData(List<Obj.Relocation> rels, byte[] buf, Initializer init, Type ty, int offset) {
@@ -1627,6 +1740,8 @@ final class Parser {
 
     private Node compoundStmt(Token start) {
         Node node = newNode(Kind.BLOCK, start);
+        boolean outerVla = vlaDeclared;
+        vlaDeclared = false;
         enterScope();
         while (!equal("}")) {
             if (tok.kind == Token.Kind.EOF) throw tok.error("expected '}' at end of input");
@@ -1645,6 +1760,16 @@ final class Parser {
         }
         advance();
         leaveScope();
+        if (vlaDeclared && currentFn != null) {
+            Obj sp = newLvar("", Type.pointerTo(Type.VOID));
+            Node save = newNode(Kind.SAVE_SP, start);
+            save.var = sp;
+            Node restore = newNode(Kind.RESTORE_SP, start);
+            restore.var = sp;
+            node.body.add(0, save);
+            node.body.add(restore);
+        }
+        vlaDeclared = outerVla || vlaDeclared;
         for (Node n : node.body) Typer.addType(n);
         return node;
     }
@@ -1748,7 +1873,11 @@ final class Parser {
             skip(";");
             if (!equal(")")) node.inc = expr();
             skip(")");
+            boolean outerVla = vlaDeclared;
+            vlaDeclared = false;
             node.then = stmt();
+            if (vlaDeclared) node.var = newLvar("", Type.pointerTo(Type.VOID));
+            vlaDeclared |= outerVla;
             leaveScope();
             brkLabel = brk;
             contLabel = cont;
@@ -1762,7 +1891,11 @@ final class Parser {
             String brk = brkLabel, cont = contLabel;
             brkLabel = node.brkLabel = newUniqueName();
             contLabel = node.contLabel = newUniqueName();
+            boolean outerVla = vlaDeclared;
+            vlaDeclared = false;
             node.then = stmt();
+            if (vlaDeclared) node.var = newLvar("", Type.pointerTo(Type.VOID));
+            vlaDeclared |= outerVla;
             brkLabel = brk;
             contLabel = cont;
             return node;
@@ -1772,7 +1905,11 @@ final class Parser {
             String brk = brkLabel, cont = contLabel;
             brkLabel = node.brkLabel = newUniqueName();
             contLabel = node.contLabel = newUniqueName();
+            boolean outerVla = vlaDeclared;
+            vlaDeclared = false;
             node.then = stmt();
+            if (vlaDeclared) node.var = newLvar("", Type.pointerTo(Type.VOID));
+            vlaDeclared |= outerVla;
             brkLabel = brk;
             contLabel = cont;
             skip("while");
@@ -2255,8 +2392,16 @@ final class Parser {
         }
         if (lhs.ty.base == null || !rhs.ty.isInteger()) throw t.error("invalid operands to binary +");
         checkPointerArith(lhs, t);
-        rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), newLong(elementSize(lhs.ty), t), t);
+        rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), elementSizeNode(lhs.ty, t), t);
         return newBinary(Kind.ADD, lhs, rhs, t);
+    }
+
+    private Node elementSizeNode(Type ptr, Token t) {
+        if (ptr.base.kind == Type.Kind.VLA) {
+            if (ptr.base.vlaSize == null) throw t.error("pointer to a variable length array of unknown size");
+            return newCast(newVarNode(ptr.base.vlaSize, t), Type.LONG);
+        }
+        return newLong(elementSize(ptr), t);
     }
 
     private static int elementSize(Type ptr) {
@@ -2274,17 +2419,17 @@ final class Parser {
         if (lhs.ty.isNumeric() && rhs.ty.isNumeric()) return newBinary(Kind.SUB, lhs, rhs, t);
         if (lhs.ty.base != null && rhs.ty.isInteger()) {
             checkPointerArith(lhs, t);
-            rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), newLong(elementSize(lhs.ty), t), t);
+            rhs = newBinary(Kind.MUL, newCast(rhs, Type.LONG), elementSizeNode(lhs.ty, t), t);
             Typer.addType(rhs);
             Node node = newBinary(Kind.SUB, lhs, rhs, t);
-            node.ty = lhs.ty.kind == Type.Kind.ARRAY ? Type.pointerTo(lhs.ty.base) : lhs.ty;
+            node.ty = lhs.ty.kind == Type.Kind.ARRAY || lhs.ty.kind == Type.Kind.VLA ? Type.pointerTo(lhs.ty.base) : lhs.ty;
             return node;
         }
         if (lhs.ty.base != null && rhs.ty.base != null) {
             checkPointerArith(lhs, t);
             Node node = newBinary(Kind.SUB, lhs, rhs, t);
             node.ty = Type.LONG;
-            return newBinary(Kind.DIV, node, newLong(elementSize(lhs.ty), t), t);
+            return newBinary(Kind.DIV, node, newCast(elementSizeNode(lhs.ty, t), Type.LONG), t);
         }
         throw t.error("invalid operands to binary -");
     }
@@ -2419,6 +2564,11 @@ final class Parser {
     }
 
     private Node sizeOf(Type ty, Token t) {
+        if (ty.kind == Type.Kind.VLA) {
+            if (ty.vlaSize != null) return newVarNode(ty.vlaSize, t);
+            if (currentFn == null) throw t.error("'sizeof' of a variable length array at file scope");
+            return newBinary(Kind.COMMA, computeVlaSize(ty, t), newVarNode(ty.vlaSize, t), t);
+        }
         if (ty.kind == Type.Kind.FUNC) return newULong(1, t);
         if (ty.kind == Type.Kind.VOID) return newULong(1, t);
         if (ty.size < 0) throw t.error("invalid application of 'sizeof' to incomplete type");

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** A C type with its x86-64 SysV size and alignment. */
 final class Type {
-    enum Kind { VOID, BOOL, CHAR, SHORT, INT, LONG, FLOAT, DOUBLE, LDOUBLE, ENUM, PTR, FUNC, ARRAY, STRUCT, UNION }
+    enum Kind { VOID, BOOL, CHAR, SHORT, INT, LONG, FLOAT, DOUBLE, LDOUBLE, ENUM, PTR, FUNC, ARRAY, VLA, STRUCT, UNION }
 
     /** A struct or union member. */
     static final class Member {
@@ -28,10 +28,10 @@ final class Type {
     Type origin;           // the type this one was copied from, for compatibility checks
 
     Type base;             // pointee or element type
-    Token name;            // declarator name
-    Token namePos;
 
     int arrayLen;          // -1 for an incomplete array
+    Node vlaLen;           // VLA: the length expression
+    Obj vlaSize;           // VLA: the local holding its size in bytes, once computed
 
     List<Member> members = new ArrayList<>();
     boolean isFlexible;
@@ -81,16 +81,23 @@ final class Type {
     boolean isNumeric() { return isInteger() || isFlonum(); }
     boolean isScalar() { return isNumeric() || kind == Kind.PTR; }
     boolean isStructOrUnion() { return kind == Kind.STRUCT || kind == Kind.UNION; }
-    boolean isPointerLike() { return base != null && (kind == Kind.PTR || kind == Kind.ARRAY); }
+    boolean isPointerLike() { return base != null && (kind == Kind.PTR || kind == Kind.ARRAY || kind == Kind.VLA); }
+
+    static Type vlaOf(Type base, Node len) {
+        Type t = new Type(Kind.VLA, 8, 8);
+        t.base = base;
+        t.vlaLen = len;
+        return t;
+    }
 
     Type copy() {
         Type t = new Type(kind, size, align);
         t.isUnsigned = isUnsigned;
         t.isConst = isConst;
         t.base = base;
-        t.name = name;
-        t.namePos = namePos;
         t.arrayLen = arrayLen;
+        t.vlaLen = vlaLen;
+        t.vlaSize = vlaSize;
         t.members = members;
         t.isFlexible = isFlexible;
         t.isPacked = isPacked;
@@ -186,6 +193,7 @@ final class Type {
             case PTR -> base + " *";
             case FUNC -> returnTy + " (*)()";
             case ARRAY -> base + "[" + (arrayLen < 0 ? "" : arrayLen) + "]";
+            case VLA -> base + "[*]";
             case STRUCT -> "struct";
             case UNION -> "union";
         };

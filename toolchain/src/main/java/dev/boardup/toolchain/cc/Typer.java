@@ -43,7 +43,7 @@ final class Typer {
             }
             case ASSIGN -> {
                 Type lt = node.lhs.ty;
-                if (lt.kind == Type.Kind.ARRAY) throw node.tok.error("assignment to expression with array type");
+                if (lt.kind == Type.Kind.ARRAY || lt.kind == Type.Kind.VLA) throw node.tok.error("assignment to expression with array type");
                 if (!isLvalue(node.lhs)) throw node.tok.error("lvalue required as left operand of assignment");
                 if (lt.isStructOrUnion()) {
                     if (!node.rhs.ty.isStructOrUnion()) throw node.tok.error("incompatible types when assigning to type '" + lt + "'");
@@ -115,7 +115,7 @@ final class Typer {
                 }
             }
             case LABEL_VAL -> node.ty = Type.pointerTo(Type.VOID);
-            case ASM -> node.ty = Type.VOID;
+            case ASM, VLA_ALLOC, SAVE_SP, RESTORE_SP -> node.ty = Type.VOID;
             case VA_START, VA_COPY -> node.ty = Type.VOID;
             default -> { }
         }
@@ -158,12 +158,12 @@ final class Typer {
 
     private static void requireScalarOperand(Node operand, Node node) {
         Type t = operand.ty;
-        if (!t.isScalar() && t.kind != Type.Kind.ARRAY && t.kind != Type.Kind.FUNC)
+        if (!t.isScalar() && t.kind != Type.Kind.ARRAY && t.kind != Type.Kind.VLA && t.kind != Type.Kind.FUNC)
             throw node.tok.error("used " + (t.kind == Type.Kind.VOID ? "void" : "struct or union") + " type value where scalar is required");
     }
 
     private static boolean scalarLike(Type t) {
-        return t.isScalar() || t.kind == Type.Kind.ARRAY || t.kind == Type.Kind.FUNC;
+        return t.isScalar() || t.kind == Type.Kind.ARRAY || t.kind == Type.Kind.VLA || t.kind == Type.Kind.FUNC;
     }
 
     private static void requireScalar(Node node) {

@@ -41,10 +41,9 @@ final class Literals {
                     value = start == i ? 0 : new java.math.BigInteger(body.substring(start, i), 16).longValue();
                 }
                 case 'u', 'U' -> {
-                    int len = e == 'u' ? 4 : 8;
-                    int end = Math.min(body.length(), i + len);
-                    value = Long.parseLong(body.substring(i, end), 16);
-                    i = end;
+                    int start = i, max = Math.min(body.length(), i + (e == 'u' ? 4 : 8));
+                    while (i < max && Character.digit(body.charAt(i), 16) >= 0) i++;
+                    value = start == i ? e : Long.parseLong(body.substring(start, i), 16);
                     codePoint = true;
                 }
                 default -> {

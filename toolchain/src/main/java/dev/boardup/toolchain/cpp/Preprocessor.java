@@ -1095,7 +1095,11 @@ public final class Preprocessor {
             String what = operands.isEmpty() ? "" : operands.get(0).text;
             throw error(operands.isEmpty() ? hash : operands.get(0), "\"" + what + "\" after #line is not a positive integer");
         }
-        long newLine = Long.parseLong(operands.get(0).text);
+        String digits = operands.get(0).text.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
+            throw error(operands.get(0), "line number out of range");
+        }
+        long newLine = Long.parseLong(digits);
         String newName = null;
         if (operands.size() > 1) {
             Token s = operands.get(1);

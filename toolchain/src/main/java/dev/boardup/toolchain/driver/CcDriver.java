@@ -25,7 +25,9 @@ import java.util.Set;
  * Inputs are taken by extension (.c, .i, .s, .S, .o, .a); {@code -E}, {@code -S} and {@code -c} stop early;
  * otherwise everything is linked, by default with the guest libc's crt1.o and libc.a, found in
  * {@code ${boardup.home}/guest-libc/target} or the {@code --sysroot=DIR} given (whose include/ is the system
- * header directory).
+ * header directory). {@code -lNAME} finds libNAME.a in -L directories then the libc's; -lm, -lpthread and the
+ * like are taken to be inside libc.a when no such file exists. {@code -M}/{@code -MM}/{@code -MD}/{@code -MMD}
+ * write make dependencies as gcc does. Exit status: 0, 1 after diagnostics, 70 for an internal error.
  */
 public final class CcDriver {
     static final int EXIT_ERROR = 1;

@@ -43,8 +43,6 @@ public final class Linker {
     /** Output sections in file order; the segment each belongs to is fixed by its name. */
     private static final List<String> ORDER = List.of(".init", ".text", ".fini", ".rodata", ".eh_frame",
             ".tdata", ".tbss", ".preinit_array", ".init_array", ".fini_array", ".got", ".data", ".bss");
-    private static final Set<String> TEXT = Set.of(".init", ".text", ".fini");
-    private static final Set<String> RODATA = Set.of(".rodata", ".eh_frame");
 
     /** Symbols the linker defines itself when something refers to them (ld's default script). */
     private static final Set<String> SYNTHETIC = Set.of("__bss_start", "_edata", "edata", "_end", "end", "etext",
@@ -271,6 +269,7 @@ public final class Linker {
         }
         if (!errors.isEmpty()) throw new LinkError(errors);
         gatherSections();
+        defineSectionBounds();
         collectGotSlots();
         layout = layOut();
         assignSymbolAddresses(layout);
@@ -289,6 +288,7 @@ public final class Linker {
         if (!s.isAlloc()) return s.name.startsWith(".debug_") ? s.name : null;
         if (t == Elf.SHT_NOTE) return null;
         if ((s.flags & Elf.SHF_TLS) != 0) return t == Elf.SHT_NOBITS ? ".tbss" : ".tdata";
+        if (s.name.matches("[A-Za-z_][A-Za-z0-9_]*")) return s.name;   // kept whole, for __start_/__stop_
         if ((s.flags & Elf.SHF_EXECINSTR) != 0) return s.name.equals(".init") || s.name.equals(".fini") ? s.name : ".text";
         if (t == Elf.SHT_INIT_ARRAY || s.name.startsWith(".init_array")) return ".init_array";
         if (t == Elf.SHT_FINI_ARRAY || s.name.startsWith(".fini_array")) return ".fini_array";
@@ -413,14 +413,53 @@ public final class Linker {
 
     private Layout layout;
 
+    /**
+     * Sections named like C identifiers ("orphans" to ld) keep their own output section, so that the
+     * __start_NAME and __stop_NAME symbols ld provides can bound them.
+     */
+    private void defineSectionBounds() {
+        for (Global g : globals.values()) {
+            if (g.state != State.UNDEFINED) continue;
+            String section = g.name.startsWith("__start_") ? g.name.substring(8)
+                    : g.name.startsWith("__stop_") ? g.name.substring(7) : null;
+            if (section != null && outputs.containsKey(section) && outputs.get(section).alloc()) {
+                g.state = State.SYNTHETIC;
+                g.section = outputs.get(section);
+            }
+        }
+    }
+
+    /** Allocated output sections in address order: ld's fixed order, orphans after the sections like them. */
+    private List<OutputSection> allocationOrder() {
+        List<OutputSection> order = new ArrayList<>();
+        for (OutputSection out : outputs.values()) if (out.alloc()) order.add(out);
+        order.sort(Comparator.comparingDouble(this::rank));
+        return order;
+    }
+
+    private double rank(OutputSection out) {
+        int known = ORDER.indexOf(out.name);
+        if (known >= 0) return known;
+        String after = (out.flags & Elf.SHF_EXECINSTR) != 0 ? ".fini"
+                : (out.flags & Elf.SHF_WRITE) == 0 ? ".eh_frame"
+                : out.type == Elf.SHT_NOBITS ? ".bss" : ".data";
+        return ORDER.indexOf(after) + 0.5;
+    }
+
+    private static String segmentOf(OutputSection out) {
+        if ((out.flags & Elf.SHF_EXECINSTR) != 0) return "text";
+        return (out.flags & Elf.SHF_WRITE) == 0 ? "rodata" : "data";
+    }
+
+    private List<OutputSection> allocated = List.of();
+
     private Layout layOut() {
         for (OutputSection out : outputs.values()) placeInputs(out);
         placeCommons();
+        allocated = allocationOrder();
         List<String> segmentsUsed = new ArrayList<>();
-        if (ORDER.stream().anyMatch(n -> TEXT.contains(n) && outputs.containsKey(n))) segmentsUsed.add("text");
-        if (ORDER.stream().anyMatch(n -> RODATA.contains(n) && outputs.containsKey(n))) segmentsUsed.add("rodata");
-        if (ORDER.stream().anyMatch(n -> !TEXT.contains(n) && !RODATA.contains(n) && outputs.containsKey(n))) {
-            segmentsUsed.add("data");
+        for (String seg : List.of("text", "rodata", "data")) {
+            if (allocated.stream().anyMatch(out -> segmentOf(out).equals(seg))) segmentsUsed.add(seg);
         }
         Layout layout = new Layout();
         boolean tls = outputs.containsKey(".tdata") || outputs.containsKey(".tbss");
@@ -432,9 +471,8 @@ public final class Linker {
             off = alignUp(off, PAGE);
             long start = off, memEnd = off;
             long fileEnd = off;
-            for (String name : ORDER) {
-                OutputSection out = outputs.get(name);
-                if (out == null || !segmentOf(name).equals(seg)) continue;
+            for (OutputSection out : allocated) {
+                if (!segmentOf(out).equals(seg)) continue;
                 memEnd = alignUp(memEnd, out.align);
                 out.addr = BASE + memEnd;
                 if (out.type != Elf.SHT_NOBITS) {
@@ -443,7 +481,7 @@ public final class Linker {
                 } else {
                     out.fileOffset = fileEnd;
                 }
-                if (!name.equals(".tbss")) memEnd += out.size;   // .tbss is only a template: it takes no room here
+                if (!out.name.equals(".tbss")) memEnd += out.size;   // .tbss is only a template: it takes no room here
             }
             int flags = switch (seg) {
                 case "text" -> Elf.PF_R | Elf.PF_X;
@@ -472,10 +510,6 @@ public final class Linker {
         Segment tls = layout.tls;
         if (tls == null) return 0;
         return address - (tls.vaddr() + alignUp(tls.memsz(), tls.align()));
-    }
-
-    private static String segmentOf(String name) {
-        return TEXT.contains(name) ? "text" : RODATA.contains(name) ? "rodata" : "data";
     }
 
     private void placeInputs(OutputSection out) {
@@ -549,7 +583,7 @@ public final class Linker {
             case "__preinit_array_start" -> sectionStart(".preinit_array", dataEnd);
             case "__preinit_array_end" -> sectionEnd(".preinit_array", dataEnd);
             case "_GLOBAL_OFFSET_TABLE_" -> sectionStart(".got", dataEnd);
-            default -> throw new IllegalStateException(g.name);
+            default -> g.name.startsWith("__start_") ? g.section.addr : g.section.addr + g.section.size;
         };
         g.section = switch (g.name) {
             case "__init_array_start", "__init_array_end" -> outputs.get(".init_array");
@@ -557,7 +591,8 @@ public final class Linker {
             case "__preinit_array_start", "__preinit_array_end" -> outputs.get(".preinit_array");
             case "_GLOBAL_OFFSET_TABLE_" -> outputs.get(".got");
             case "__bss_start", "_end", "end" -> bss;
-            default -> null;
+            case "_edata", "edata", "etext", "_etext", "__etext", "__executable_start", "__ehdr_start" -> null;
+            default -> g.section;   // __start_NAME, __stop_NAME
         };
     }
 
@@ -778,10 +813,7 @@ public final class Linker {
     /** Output sections in file order, allocated ones first. */
     List<OutputSectionView> outputSections() {
         List<OutputSectionView> views = new ArrayList<>();
-        for (String name : ORDER) {
-            OutputSection s = outputs.get(name);
-            if (s != null) views.add(view(s));
-        }
+        for (OutputSection s : allocated) views.add(view(s));
         for (OutputSection s : outputs.values()) {
             if (!s.alloc()) views.add(view(s));
         }

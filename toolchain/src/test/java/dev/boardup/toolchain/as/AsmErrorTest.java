@@ -47,6 +47,20 @@ class AsmErrorTest {
     }
 
     @org.junit.jupiter.api.Test
+    void unterminatedRepeatNamesItsLine() {
+        AsmError e = fail("\tnop\n\t.rept 3\n\tnop\n");
+        assertEquals(2, e.line());
+        assertTrue(e.detail().contains("missing .endr"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void errorInsideMacroNamesTheInvocation() {
+        AsmError e = fail(".macro bad\n\tfrob %eax\n.endm\n\tnop\n\tbad\n");
+        assertEquals(5, e.line());
+        assertTrue(e.detail().contains("no such instruction"), e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
     void redefinitionIsAnError() {
         AsmError e = fail("x: nop\nx: nop\n");
         assertEquals(2, e.line());

@@ -34,7 +34,8 @@ class AssemblerCorpusTest {
     }
 
     static Stream<String> handWritten() {
-        return Stream.of("integer.s", "sse.s", "x87.s", "control.s", "data.s", "start.s");
+        return Stream.of("integer.s", "sse.s", "x87.s", "control.s", "data.s", "start.s", "lines.s",
+                "macros.s");
     }
 
     @ParameterizedTest
@@ -46,7 +47,8 @@ class AssemblerCorpusTest {
     static Stream<Arguments> compiled() {
         List<Arguments> cases = new ArrayList<>();
         for (String program : List.of("lists.c", "numeric.c", "tls.c")) {
-            for (String flags : List.of("-O0", "-O2", "-Os", "-O2 -g", "-O0 -g -fPIC", "-O3 -fno-pie")) {
+            for (String flags : List.of("-O0", "-O2", "-Os", "-O2 -g", "-O0 -g -fPIC", "-O3 -fno-pie",
+                    "-O2 -fcf-protection=full -fstack-protector-strong", "-O1 -fPIC -fno-plt -ffunction-sections")) {
                 cases.add(Arguments.of(program, flags));
             }
         }

@@ -1,6 +1,7 @@
 package dev.boardup.toolchain.as;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -57,5 +58,19 @@ class LinkAndRunTest {
         Gas.Result actual = Gas.run(List.of(ourExe.toString()), dir);
         assertEquals(expected.stdout(), actual.stdout());
         assertEquals(expected.exitCode(), actual.exitCode());
+    }
+
+    @Test
+    void gdbMapsAddressesToLinesThroughOurLineTable() throws IOException {
+        assumeTrue(Gas.available("gcc") && Gas.available("gdb"), "gcc and gdb needed");
+        Path c = dir.resolve("numeric.c");
+        Files.writeString(c, AssemblerCorpusTest.resource("c/numeric.c"));
+        Path s = dir.resolve("numeric.s");
+        Gas.check(List.of("gcc", "-S", "-g", "-O0", "-o", s.toString(), c.toString()), dir);
+        Path o = assembleWithUs("numeric", Files.readString(s, StandardCharsets.ISO_8859_1));
+        Path exe = dir.resolve("numeric");
+        Gas.check(List.of("gcc", "-o", exe.toString(), o.toString()), dir);
+        String info = Gas.check(List.of("gdb", "-batch", "-nx", "-ex", "info line fib", exe.toString()), dir).stdout();
+        assertTrue(info.matches("(?s).*Line 14 of \"[^\"]*numeric.c\" starts at address.*"), info);
     }
 }

@@ -30,15 +30,19 @@ final class ObjectComparison {
         Files.write(dir.resolve(name + ".our.o"), ourImage);
         ElfObject gas = new ElfObject(gasImage);
         ElfObject ours = new ElfObject(ourImage);
-        compareSections(name, gas, ours);
+        // Without its own .debug_info, the source gets the assembler's compile unit, whose .debug_str holds the
+        // assembler's working directory and name: everything else must match.
+        boolean generatedUnit = !source.contains(".debug_info");
+        compareSections(name, gas, ours, generatedUnit);
         compareSymbols(name, gas, ours);
-        compareRelocations(name, gas, ours);
+        compareRelocations(name, gas, ours, generatedUnit);
         compareLineTables(dir, name, gas);
     }
 
-    private static void compareSections(String name, ElfObject gas, ElfObject ours) {
+    private static void compareSections(String name, ElfObject gas, ElfObject ours, boolean generatedUnit) {
         for (ElfObject.SectionHeader g : gas.sections) {
             if (g.type() == Elf.SHT_NULL || g.type() == Elf.SHT_RELA || SKIPPED.contains(g.name())) continue;
+            if (generatedUnit && g.name().equals(".debug_str")) continue;
             ElfObject.SectionHeader o = ours.section(g.name());
             assertNotNull(o, name + ": missing section " + g.name());
             String where = name + " section " + g.name();
@@ -87,17 +91,26 @@ final class ObjectComparison {
         }
     }
 
-    private static void compareRelocations(String name, ElfObject gas, ElfObject ours) {
+    private static void compareRelocations(String name, ElfObject gas, ElfObject ours, boolean generatedUnit) {
         for (var e : gas.relocations.entrySet()) {
             if (SKIPPED.contains(e.getKey())) continue;
+            List<ElfObject.Reloc> expected = e.getValue();
             List<ElfObject.Reloc> actual = ours.relocations.getOrDefault(e.getKey(), List.of());
-            assertEquals(e.getValue().toString().replace("), ", "),\n"), actual.toString().replace("), ", "),\n"),
+            if (generatedUnit) {
+                expected = withoutStrings(expected);
+                actual = withoutStrings(actual);
+            }
+            assertEquals(expected.toString().replace("), ", "),\n"), actual.toString().replace("), ", "),\n"),
                     name + ": relocations for " + e.getKey());
         }
         for (String section : ours.relocations.keySet()) {
             assertTrue(SKIPPED.contains(section) || gas.relocations.containsKey(section),
                     name + ": unexpected relocations for " + section);
         }
+    }
+
+    private static List<ElfObject.Reloc> withoutStrings(List<ElfObject.Reloc> relocations) {
+        return relocations.stream().filter(r -> !r.symbol().equals(".debug_str")).toList();
     }
 
     private static void compareLineTables(Path dir, String name, ElfObject gas) throws IOException {

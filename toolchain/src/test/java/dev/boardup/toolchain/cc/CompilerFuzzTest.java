@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Whatever the input, the compiler either succeeds or throws a CompileError; never any other exception. */
 class CompilerFuzzTest {
-    private static final List<String> SEEDS = List.of("arith", "control", "pointer", "struct", "init", "decl", "float", "varargs", "misc", "literals")
+    private static final List<String> SEEDS = List.of("arith", "control", "pointer", "struct", "init", "decl", "float", "varargs", "misc", "literals", "vla", "asm")
         .stream().map(CompilerFuzzTest::readSource).toList();
 
     private static final List<String> FRAGMENTS = List.of(

@@ -20,7 +20,7 @@ class CompilerProgramsTest {
     @TempDir Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"arith", "literals", "control", "pointer", "struct", "init", "decl", "float", "varargs", "misc", "asm"})
+    @ValueSource(strings = {"arith", "literals", "control", "pointer", "struct", "init", "decl", "float", "varargs", "misc", "asm", "vla"})
     void programAssertionsHold(String name) throws Exception {
         Path s = NativeTools.compileOurs(dir, NativeTools.RESOURCES.resolve(name + ".c"), CompileOptions.defaults());
         Path exe = NativeTools.link(dir, name, s, NativeTools.RESOURCES.resolve("common.c"));

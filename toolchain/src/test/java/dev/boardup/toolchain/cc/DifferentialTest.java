@@ -14,7 +14,7 @@ class DifferentialTest {
     @TempDir Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"sort", "text", "tree", "calc"})
+    @ValueSource(strings = {"sort", "text", "tree", "calc", "ldouble", "ldeep"})
     void sameOutputAsGcc(String name) throws Exception {
         Path src = NativeTools.RESOURCES.resolve("diff/" + name + ".c");
         NativeTools.runChecked(dir, "gcc", "-w", "-o", "native", src.toString(), "-lm");

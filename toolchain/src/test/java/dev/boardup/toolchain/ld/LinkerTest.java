@@ -41,7 +41,7 @@ class LinkerTest {
 
     @BeforeEach
     void sources() throws IOException {
-        for (String f : List.of("start.s", "main.c", "lib1.c", "lib2.c", "lib3.c", "undefined.c", "overflow.s", "far.s", "dup.c", "tls.c", "tls_ie.s", "libgcc_user.c", "ctors.c")) {
+        for (String f : List.of("start.s", "main.c", "lib1.c", "lib2.c", "lib3.c", "undefined.c", "overflow.s", "far.s", "dup.c", "tls.c", "tls_ie.s", "libgcc_user.c", "ctors.c", "linkset.c", "linkset2.c")) {
             try (InputStream in = LinkerTest.class.getResourceAsStream("/ld/" + f)) {
                 Files.write(dir.resolve(f), in.readAllBytes());
             }
@@ -215,6 +215,22 @@ class LinkerTest {
         Run ours = run("./ours");
         assertEquals(run("./theirs"), ours);
         assertEquals("a b c m z\n", ours.out);
+    }
+
+    @Test
+    void sectionBoundsForLinkerSets() throws Exception {
+        compile();
+        for (String c : List.of("linkset", "linkset2")) {
+            List<String> cmd = new ArrayList<>(Arrays.asList(CFLAGS));
+            cmd.addAll(List.of(c + ".c", "-o", c + ".o"));
+            ok(cmd.toArray(String[]::new));
+        }
+        linkTo("ours", "start.o", "linkset.o", "linkset2.o");
+        ok("ld", "-static", "start.o", "linkset.o", "linkset2.o", "-o", "theirs");
+        Run ours = run("./ours");
+        assertEquals(run("./theirs"), ours);
+        assertEquals(49, ours.exit);
+        assertEquals(List.of("one", "six", "two"), ours.out.lines().sorted().toList());   // gcc picks the order
     }
 
     @Test

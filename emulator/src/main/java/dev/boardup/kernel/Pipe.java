@@ -1,0 +1,88 @@
+package dev.boardup.kernel;
+
+import java.io.IOException;
+
+/**
+ * A pipe inside this one process: a 64 KiB ring buffer with a read end and a write end, each an open file. With a
+ * single thread and no signal delivery yet, a read that would block (empty, writer still open) or a write that
+ * would block (full, reader still open) can never be satisfied: the process would sleep forever, so the kernel
+ * reports the deadlock instead ({@link Deadlock}), unless the end is O_NONBLOCK, which gets EAGAIN as on Linux.
+ */
+public final class Pipe {
+    public static final int CAPACITY = 65536;
+
+    private final byte[] ring = new byte[CAPACITY];
+    private int head, size;
+    private boolean readerOpen = true, writerOpen = true;
+    public final End readEnd, writeEnd;
+
+    /** Thrown when the only thread would sleep forever on this pipe. */
+    static final class Deadlock extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Deadlock(String what) {
+            super(what);
+        }
+    }
+
+    public Pipe(int flags) {
+        readEnd = new End(true, (flags & ~OpenFile.O_ACCMODE) | OpenFile.O_RDONLY);
+        writeEnd = new End(false, (flags & ~OpenFile.O_ACCMODE) | OpenFile.O_WRONLY);
+    }
+
+    /** One end of the pipe. */
+    public final class End extends OpenFile {
+        private final boolean reading;
+
+        End(boolean reading, int flags) {
+            super(flags);
+            this.reading = reading;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (!reading) throw new SyscallError(Errno.EBADF);
+            if (len == 0) return 0;
+            if (size == 0) {
+                if (!writerOpen) return 0;
+                if ((flags & O_NONBLOCK) != 0) throw new SyscallError(Errno.EAGAIN);
+                throw new Deadlock("read from an empty pipe whose writer is this same process");
+            }
+            int n = Math.min(len, size);
+            for (int i = 0; i < n; i++) {
+                buf[off + i] = ring[(head + i) % CAPACITY];
+            }
+            head = (head + n) % CAPACITY;
+            size -= n;
+            return n;
+        }
+
+        @Override
+        public int write(byte[] buf, int off, int len) throws IOException {
+            if (reading) throw new SyscallError(Errno.EBADF);
+            if (!readerOpen) throw new StreamFile.BrokenPipe();
+            if (len == 0) return 0;
+            int n = Math.min(len, CAPACITY - size);
+            if (n == 0 && (flags & O_NONBLOCK) != 0) throw new SyscallError(Errno.EAGAIN);
+            if (n < len && (flags & O_NONBLOCK) == 0) {
+                throw new Deadlock("write to a full pipe whose reader is this same process");
+            }
+            for (int i = 0; i < n; i++) {
+                ring[(head + size + i) % CAPACITY] = buf[off + i];
+            }
+            size += n;
+            return n;
+        }
+
+        @Override
+        public Stat stat() {
+            return Stat.pipe(System.identityHashCode(Pipe.this) & 0xFFFFFFL);
+        }
+
+        @Override
+        public void release() {
+            if (reading) readerOpen = false;
+            else writerOpen = false;
+        }
+    }
+}
