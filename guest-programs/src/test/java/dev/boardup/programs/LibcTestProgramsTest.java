@@ -29,10 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LibcTestProgramsTest {
     /** Programs that run differently under boardup than natively, and why; see {@link SeedProgramsTest}. */
     static final Map<String, String> KNOWN_GAPS = Map.of(
-            "errors", "kernel: pipe2 is missing, so lseek on a pipe gives ENOSYS where Linux gives ESPIPE",
+            "errors", "kernel: unlink(\"/proc/version\") fails with ENOENT, not EACCES/EPERM (no /proc/version),"
+                    + " which shows in the errno printed after lseek on a pipe",
             "process", "kernel: signals are recorded by rt_sigaction but never delivered to a handler",
-            "stdio_files", "kernel: pipe2 is missing, so fdopen on a pipe reads another file",
-            "syscalls", "kernel: link, symlink and readlink are missing (ENOSYS)");
+            "syscalls", "kernel: madvise(MADV_DONTNEED) leaves a private anonymous page's old contents"
+                    + " instead of zeroing it");
 
     /**
      * Programs left out of this test, and why: each needs billions of guest instructions (minutes under
