@@ -7,7 +7,7 @@ static long fib(long n) {
 }
 
 int main(int argc, char **argv) {
-    long n = argc > 1 ? atol(argv[1]) : 38;
+    long n = argc > 1 ? atol(argv[1]) : 36;
     printf("fib(%ld) = %ld\n", n, fib(n));
     return 0;
 }

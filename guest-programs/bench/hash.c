@@ -4,7 +4,7 @@
 #include <string.h>
 
 #define BUCKETS 65536
-#define WORDS 400000
+#define WORDS 150000
 
 struct entry {
     struct entry *next;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #define SLOTS 4096
-#define ROUNDS 4000000
+#define ROUNDS 800000
 
 static unsigned long state = 88172645463325252UL;
 
