@@ -33,7 +33,7 @@ import picocli.CommandLine;
  */
 @Command(name = "boardup", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An x86-64 Linux machine emulated on the JVM.",
-        subcommands = {Main.Run.class, Main.Cc.class, Main.Objdump.class})
+        subcommands = {Main.Run.class, Main.Cc.class, Main.Objdump.class, dev.boardup.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
     public static final int EXIT_CANNOT_EXECUTE = 126, EXIT_NOT_FOUND = 127, EXIT_INTERNAL = 70, EXIT_USAGE = 2;

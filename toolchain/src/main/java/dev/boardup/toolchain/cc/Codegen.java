@@ -717,16 +717,26 @@ final class Codegen {
 
     private void emitLoc(Node node) {
         if (!options.debugInfo() || node.tok == null) return;
-        Integer n = fileNumbers.get(node.tok.file);
+        emitLoc(node.tok);
+    }
+
+    private void emitLoc(Token tok) {
+        int n = fileNumber(tok.file);
+        if (n == lastLocFile && tok.line == lastLocLine) return;
+        lastLocFile = n;
+        lastLocLine = tok.line;
+        println("  .loc " + n + " " + tok.line);
+    }
+
+    /** The line table's number for {@code file}, declaring it with {@code .file N} the first time. */
+    private int fileNumber(String file) {
+        Integer n = fileNumbers.get(file);
         if (n == null) {
             n = fileNumbers.size() + 1;
-            fileNumbers.put(node.tok.file, n);
-            println("  .file " + n + " \"" + escape(node.tok.file) + "\"");
+            fileNumbers.put(file, n);
+            println("  .file " + n + " \"" + escape(file) + "\"");
         }
-        if (n == lastLocFile && node.tok.line == lastLocLine) return;
-        lastLocFile = n;
-        lastLocLine = node.tok.line;
-        println("  .loc " + n + " " + node.tok.line);
+        return n;
     }
 
     private int lastLocFile, lastLocLine;
@@ -1477,7 +1487,12 @@ final class Codegen {
     private void emitProgram(List<Obj> prog) {
         println("  .file \"" + escape(mainFile) + "\"");
         emitData(prog);
+        if (options.debugInfo()) println("  .text\n.Ltext0:");
         emitText(prog);
+        if (options.debugInfo()) {
+            println("  .text\n.Letext0:");
+            out.append(debugInfo.generate(mainFile, System.getProperty("user.dir")));
+        }
         println("  .section .note.GNU-stack,\"\",@progbits");
     }
 
@@ -1560,12 +1575,15 @@ final class Codegen {
             println("  .text");
             println("  .type " + fn.symbol() + ", @function");
             println(fn.symbol() + ":");
+            // gdb skips the prologue by finding the function's second line-table row: one for the opening line
+            // here, the next at the first statement
+            lastLocLine = -1;
+            if (options.debugInfo() && fn.tok != null) emitLoc(fn.tok);
             println("  push %rbp");
             println("  mov %rsp, %rbp");
             if (fn.stackSize > 0) println("  sub $" + fn.stackSize + ", %rsp");
             saveParams(fn);
             depth = 0;
-            lastLocLine = -1;
             genStmt(fn.body);
             if (depth != 0) throw fn.tok.error("internal compiler error: unbalanced expression stack in '" + fn.name + "'");
             if (fn.name.equals("main")) println("  mov $0, %eax");
@@ -1573,8 +1591,21 @@ final class Codegen {
             println("  mov %rbp, %rsp");
             println("  pop %rbp");
             println("  ret");
+            if (options.debugInfo()) describeFunction(fn);
             println("  .size " + fn.symbol() + ", .-" + fn.symbol());
         }
+    }
+
+    private final DebugInfo debugInfo = new DebugInfo();
+
+    /** Ends the function's address range with a label and records it for .debug_info. */
+    private void describeFunction(Obj fn) {
+        String end = ".Lfunc_end" + count();
+        println(end + ":");
+        if (fn.tok == null) return;
+        List<DebugInfo.Param> params = new java.util.ArrayList<>();
+        for (Obj p : fn.params) if (p.name != null && !p.isIndirect) params.add(new DebugInfo.Param(p.name, p.ty, p.offset));
+        debugInfo.add(new DebugInfo.Function(fn.symbol(), fn.name, fn.ty.returnTy, fileNumber(fn.tok.file), fn.tok.line, !fn.isStatic, end, params));
     }
 
     private void saveParams(Obj fn) {

@@ -34,6 +34,31 @@ class CompilerProgramsTest {
         assertTrue(Integer.parseInt(m.group(1)) >= sites, r.stdout() + " but the file has " + sites + " ASSERT lines");
     }
 
+    /**
+     * The same programs through our whole pipeline (preprocessor, compiler, assembler, linker: the driver
+     * in-process) with common.c and a freestanding runtime of our own (freestanding/rt.c: printf, string functions,
+     * exit and TLS setup over raw syscalls) instead of glibc, run natively.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"arith", "literals", "control", "pointer", "struct", "init", "decl", "float", "varargs", "misc", "asm", "vla"})
+    void programAssertionsHoldThroughOurWholePipeline(String name) throws Exception {
+        Path freestanding = NativeTools.RESOURCES.resolve("freestanding");
+        Path exe = dir.resolve(name);
+        java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+        int exit = dev.boardup.toolchain.driver.CcDriver.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                "-nostdlib", "-nostdinc", "-isystem", freestanding.toString(), "-I", NativeTools.RESOURCES.toString(),
+                "-o", exe.toString(), freestanding.resolve("start.s").toString(), freestanding.resolve("rt.c").toString(),
+                NativeTools.RESOURCES.resolve("common.c").toString(), NativeTools.RESOURCES.resolve(name + ".c").toString());
+        assertEquals(0, exit, err.toString());
+        NativeTools.Result r = NativeTools.run(dir, exe.toString());
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        Matcher m = Pattern.compile(Pattern.quote(name + ".c") + ": (\\d+) assertions passed").matcher(r.stdout());
+        assertTrue(m.find(), r.stdout());
+        long sites = java.nio.file.Files.readAllLines(NativeTools.RESOURCES.resolve(name + ".c")).stream()
+            .filter(l -> l.contains("ASSERT")).count();
+        assertTrue(Integer.parseInt(m.group(1)) >= sites, r.stdout() + " but the file has " + sites + " ASSERT lines");
+    }
+
     @Test
     void debugInfoEmitsFileAndLoc() throws Exception {
         Path s = NativeTools.compileOurs(dir, NativeTools.RESOURCES.resolve("control.c"), new CompileOptions(true));

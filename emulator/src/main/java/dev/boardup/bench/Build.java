@@ -1,0 +1,69 @@
+package dev.boardup.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.spi.ToolProvider;
+
+/**
+ * One benchmark compiled by one compiler: gcc ({@code gcc -O2 -static}, against glibc) or boardup's own
+ * {@code boardup cc} (against the guest libc). Either the executable, or why there is none.
+ */
+record Build(String benchmark, String compiler, Path executable, String error) {
+    static final String GCC = "gcc", BOARDUP_CC = "boardup-cc";
+
+    boolean ok() {
+        return executable != null;
+    }
+
+    /** gcc -O2 -static SOURCE -o DIR/NAME.gcc; a missing gcc or a compile error becomes the build's error. */
+    static Build withGcc(String name, Path source, Path dir) throws InterruptedException {
+        Path exe = dir.resolve(name + ".gcc");
+        try {
+            Path log = dir.resolve(name + ".gcc.log");
+            Process p = new ProcessBuilder("gcc", "-O2", "-static", source.toString(), "-o", exe.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return new Build(name, GCC, null, "gcc timed out");
+            }
+            if (p.exitValue() != 0) {
+                return new Build(name, GCC, null, firstLine(Files.readString(log), "gcc failed"));
+            }
+            return new Build(name, GCC, exe, null);
+        } catch (IOException e) {
+            return new Build(name, GCC, null, "gcc not available");
+        }
+    }
+
+    /** The toolchain's driver through its ToolProvider, as {@code boardup cc -O2 SOURCE -o DIR/NAME.bcc} does. */
+    static Build withBoardupCc(String name, Path source, Path dir) {
+        Optional<ToolProvider> cc = ToolProvider.findFirst("boardup-cc");
+        if (cc.isEmpty()) {
+            return new Build(name, BOARDUP_CC, null, "boardup cc not available in this build");
+        }
+        Path exe = dir.resolve(name + ".bcc");
+        StringWriter messages = new StringWriter();
+        PrintWriter pw = new PrintWriter(messages, true);
+        int status;
+        try {
+            status = cc.get().run(pw, pw, "-O2", source.toString(), "-o", exe.toString());
+        } catch (RuntimeException e) {
+            return new Build(name, BOARDUP_CC, null, "compiler crashed: " + e);
+        }
+        if (status != 0 || !Files.isRegularFile(exe)) {
+            return new Build(name, BOARDUP_CC, null, firstLine(messages.toString(), "boardup cc failed"));
+        }
+        return new Build(name, BOARDUP_CC, exe, null);
+    }
+
+    private static String firstLine(String text, String otherwise) {
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? otherwise : lines.get(0).strip();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.boardup.bench;
+
+import dev.boardup.cpu.truffle.TruffleEngine;
+import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** docs/PERFORMANCE.md: the numbers of one {@code boardup bench --write-report} run, with how they were made. */
+final class Report {
+    private Report() {}
+
+    static String markdown(List<Row> rows, EndToEnd.Result hello, int runs, List<String> engines, String qemu) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# boardup performance\n\n");
+        sb.append("Written by `./boardup bench --runs ").append(runs).append(" --write-report` on ")
+                .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append(" UTC. Rerun that command to refresh this file.\n\n");
+        sb.append("## Machine\n\n");
+        sb.append("- ").append(Host.describe()).append('\n');
+        sb.append("- Truffle runtime: ").append(TruffleEngine.runtimeName()).append('\n');
+        sb.append("- engines measured: ").append(String.join(", ", engines)).append("; qemu: ")
+                .append(qemu != null ? qemu : "not installed").append("\n\n");
+        sb.append("## Method\n\n");
+        sb.append("""
+                Each program in `guest-programs/bench` is built with `gcc -O2 -static` (glibc) and with `boardup cc \
+                -O2` (guest libc). Then, round by round, each build runs natively, on each boardup engine (a fresh \
+                `Machine` in the bench's JVM per run, so Truffle warms up from nothing each time; JVM start is not \
+                included) and under qemu-x86_64 when installed, each with a scratch directory as working directory \
+                (the guest's root). Every run must exit 0 and print exactly what the native gcc build prints (its \
+                checksum). `median s` is the median wall time over the rounds, `spread` half the range \
+                relative to the median, and `x native` the median of the per-round ratios to the native run of \
+                the same build in the same round. `guest MIPS` is guest instructions retired per second of wall \
+                time; compilations are Graal compilations of guest code (truffle); TLB hit rate and page faults \
+                are the emulated MMU's.
+                
+                """);
+        sb.append("## Results\n\n");
+        sb.append(Table.markdown(rows)).append('\n');
+        if (hello != null) sb.append(hello.describe()).append(".\n");
+        return sb.toString();
+    }
+}
