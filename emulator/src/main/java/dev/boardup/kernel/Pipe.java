@@ -46,7 +46,7 @@ public final class Pipe {
             if (size == 0) {
                 if (!writerOpen) return 0;
                 if ((flags & O_NONBLOCK) != 0) throw new SyscallError(Errno.EAGAIN);
-                throw new Deadlock("read from an empty pipe whose writer is this same process");
+                throw new Deadlock("read from an empty pipe that nobody else writes");
             }
             int n = Math.min(len, size);
             for (int i = 0; i < n; i++) {
@@ -64,8 +64,8 @@ public final class Pipe {
             if (len == 0) return 0;
             int n = Math.min(len, CAPACITY - size);
             if (n == 0 && (flags & O_NONBLOCK) != 0) throw new SyscallError(Errno.EAGAIN);
-            if (n < len && (flags & O_NONBLOCK) == 0) {
-                throw new Deadlock("write to a full pipe whose reader is this same process");
+            if (n == 0) {
+                throw new Deadlock("write to a full pipe that nobody else reads");
             }
             for (int i = 0; i < n; i++) {
                 ring[(head + size + i) % CAPACITY] = buf[off + i];

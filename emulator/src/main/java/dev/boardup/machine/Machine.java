@@ -11,6 +11,8 @@ import dev.boardup.kernel.Identity;
 import dev.boardup.kernel.InitialStack;
 import dev.boardup.kernel.Kernel;
 import dev.boardup.kernel.KernelConfig;
+import dev.boardup.kernel.ProcessTable;
+import dev.boardup.cpu.truffle.TruffleEngine;
 import dev.boardup.kernel.Sandbox;
 import dev.boardup.kernel.Stat;
 import dev.boardup.kernel.Termination;
@@ -78,6 +80,8 @@ public final class Machine {
                 b.verbose);
         this.kernel = new Kernel(cpu, space, new Sandbox(b.root), kc);
         kernel.user().onCodeWrite(engine::invalidate);
+        kernel.processes().onFork(child -> child.addressSpace().mmu().setCodeWriteListener(
+                pageVa -> engine.invalidate(pageVa, pageVa + AddressSpace.PAGE)));
         exec(elf);
     }
 
@@ -157,46 +161,114 @@ public final class Machine {
         return out;
     }
 
-    /** Runs the program to its end and returns its exit status as a shell would report it. */
+    /**
+     * Runs the program, and every process it forks, to the end and returns the first process's exit status as a
+     * shell would report it. The scheduler is deterministic: round-robin in creation order, each process running up
+     * to {@link #SLICE} instructions or until it waits; a waiting process's system call is retried each round; when
+     * nobody can run, the virtual clock jumps to the earliest sleeper's wake-up, and without a sleeper everyone
+     * waits forever, which ends the machine with a message.
+     */
     public int run() {
         long deadline = config.timeout == null ? Long.MAX_VALUE : System.nanoTime() + config.timeout.toNanos();
-        while (!kernel.exited()) {
-            long budget = SLICE;
-            if (config.maxInstructions > 0) {
-                long left = config.maxInstructions - engine.instructionsRetired();
-                if (left <= 0) {
-                    stopAtLimit("instruction limit of " + config.maxInstructions + " reached");
-                    break;
+        ProcessTable procs = kernel.processes();
+        while (procs.anyAlive()) {
+            boolean progressed = false;
+            for (Kernel k : procs.processes()) {
+                if (k.exited()) continue;
+                if (k.blocked()) {
+                    k.retry();
+                    if (k.blocked()) continue;
                 }
-                budget = Math.min(budget, left);
+                progressed = true;
+                if (!k.exited()) {
+                    String limit = limitReached(deadline);
+                    if (limit != null) {
+                        stopAtLimit(limit, k);
+                        return kernel.termination().status();
+                    }
+                    runSlice(k, budget());
+                }
+                if (k.exited()) procs.ended(k);
             }
-            if (System.nanoTime() > deadline) {
-                stopAtLimit("timed out after " + config.timeout.toSeconds() + " s");
-                break;
+            if (!progressed && !procs.wakeEarliestSleeper()) {
+                deadlock(procs);
             }
-            step(budget);
         }
         return kernel.termination().status();
     }
 
-    private void step(long budget) {
+    private long budget() {
+        if (config.maxInstructions <= 0) return SLICE;
+        return Math.max(1, Math.min(SLICE, config.maxInstructions - engine.instructionsRetired()));
+    }
+
+    private String limitReached(long deadline) {
+        if (config.maxInstructions > 0 && engine.instructionsRetired() >= config.maxInstructions) {
+            return "instruction limit of " + config.maxInstructions + " reached";
+        }
+        if (System.nanoTime() > deadline) {
+            return "timed out after " + config.timeout.toSeconds() + " s";
+        }
+        return null;
+    }
+
+    /** One process's turn: up to {@code budget} instructions, less if it ends or starts waiting. */
+    private void runSlice(Kernel k, long budget) {
+        if (k != current) {
+            // each process has its own MMU (so its own TLB and CR3); engines without per-MMU code caches forget
+            // the last process's decoded code
+            if (!(engine instanceof TruffleEngine)) engine.invalidate(0, AddressSpace.STACK_TOP + AddressSpace.PAGE);
+            current = k;
+        }
+        long start = engine.instructionsRetired();
+        while (!k.exited() && !k.blocked()) {
+            long left = budget - (engine.instructionsRetired() - start);
+            if (left <= 0) break;
+            step(k, left);
+        }
+    }
+
+    private Kernel current;
+
+    private void step(Kernel k, long budget) {
         try {
-            Engine.Stop stop = engine.run(cpu, mmu, budget);
+            Engine.Stop stop = engine.run(k.cpu(), k.addressSpace().mmu(), budget);
             if (stop == Engine.Stop.SYSCALL) {
-                kernel.syscall();
+                k.syscall();
             }
         } catch (CpuException e) {
-            kernel.fault(e);
+            k.fault(e);
         } catch (OutOfGuestMemory e) {
-            kernel.kill(Termination.SIGKILL, "Killed: out of guest memory (" + e.getMessage() + ")",
+            k.kill(Termination.SIGKILL, "Killed: out of guest memory (" + e.getMessage() + ")",
                     "{si_signo=SIGKILL}");
         }
     }
 
-    private void stopAtLimit(String why) {
-        String message = "boardup: " + why + " (rip 0x" + Long.toHexString(cpu.rip) + ")";
+    private void stopAtLimit(String why, Kernel running) {
+        String message = "boardup: " + why + " (rip 0x" + Long.toHexString(running.cpu().rip) + ")";
         err.println(message);
-        kernel.terminate(new Termination(TIMEOUT_STATUS, 0, message));
+        for (Kernel k : kernel.processes().processes()) {
+            k.terminate(new Termination(TIMEOUT_STATUS, 0, message));
+        }
+    }
+
+    /** Every live process waits for another: nothing can ever happen again. */
+    private void deadlock(ProcessTable procs) {
+        String why = null;
+        for (Kernel k : procs.processes()) {
+            if (!k.exited() && k.blocked()) {
+                why = k.blockedOn();
+                break;
+            }
+        }
+        String message = "boardup: the guest would wait forever: " + why;
+        err.println(message);
+        for (Kernel k : procs.processes()) {
+            if (!k.exited()) {
+                k.terminate(new Termination(TIMEOUT_STATUS, 0, message));
+                procs.ended(k);
+            }
+        }
     }
 
     public Engine engine() {
