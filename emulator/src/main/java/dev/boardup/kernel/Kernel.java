@@ -34,6 +34,7 @@ public final class Kernel {
     final FileTable files;
     final ProcessTable procs;
     final ProcessSyscalls process;
+    final Signals signals = new Signals(this);
     /** This process's id and its parent's (init's, 1, once the parent has gone). */
     final int pid;
     int ppid;
@@ -57,8 +58,6 @@ public final class Kernel {
     private final Map<String, Long> syscallCounts = new TreeMap<>();
     private long syscalls;
     private Termination termination;
-    /** Signal number, message and siginfo text of a fatal signal waiting for the current syscall to finish. */
-    private Object[] pendingSignal;
     List<String> argv = List.of();
 
     /** The machine's first process, with the standard streams as descriptors 0, 1 and 2. */
@@ -259,16 +258,11 @@ public final class Kernel {
      */
     SyscallError brokenPipe() {
         if (sigactions[SIGPIPE][0] != SIG_IGN) {
-            raise(SIGPIPE, null, "{si_signo=SIGPIPE, si_code=SI_USER, si_pid=" + pid + ", si_uid="
-                    + Identity.UID + "}");
+            signals.post(new Signals.Info(SIGPIPE, Signals.SI_USER, pid, 0, 0));
         }
         return new SyscallError(Errno.EPIPE);
     }
 
-    /** A fatal signal raised by the current system call: delivered (it kills) once the call has returned. */
-    void raise(int signal, String message, String siginfo) {
-        pendingSignal = new Object[] {signal, message, siginfo};
-    }
 
     // ---- system calls ----
 
@@ -308,11 +302,7 @@ public final class Kernel {
                     ? Strace.result(ret, false) : sc.resultPrinter().print(args, ret);
             log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", result));
         }
-        if (pendingSignal != null) {
-            Object[] p = pendingSignal;
-            pendingSignal = null;
-            kill((Integer) p[0], (String) p[1], (String) p[2]);
-        }
+        signals.deliver();
     }
 
     private long invoke(Syscall sc, long[] args) {
@@ -366,6 +356,9 @@ public final class Kernel {
      * would send, and returns false.
      */
     public boolean fault(CpuException e) {
+        if (caught(e)) {
+            return true;
+        }
         if (e instanceof PageFault pf) {
             try {
                 if (space.resolveFault(pf)) {
@@ -398,6 +391,66 @@ public final class Kernel {
                     "{si_signo=SIGSEGV, si_code=SI_KERNEL}");
         }
         return false;
+    }
+
+    /**
+     * A fault whose signal the program handles: resolvable page faults aside, the handler gets it with si_addr
+     * (CR2 for a page fault, RIP for the others) and the machine resumes in the handler.
+     */
+    private boolean caught(CpuException e) {
+        Signals.Info info;
+        if (e instanceof PageFault pf) {
+            try {
+                if (space.resolveFault(pf)) return true;
+            } catch (OutOfGuestMemory oom) {
+                return false;
+            }
+            info = new Signals.Info(Termination.SIGSEGV, space.find(pf.address) != null ? 2 : 1, 0, pf.address, 0);
+        } else if (e instanceof InvalidOpcode) {
+            info = new Signals.Info(Termination.SIGILL, 2, 0, cpu.rip, 0);
+        } else if (e instanceof DivideError) {
+            info = new Signals.Info(Termination.SIGFPE, 1, 0, cpu.rip, 0);
+        } else if (e instanceof GeneralProtection) {
+            info = new Signals.Info(Termination.SIGSEGV, Signals.SI_KERNEL, 0, 0, 0);
+        } else {
+            return false;
+        }
+        if (!signals.canHandleFault(info.signo())) return false;
+        try {
+            signals.setupFrame(info);
+        } catch (SyscallError unwritableStack) {
+            return false;
+        }
+        return true;
+    }
+
+    /** Delivers what is pending before the process runs again (signals another process sent it). */
+    public void deliverSignals() {
+        if (!exited()) signals.deliver();
+    }
+
+    /**
+     * A signal for a process that waits in a system call: a handled one interrupts the call (EINTR) so the handler
+     * can run; a fatal one kills; an ignored one is dropped. True if the process no longer waits.
+     */
+    private static final int PAUSE = 34;
+
+    public boolean interruptBySignal() {
+        int sig = signals.deliverable();
+        if (sig == 0) return false;
+        if (signals.hasHandler(sig)) {
+            blockedOn = null;
+            wakeAt = -1;
+            boolean restart = (sigactions[sig][1] & Signals.SA_RESTART) != 0 && cpu.gpr[CpuState.RAX] != PAUSE;
+            if (restart) {
+                cpu.rip -= 2; // back onto the SYSCALL, RAX still its number: the handler returns into the call again
+            } else {
+                cpu.gpr[CpuState.RAX] = -Errno.EINTR;
+            }
+            return true;
+        }
+        signals.deliver();
+        return exited();
     }
 
     /** Stops the process from outside (a --timeout or --max-instructions limit, a deadlock). */

@@ -17,7 +17,7 @@ final class ProcessSyscalls {
 
     private final Kernel k;
     private final SecureRandom random = new SecureRandom();
-    private long sigmask;
+    long sigmask;
     /** set_tid_address's pointer: recorded for when threads exist (the kernel clears it at thread exit). */
     private long clearChildTid;
     private final long[][] rlimits;
@@ -38,6 +38,9 @@ final class ProcessSyscalls {
         k.register(39, "getpid", a -> k.pid, (a, r) -> "");
         k.register(186, "gettid", a -> k.pid, (a, r) -> "");
         k.register(110, "getppid", a -> k.ppid, (a, r) -> "");
+        k.register(34, "pause", a -> {
+            throw new Kernel.WouldBlock("pause without a signal to wake it");
+        }, (a, r) -> "");
         k.register(57, "fork", a -> fork(0, 0, 0, 0), (a, r) -> "");
         k.register(58, "vfork", a -> fork(0, 0, 0, 0), (a, r) -> "");
         k.register(56, "clone", a -> clone(a[0], a[1], a[2], a[3], a[4]),
@@ -85,8 +88,11 @@ final class ProcessSyscalls {
         k.register(127, "rt_sigpending", a -> sigpending(a[0], a[1]), (a, r) -> "[], " + a[1]);
         k.register(61, "wait4", a -> wait4((int) a[0], a[1], (int) a[2], a[3]),
                 (a, r) -> a[0] + ", " + Strace.pointer(a[1]) + ", " + a[2] + ", " + Strace.pointer(a[3]));
-        k.register(62, "kill", a -> kill((int) a[0], (int) a[1]), (a, r) -> a[0] + ", " + signame((int) a[1]));
-        k.register(234, "tgkill", a -> kill((int) a[1], (int) a[2]),
+        k.register(62, "kill", a -> kill((int) a[0], (int) a[1], Signals.SI_USER),
+                (a, r) -> a[0] + ", SIG" + signame((int) a[1]));
+        k.register(15, "rt_sigreturn", a -> k.signals.sigreturn(), (a, r) -> "{mask=" + Strace.hex(k.process.sigmask)
+                + "}");
+        k.register(234, "tgkill", a -> kill((int) a[1], (int) a[2], Signals.SI_TKILL),
                 (a, r) -> a[0] + ", " + a[1] + ", SIG" + signame((int) a[2]));
     }
 
@@ -308,6 +314,10 @@ final class ProcessSyscalls {
         return 0;
     }
 
+    void setMask(long mask) {
+        sigmask = mask & ~((1L << (SIGKILL - 1)) | (1L << (SIGSTOP - 1)));
+    }
+
     private long rtSigprocmask(int how, long set, long oldset, long sigsetsize) {
         if (sigsetsize != 8) throw new SyscallError(Errno.EINVAL);
         long next = sigmask;
@@ -332,26 +342,19 @@ final class ProcessSyscalls {
         return 0;
     }
 
-    /**
-     * kill/tgkill: handlers are not delivered yet, so a signal does what its default action (or SIG_IGN) does:
-     * SIGCHLD, SIGCONT, SIGURG and SIGWINCH nothing, the others end the target. pid 0 or -1 means every process.
-     */
-    private long kill(int pid, int sig) {
+    /** kill/tgkill: the signal becomes pending in each target (pid 0 or -1: every process), delivered when it runs. */
+    private long kill(int pid, int sig, int code) {
         if (sig < 0 || sig > NSIG) throw new SyscallError(Errno.EINVAL);
         java.util.List<Kernel> targets = new java.util.ArrayList<>();
         for (Kernel t : k.procs.processes()) {
-            if (!t.exited() && (t.pid == pid || pid == 0 || pid == -1 || pid == -ProcessSyscalls.PID)) targets.add(t);
+            if ((t.pid == pid || pid == 0 || pid == -1 || pid == -ProcessSyscalls.PID)) targets.add(t);
         }
         if (targets.isEmpty()) throw new SyscallError(Errno.ESRCH);
-        if (sig == 0 || sig == 17 || sig == 23 || sig == 28 || sig == 18) return 0;
+        if (sig == 0) return 0;
         for (Kernel t : targets) {
-            if (t.sigactions[sig][0] == Kernel.SIG_IGN) continue;
-            if (t == k) {
-                k.raise(sig, signalMessage(sig), "{si_signo=SIG" + signame(sig) + ", si_code=SI_TKILL, si_pid="
-                        + k.pid + ", si_uid=" + Identity.UID + "}");
-            } else {
-                t.killedBy(sig);
-            }
+            if (t.exited()) continue; // a zombie takes signals and ignores them
+            if (sig == SIGKILL) t.killedBy(sig);
+            else t.signals.post(new Signals.Info(sig, code, k.pid, 0, 0));
         }
         return 0;
     }

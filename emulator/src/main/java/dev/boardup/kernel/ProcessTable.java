@@ -91,6 +91,12 @@ public final class ProcessTable {
      * zombie for its parent's wait4, unless that parent is init or already gone.
      */
     public void ended(Kernel k) {
+        Kernel parent = find(k.ppid);
+        if (parent != null && !parent.exited()) {
+            Termination t = k.termination();
+            parent.signals.post(new Signals.Info(Signals.SIGCHLD, t.bySignal() ? Signals.CLD_KILLED
+                    : Signals.CLD_EXITED, k.pid, 0, t.bySignal() ? t.signal() : t.status()));
+        }
         for (Kernel child : childrenOf(k.pid)) {
             child.ppid = INIT_PID;
             if (child.exited()) reap(child);

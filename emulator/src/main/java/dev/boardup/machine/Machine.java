@@ -176,9 +176,10 @@ public final class Machine {
             for (Kernel k : procs.processes()) {
                 if (k.exited()) continue;
                 if (k.blocked()) {
-                    k.retry();
+                    if (!k.interruptBySignal()) k.retry();
                     if (k.blocked()) continue;
                 }
+                k.deliverSignals();
                 progressed = true;
                 if (!k.exited()) {
                     String limit = limitReached(deadline);

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Processes: fork, copy-on-write, wait4, pipes between processes, virtual-time sleeps and kill, against Linux. */
+/** Processes and signals: fork, copy-on-write, wait4, pipes, virtual-time sleeps, kill, handlers, against Linux. */
 class ProcessNativeTest {
     @TempDir
     Path dir;
@@ -20,6 +20,17 @@ class ProcessNativeTest {
         Guest.Result expected = Guest.runNative(exe, Files.createDirectory(dir.resolve("native")));
         Guest.Result actual = Guest.runMachine(exe, Files.createDirectory(dir.resolve("guest")));
         assertEquals(5, expected.status(), expected.stderr());
+        assertEquals(expected.stdout(), actual.stdout());
+        assertEquals(expected.stderr(), actual.stderr());
+        assertEquals(expected.status(), actual.status());
+    }
+
+    @Test
+    void signalHandlersMatchLinux() throws Exception {
+        Path exe = Guest.compileWithLibc("signals.c", dir, false);
+        Guest.Result expected = Guest.runNative(exe, Files.createDirectory(dir.resolve("native")));
+        Guest.Result actual = Guest.runMachine(exe, Files.createDirectory(dir.resolve("guest")));
+        assertEquals(0, expected.status(), expected.stderr());
         assertEquals(expected.stdout(), actual.stdout());
         assertEquals(expected.stderr(), actual.stderr());
         assertEquals(expected.status(), actual.status());
