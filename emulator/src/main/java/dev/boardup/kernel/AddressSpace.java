@@ -352,6 +352,19 @@ public final class AddressSpace {
         return true;
     }
 
+    /** execve's first half: every area and page gone (the page tables stay, empty), the break forgotten. */
+    public void clear() {
+        tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> {
+            tables.unmap(va);
+            physical.decRef(Pte.addr(pte));
+        });
+        vmas.clear();
+        brkStart = brk = 0;
+        mmu.flushTlb();
+        mmu.clearCodePages();
+        codeInvalidator.accept(0L, STACK_TOP + PAGE);
+    }
+
     /** exit's teardown: every frame's reference dropped, then the page tables themselves freed. */
     public void release() {
         tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> physical.decRef(Pte.addr(pte)));

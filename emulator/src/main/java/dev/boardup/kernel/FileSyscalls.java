@@ -298,7 +298,9 @@ final class FileSyscalls {
         return switch (cmd) {
             case F_DUPFD, F_DUPFD_CLOEXEC -> {
                 if (arg < 0 || arg >= FileTable.MAX_FDS) throw new SyscallError(Errno.EINVAL);
-                yield k.files.install(f, (int) arg);
+                int dup = k.files.install(f, (int) arg);
+                if (cmd == F_DUPFD_CLOEXEC) k.files.setCloexec(dup, true);
+                yield dup;
             }
             case F_GETFD -> k.files.cloexec(fd) ? 1 : 0;
             case F_SETFD -> {
@@ -349,7 +351,14 @@ final class FileSyscalls {
         return k.sandbox.normalise(d.guestPath() + "/" + p);
     }
 
+    /** openat; O_CLOEXEC marks the new descriptor close-on-exec. */
     private long openat(int dirfd, long pathVa, int flags, int mode) throws IOException {
+        long fd = openFile(dirfd, pathVa, flags, mode);
+        if ((flags & OpenFile.O_CLOEXEC) != 0) k.files.setCloexec((int) fd, true);
+        return fd;
+    }
+
+    private long openFile(int dirfd, long pathVa, int flags, int mode) throws IOException {
         String guest = guestPath(dirfd, pathVa, false);
         DeviceFile.Kind device = DeviceFile.byPath(guest);
         if (device != null) {

@@ -64,6 +64,19 @@ public final class FileTable {
         }
     }
 
+    /** execve closes the descriptors marked close-on-exec. */
+    public void closeOnExec() {
+        for (int fd = 0; fd < MAX_FDS; fd++) {
+            if (fds[fd] != null && cloexec[fd]) {
+                try {
+                    close(fd);
+                } catch (IOException | SyscallError ignored) {
+                    // exec goes on whatever a close reports, as Linux's does
+                }
+            }
+        }
+    }
+
     /** fork's copy: the same open file descriptions behind the same numbers, close-on-exec flags included. */
     public FileTable forkCopy() {
         FileTable child = new FileTable();

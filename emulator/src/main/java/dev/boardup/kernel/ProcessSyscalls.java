@@ -41,6 +41,8 @@ final class ProcessSyscalls {
         k.register(34, "pause", a -> {
             throw new Kernel.WouldBlock("pause without a signal to wake it");
         }, (a, r) -> "");
+        k.register(59, "execve", a -> execve(a[0], a[1], a[2]), (a, r) -> Strace.pointer(a[0]) + ", "
+                + Strace.pointer(a[1]) + ", " + Strace.pointer(a[2]));
         k.register(57, "fork", a -> fork(0, 0, 0, 0), (a, r) -> "");
         k.register(58, "vfork", a -> fork(0, 0, 0, 0), (a, r) -> "");
         k.register(56, "clone", a -> clone(a[0], a[1], a[2], a[3], a[4]),
@@ -157,6 +159,47 @@ final class ProcessSyscalls {
         if (!any) throw new SyscallError(Errno.ECHILD);
         if ((options & WNOHANG) != 0) return 0;
         throw new Kernel.WouldBlock("wait4 for a child that never ends");
+    }
+
+    /**
+     * execve of a static ELF inside the sandbox: the address space is replaced, close-on-exec descriptors closed,
+     * caught signals reset to their default (ignored ones stay ignored), and the new program starts at its entry.
+     */
+    private long execve(long pathVa, long argvVa, long envpVa) throws java.io.IOException {
+        String path = k.user.readCString(pathVa, 4096);
+        java.nio.file.Path host = k.sandbox.resolve(path);
+        if (!java.nio.file.Files.exists(host)) throw new SyscallError(Errno.ENOENT);
+        if (java.nio.file.Files.isDirectory(host) || !java.nio.file.Files.isExecutable(host)) {
+            throw new SyscallError(Errno.EACCES);
+        }
+        java.util.List<String> argv = stringArray(argvVa), env = stringArray(envpVa);
+        ElfFile elf;
+        try {
+            elf = ElfFile.parse(java.nio.file.Files.readAllBytes(host));
+        } catch (BadExecutable e) {
+            throw new SyscallError(Errno.ENOEXEC);
+        }
+        if (k.procs.loader() == null) throw new SyscallError(Errno.ENOSYS);
+        k.space.clear();
+        k.files.closeOnExec();
+        for (long[] action : k.sigactions) {
+            if (action[0] != Kernel.SIG_IGN) java.util.Arrays.fill(action, 0);
+        }
+        k.cpu.copyFrom(new dev.boardup.cpu.CpuState());
+        k.procs.loader().load(k, elf, host, path, argv, env);
+        return 0;
+    }
+
+    /** A NULL-terminated array of string pointers (argv, envp). */
+    private java.util.List<String> stringArray(long va) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (va == 0) return out;
+        for (int i = 0; ; i++) {
+            if (i > 65536) throw new SyscallError(Errno.E2BIG);
+            long p = k.user.read64(va + 8L * i);
+            if (p == 0) return out;
+            out.add(k.user.readCString(p, 131072));
+        }
     }
 
     private static String cloneFlags(long flags) {

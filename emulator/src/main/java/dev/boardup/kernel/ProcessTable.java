@@ -23,6 +23,22 @@ public final class ProcessTable {
     private long skippedNanos;
     private boolean limitReported;
     private Consumer<Kernel> onFork = k -> {};
+    private Loader loader;
+
+    /** execve's second half, which the machine owns: load an ELF image into a process's emptied address space. */
+    @FunctionalInterface
+    public interface Loader {
+        void load(Kernel k, ElfFile elf, java.nio.file.Path program, String path, java.util.List<String> argv,
+                  java.util.List<String> env);
+    }
+
+    public void onExec(Loader loader) {
+        this.loader = loader;
+    }
+
+    Loader loader() {
+        return loader;
+    }
 
     /** Who wires a new child to the machine (its MMU's code-write listener, its engine context). */
     public void onFork(Consumer<Kernel> hook) {

@@ -82,7 +82,12 @@ public final class Machine {
         kernel.user().onCodeWrite(engine::invalidate);
         kernel.processes().onFork(child -> child.addressSpace().mmu().setCodeWriteListener(
                 pageVa -> engine.invalidate(pageVa, pageVa + AddressSpace.PAGE)));
-        exec(elf);
+        kernel.processes().onExec(this::exec);
+        List<String> argv = new ArrayList<>();
+        argv.add(config.argv0 != null ? config.argv0 : config.program.toString());
+        argv.addAll(config.args);
+        exec(kernel, elf, config.program, config.program.toAbsolutePath().normalize().toString(), argv,
+                environment());
     }
 
     public static Builder builder() {
@@ -97,25 +102,26 @@ public final class Machine {
     }
 
     /** execve's second half: the program's segments, its stack, and the registers Linux starts it with. */
-    private void exec(ElfFile elf) {
-        ElfLoader.Loaded loaded = ElfLoader.load(elf, space, config.program.toAbsolutePath().normalize().toString(),
-                fileRef(config.program));
+    private void exec(Kernel k, ElfFile elf, Path program, String path, List<String> argv, List<String> env) {
+        AddressSpace space = k.addressSpace();
+        CpuState cpu = k.cpu();
+        ElfLoader.Loaded loaded = ElfLoader.load(elf, space, program.toAbsolutePath().normalize().toString(),
+                fileRef(program));
         space.setBrkStart(loaded.brkStart());
-        reserveVdso();
-        List<String> argv = new ArrayList<>();
-        argv.add(config.argv0 != null ? config.argv0 : config.program.toString());
-        argv.addAll(config.args);
+        reserveVdso(space);
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
-        InitialStack.Image stack = InitialStack.build(AddressSpace.STACK_TOP, argv, environment(), argv.get(0),
+        InitialStack.Image stack = InitialStack.build(AddressSpace.STACK_TOP, argv, env, execed ? path : argv.get(0),
                 random, new InitialStack.ProgramInfo(loaded.phdr(), loaded.phnum(), loaded.entry(), HWCAP, 0,
                         Identity.UID, Identity.GID));
         int prot = Vma.PROT_READ | Vma.PROT_WRITE | (loaded.executableStack() ? Vma.PROT_EXEC : 0);
         // Linux's setup_arg_pages gives the stack 128 KiB beyond its arguments up front; below, it grows on faults.
         long stackStart = AddressSpace.pageDown(stack.sp()) - 32 * AddressSpace.PAGE;
         space.add(stackStart, AddressSpace.STACK_TOP, prot, "[stack]", null, 0);
-        kernel.user().write(stack.sp(), stack.bytes());
-        kernel.traceExec(argv.get(0), argv, stack.sp() + 8L * (argv.size() + 2), environment().size());
+        k.user().write(stack.sp(), stack.bytes());
+        k.traceExec(execed ? path : argv.get(0), argv,
+                stack.sp() + 8L * (argv.size() + 2), env.size());
+        execed = true;
         cpu.rip = loaded.entry();
         cpu.gpr[CpuState.RSP] = stack.sp();
     }
@@ -135,7 +141,9 @@ public final class Machine {
      * (AT_SYSINFO_EHDR is left out), but keep the hole, so the first mmap lands where it does natively; the
      * placeholders carry Linux's names and permissions for /proc/self/maps and read as zeros.
      */
-    private void reserveVdso() {
+    private boolean execed;
+
+    private static void reserveVdso(AddressSpace space) {
         long page = AddressSpace.PAGE;
         long at = space.findFreeTopDown(8 * page);
         space.add(at, at + 4 * page, Vma.PROT_READ, "[vvar]", null, 0);

@@ -37,6 +37,20 @@ class ProcessNativeTest {
     }
 
     @Test
+    void execveInAForkedChildMatchesLinux() throws Exception {
+        Path exe = Guest.compileWithLibc("exec.c", dir, false);
+        Path nativeDir = Files.createDirectory(dir.resolve("native")), guestDir = Files.createDirectory(dir.resolve("guest"));
+        Path nativeExe = Files.copy(exe, nativeDir.resolve("exec")), guestExe = Files.copy(exe, guestDir.resolve("exec"));
+        Guest.Result expected = Guest.runNative(nativeExe, nativeDir);
+        Guest.Result actual = Guest.runMachine(guestExe, guestDir);
+        assertEquals(0, expected.status(), expected.stderr());
+        assertTrue(expected.stdout().contains("cloexec fd 5 closed"), expected.stdout());
+        assertEquals(expected.stdout(), actual.stdout());
+        assertEquals(expected.stderr(), actual.stderr());
+        assertEquals(expected.status(), actual.status());
+    }
+
+    @Test
     void forkBombIsBoundedByTheProcessLimit() throws Exception {
         Path exe = Guest.compileWithLibc("forkbomb.c", dir, false);
         Guest.Result r = Guest.runMachine(Machine.builder().program(exe).root(dir).maxInstructions(20_000_000));
