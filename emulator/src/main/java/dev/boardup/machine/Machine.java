@@ -40,8 +40,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One emulated x86-64 computer running one Linux process: guest physical memory, page tables and MMU, a CPU
- * engine and the kernel. {@link #run} is the machine loop: the engine runs guest code until it needs the kernel
+ * One emulated x86-64 computer running a Linux program and the processes it forks: guest physical memory, page
+ * tables and an MMU per process, one CPU engine and the kernel. {@link #run} is the machine loop: the engine runs guest code until it needs the kernel
  * (a SYSCALL or a fault), the kernel answers, and round it goes until the process exits. Build one with
  * {@link #builder()}.
  */
