@@ -54,6 +54,11 @@ public final class AddressSpace {
         return tables;
     }
 
+    /** The MMU whose CR3 holds these page tables: this process's own. */
+    public Mmu mmu() {
+        return mmu;
+    }
+
     public long pageFaults() {
         return pageFaults;
     }
@@ -240,6 +245,9 @@ public final class AddressSpace {
             if (!Pte.present(pte)) continue;
             if (prot == Vma.PROT_NONE) {
                 physical.decRef(Pte.addr(tables.unmap(va)));
+            } else if ((pte & Pte.COW) != 0) {
+                // still shared with another process: writable only once the first write has copied it
+                tables.protect(va, (pteFlags(prot) & ~Pte.RW) | Pte.COW);
             } else {
                 tables.protect(va, pteFlags(prot));
             }
@@ -264,6 +272,9 @@ public final class AddressSpace {
         if (v == null) {
             v = growStack(va);
         }
+        if (v != null && present && write && v.permits(true, false)) {
+            return breakCow(va & ~(PAGE - 1));
+        }
         if (v == null || !v.permits(write, fetch) || present) {
             return false;
         }
@@ -284,6 +295,81 @@ public final class AddressSpace {
         }
         tables.map(pageVa, pa, pteFlags(v.prot));
         mmu.invlpg(pageVa);
+    }
+
+    // ---- fork: copy-on-write ----
+
+    /**
+     * fork's copy of this address space into {@code childTables}: the same areas and break, and every present page
+     * shared with the child read-only and marked COW in both, its frame's refcount raised. The first write on either
+     * side faults and {@link #breakCow} gives the writer its own copy. (MAP_SHARED mappings are private copies in
+     * this kernel, so they are copied on write too.)
+     */
+    public AddressSpace forkInto(PageTables childTables, Mmu childMmu) {
+        AddressSpace child = new AddressSpace(physical, childTables, childMmu);
+        child.vmas.putAll(vmas);
+        child.brkStart = brkStart;
+        child.brk = brk;
+        child.codeInvalidator = codeInvalidator;
+        List<long[]> pages = new ArrayList<>();
+        tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> pages.add(new long[] {va, pte}));
+        for (long[] p : pages) {
+            long va = p[0], pte = p[1];
+            long flags = Pte.flags(pte) & ~(Pte.A | Pte.D);
+            if (Pte.writable(pte) || (pte & Pte.COW) != 0) {
+                flags = (flags & ~Pte.RW) | Pte.COW;
+                tables.protect(va, flags & ~Pte.P);
+                mmu.invlpg(va);
+            }
+            physical.incRef(Pte.addr(pte));
+            childTables.map(va, Pte.addr(pte), flags & ~Pte.P);
+        }
+        return child;
+    }
+
+    /**
+     * A write to a present COW page: the last process still holding the frame simply gets write access back;
+     * otherwise the writer gets a private copy of the frame. False if the page is not COW (a real protection fault).
+     */
+    private boolean breakCow(long pageVa) {
+        long pte = tables.lookup(pageVa);
+        if (!Pte.present(pte) || (pte & Pte.COW) == 0) {
+            return false;
+        }
+        long flags = (Pte.flags(pte) & ~(Pte.COW | Pte.A | Pte.D | Pte.P)) | Pte.RW;
+        long frame = Pte.addr(pte);
+        if (physical.refCount(frame) == 1) {
+            tables.protect(pageVa, flags);
+        } else {
+            long copy = physical.allocFrame();
+            physical.copyFrame(copy, frame);
+            physical.decRef(frame);
+            tables.unmap(pageVa);
+            tables.map(pageVa, copy, flags);
+        }
+        mmu.invlpg(pageVa);
+        pageFaults++;
+        return true;
+    }
+
+    /** execve's first half: every area and page gone (the page tables stay, empty), the break forgotten. */
+    public void clear() {
+        tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> {
+            tables.unmap(va);
+            physical.decRef(Pte.addr(pte));
+        });
+        vmas.clear();
+        brkStart = brk = 0;
+        mmu.flushTlb();
+        mmu.clearCodePages();
+        codeInvalidator.accept(0L, STACK_TOP + PAGE);
+    }
+
+    /** exit's teardown: every frame's reference dropped, then the page tables themselves freed. */
+    public void release() {
+        tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> physical.decRef(Pte.addr(pte)));
+        vmas.clear();
+        tables.free();
     }
 
     private Vma growStack(long va) {

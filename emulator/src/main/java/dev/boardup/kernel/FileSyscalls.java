@@ -177,8 +177,16 @@ final class FileSyscalls {
                     break;
                 }
             }
-            done += f.write(bytes, 0, bytes.length);
-            if (bytes.length < n) break;
+            int written;
+            try {
+                written = f.write(bytes, 0, bytes.length);
+            } catch (Pipe.Deadlock full) {
+                // a full pipe: what went in so far is a short write; with nothing written yet, the writer waits
+                if (done == 0) throw full;
+                break;
+            }
+            done += written;
+            if (written < bytes.length || bytes.length < n) break;
         }
         return done;
     }
@@ -290,7 +298,9 @@ final class FileSyscalls {
         return switch (cmd) {
             case F_DUPFD, F_DUPFD_CLOEXEC -> {
                 if (arg < 0 || arg >= FileTable.MAX_FDS) throw new SyscallError(Errno.EINVAL);
-                yield k.files.install(f, (int) arg);
+                int dup = k.files.install(f, (int) arg);
+                if (cmd == F_DUPFD_CLOEXEC) k.files.setCloexec(dup, true);
+                yield dup;
             }
             case F_GETFD -> k.files.cloexec(fd) ? 1 : 0;
             case F_SETFD -> {
@@ -341,7 +351,14 @@ final class FileSyscalls {
         return k.sandbox.normalise(d.guestPath() + "/" + p);
     }
 
+    /** openat; O_CLOEXEC marks the new descriptor close-on-exec. */
     private long openat(int dirfd, long pathVa, int flags, int mode) throws IOException {
+        long fd = openFile(dirfd, pathVa, flags, mode);
+        if ((flags & OpenFile.O_CLOEXEC) != 0) k.files.setCloexec((int) fd, true);
+        return fd;
+    }
+
+    private long openFile(int dirfd, long pathVa, int flags, int mode) throws IOException {
         String guest = guestPath(dirfd, pathVa, false);
         DeviceFile.Kind device = DeviceFile.byPath(guest);
         if (device != null) {
@@ -353,7 +370,7 @@ final class FileSyscalls {
             if (!k.files.isOpen(fdAlias)) throw new SyscallError(Errno.ENOENT);
             return k.files.install(k.files.get(fdAlias));
         }
-        if (guest.startsWith("/proc/self/") || guest.startsWith("/proc/" + ProcessSyscalls.PID + "/")) {
+        if (guest.startsWith("/proc/self/") || guest.startsWith("/proc/" + k.pid + "/")) {
             return openProc(guest.substring(guest.indexOf('/', 6) + 1), flags);
         }
         Path host = k.sandbox.resolve(guest);
@@ -406,14 +423,14 @@ final class FileSyscalls {
     }
 
     /** The descriptor a path like /dev/stdout, /dev/fd/3 or /proc/self/fd/3 names, or -1. */
-    private static int fdAlias(String guest) {
+    private int fdAlias(String guest) {
         switch (guest) {
             case "/dev/stdin": return 0;
             case "/dev/stdout": return 1;
             case "/dev/stderr": return 2;
             default: break;
         }
-        for (String prefix : new String[] {"/dev/fd/", "/proc/self/fd/", "/proc/" + ProcessSyscalls.PID + "/fd/"}) {
+        for (String prefix : new String[] {"/dev/fd/", "/proc/self/fd/", "/proc/" + k.pid + "/fd/"}) {
             if (guest.startsWith(prefix) && guest.length() > prefix.length()
                     && guest.substring(prefix.length()).chars().allMatch(Character::isDigit)
                     && guest.length() - prefix.length() < 6) {

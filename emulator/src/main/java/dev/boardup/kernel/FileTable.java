@@ -1,7 +1,6 @@
 package dev.boardup.kernel;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 /** The process's file descriptor table: small integers naming open files, lowest free number first. */
 public final class FileTable {
@@ -26,6 +25,7 @@ public final class FileTable {
         for (int fd = from; fd < MAX_FDS; fd++) {
             if (fds[fd] == null) {
                 fds[fd] = file;
+                file.references++;
                 return fd;
             }
         }
@@ -42,6 +42,7 @@ public final class FileTable {
             close(fd);
         }
         fds[fd] = file;
+        file.references++;
     }
 
     public boolean cloexec(int fd) {
@@ -58,9 +59,35 @@ public final class FileTable {
         OpenFile f = get(fd);
         fds[(int) fd] = null;
         cloexec[(int) fd] = false;
-        if (!Arrays.asList(fds).contains(f)) {
+        if (--f.references == 0) {
             f.release();
         }
+    }
+
+    /** execve closes the descriptors marked close-on-exec. */
+    public void closeOnExec() {
+        for (int fd = 0; fd < MAX_FDS; fd++) {
+            if (fds[fd] != null && cloexec[fd]) {
+                try {
+                    close(fd);
+                } catch (IOException | SyscallError ignored) {
+                    // exec goes on whatever a close reports, as Linux's does
+                }
+            }
+        }
+    }
+
+    /** fork's copy: the same open file descriptions behind the same numbers, close-on-exec flags included. */
+    public FileTable forkCopy() {
+        FileTable child = new FileTable();
+        for (int fd = 0; fd < MAX_FDS; fd++) {
+            if (fds[fd] != null) {
+                child.fds[fd] = fds[fd];
+                child.cloexec[fd] = cloexec[fd];
+                fds[fd].references++;
+            }
+        }
+        return child;
     }
 
     /** Releases every open file, at exit. */

@@ -6,7 +6,9 @@ import dev.boardup.cpu.CpuState;
 import dev.boardup.cpu.DivideError;
 import dev.boardup.cpu.GeneralProtection;
 import dev.boardup.cpu.InvalidOpcode;
+import dev.boardup.memory.Mmu;
 import dev.boardup.memory.OutOfGuestMemory;
+import dev.boardup.memory.PageTables;
 import dev.boardup.memory.PageFault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +31,17 @@ public final class Kernel {
     final CpuState cpu;
     final AddressSpace space;
     final UserMemory user;
-    final FileTable files = new FileTable();
+    final FileTable files;
+    final ProcessTable procs;
+    final ProcessSyscalls process;
+    final Signals signals = new Signals(this);
+    /** This process's id and its parent's (init's, 1, once the parent has gone). */
+    final int pid;
+    int ppid;
+    /** When a sleeping process wakes, on the monotonic clock; -1 when it is not sleeping. */
+    long wakeAt = -1;
+    /** Set while the process waits in a system call, which is retried until it can finish. */
+    private String blockedOn;
     final Sandbox sandbox;
     final KernelConfig config;
     final PrintStream log;
@@ -46,10 +58,9 @@ public final class Kernel {
     private final Map<String, Long> syscallCounts = new TreeMap<>();
     private long syscalls;
     private Termination termination;
-    /** Signal number, message and siginfo text of a fatal signal waiting for the current syscall to finish. */
-    private Object[] pendingSignal;
-    private List<String> argv = List.of();
+    List<String> argv = List.of();
 
+    /** The machine's first process, with the standard streams as descriptors 0, 1 and 2. */
     public Kernel(CpuState cpu, AddressSpace space, Sandbox sandbox, KernelConfig config) {
         this.cpu = cpu;
         this.space = space;
@@ -57,14 +68,111 @@ public final class Kernel {
         this.sandbox = sandbox;
         this.config = config;
         this.log = new PrintStream(config.stderr(), true, StandardCharsets.UTF_8);
+        this.files = new FileTable();
+        this.procs = new ProcessTable();
+        this.pid = procs.newPid();
+        this.ppid = ProcessSyscalls.PPID;
         files.install(new StreamFile(config.stdin(), null, config.hostStreams() ? 0 : -1));
         files.install(new StreamFile(null, config.stdout(), config.hostStreams() ? 1 : -1));
         files.install(new StreamFile(null, config.stderr(), config.hostStreams() ? 2 : -1));
         new FileSyscalls(this).register();
         new MemorySyscalls(this).register();
-        new ProcessSyscalls(this).register();
+        this.process = new ProcessSyscalls(this, null);
+        process.register();
+        procs.add(this);
     }
 
+    /** fork's child of {@code parent}: its own registers and address space, the parent's files shared. */
+    private Kernel(Kernel parent, CpuState cpu, AddressSpace space) {
+        this.cpu = cpu;
+        this.space = space;
+        this.user = new UserMemory(space);
+        user.onCodeWrite(parent.user.codeWriteListener());
+        this.sandbox = parent.sandbox;
+        this.config = parent.config;
+        this.log = parent.log;
+        this.files = parent.files.forkCopy();
+        this.procs = parent.procs;
+        this.pid = procs.newPid();
+        this.ppid = parent.pid;
+        this.umask = parent.umask;
+        for (int i = 0; i < sigactions.length; i++) sigactions[i] = parent.sigactions[i].clone();
+        this.argv = parent.argv;
+        new FileSyscalls(this).register();
+        new MemorySyscalls(this).register();
+        this.process = new ProcessSyscalls(this, parent.process);
+        process.register();
+        procs.add(this);
+    }
+
+    /**
+     * fork: a child with a copy of this process's registers (RAX 0: fork returns 0 there) and a copy-on-write copy
+     * of its address space, on a new MMU of its own. EAGAIN past the process limit.
+     */
+    Kernel fork() {
+        if (!procs.roomForOneMore(this)) throw new SyscallError(Errno.EAGAIN);
+        CpuState childCpu = new CpuState();
+        childCpu.copyFrom(cpu);
+        childCpu.gpr[CpuState.RAX] = 0;
+        Mmu childMmu = new Mmu(space.physical());
+        PageTables childTables = new PageTables(space.physical());
+        childMmu.setCr3(childTables.cr3());
+        Kernel child = new Kernel(this, childCpu, space.forkInto(childTables, childMmu));
+        procs.forked(child);
+        return child;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public CpuState cpu() {
+        return cpu;
+    }
+
+    public ProcessTable processes() {
+        return procs;
+    }
+
+    /** The machine's first process: the one whose end a shell would see and report. */
+    boolean leader() {
+        return pid == ProcessSyscalls.PID;
+    }
+
+    /** Frees a reaped process's memory (the leader's stays, for statistics after the run). */
+    void release() {
+        if (!leader()) space.release();
+    }
+
+    // ---- waiting ----
+
+    /** Thrown by a system call that cannot finish yet: the process waits, and the call is tried again later. */
+    static final class WouldBlock extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WouldBlock(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    public boolean blocked() {
+        return blockedOn != null;
+    }
+
+    /** What a blocked process waits for, for the deadlock message. */
+    public String blockedOn() {
+        return blockedOn;
+    }
+
+    /** Tries the system call a blocked process waits in once more (RAX still holds its number). */
+    public void retry() {
+        blockedOn = null;
+        retrying = true;
+        syscall();
+        retrying = false;
+    }
+
+    private boolean retrying;
     public UserMemory user() {
         return user;
     }
@@ -100,8 +208,17 @@ public final class Kernel {
         termination = Termination.exit(status);
     }
 
-    /** Kills the process with a signal: the shell-style message on stderr, strace's epilogue when tracing. */
+    /** The status word wait4 reports for this (ended) process: exit code << 8, or the killing signal. */
+    int waitStatus() {
+        return termination.bySignal() ? termination.signal() : (termination.status() & 0xFF) << 8;
+    }
+
+    /**
+     * Kills the process with a signal: strace's epilogue when tracing and, for the first process only (whose death
+     * the user's shell would report), the shell-style message on stderr.
+     */
     public void kill(int signal, String message, String siginfo) {
+        if (!leader()) message = null;
         if (config.strace()) {
             log.println("--- SIG" + ProcessSyscalls.signame(signal) + " " + siginfo + " ---");
             log.println("+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
@@ -141,16 +258,11 @@ public final class Kernel {
      */
     SyscallError brokenPipe() {
         if (sigactions[SIGPIPE][0] != SIG_IGN) {
-            raise(SIGPIPE, null, "{si_signo=SIGPIPE, si_code=SI_USER, si_pid=" + ProcessSyscalls.PID + ", si_uid="
-                    + Identity.UID + "}");
+            signals.post(new Signals.Info(SIGPIPE, Signals.SI_USER, pid, 0, 0));
         }
         return new SyscallError(Errno.EPIPE);
     }
 
-    /** A fatal signal raised by the current system call: delivered (it kills) once the call has returned. */
-    void raise(int signal, String message, String siginfo) {
-        pendingSignal = new Object[] {signal, message, siginfo};
-    }
 
     // ---- system calls ----
 
@@ -159,14 +271,23 @@ public final class Kernel {
         int number = (int) cpu.gpr[CpuState.RAX];
         long[] args = {cpu.gpr[CpuState.RDI], cpu.gpr[CpuState.RSI], cpu.gpr[CpuState.RDX], cpu.gpr[CpuState.R10],
             cpu.gpr[CpuState.R8], cpu.gpr[CpuState.R9]};
-        syscalls++;
         Syscall sc = number >= 0 && number < MAX_SYSCALL ? table[number] : null; // Linux ignores RAX's upper half
         if (sc == null) {
+            syscalls++;
             unknown(args);
             return;
         }
-        syscallCounts.merge(sc.name(), 1L, Long::sum);
-        long ret = invoke(sc, args);
+        if (!retrying) {
+            syscalls++;
+            syscallCounts.merge(sc.name(), 1L, Long::sum);
+        }
+        long ret;
+        try {
+            ret = invoke(sc, args);
+        } catch (WouldBlock b) {
+            blockedOn = b.getMessage();
+            return;
+        }
         if (termination != null) {
             if (config.strace()) {
                 log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", "?"));
@@ -181,11 +302,7 @@ public final class Kernel {
                     ? Strace.result(ret, false) : sc.resultPrinter().print(args, ret);
             log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", result));
         }
-        if (pendingSignal != null) {
-            Object[] p = pendingSignal;
-            pendingSignal = null;
-            kill((Integer) p[0], (String) p[1], (String) p[2]);
-        }
+        signals.deliver();
     }
 
     private long invoke(Syscall sc, long[] args) {
@@ -198,11 +315,7 @@ public final class Kernel {
         } catch (StreamFile.BrokenPipe e) {
             return -brokenPipe().errno;
         } catch (Pipe.Deadlock e) {
-            String message = "boardup: the guest would wait forever: " + e.getMessage();
-            log.println(message);
-            termination = new Termination(124, 0, message);
-            files.closeAll();
-            return 0;
+            throw new WouldBlock(e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             return -Errno.EIO;
         }
@@ -243,6 +356,9 @@ public final class Kernel {
      * would send, and returns false.
      */
     public boolean fault(CpuException e) {
+        if (caught(e)) {
+            return true;
+        }
         if (e instanceof PageFault pf) {
             try {
                 if (space.resolveFault(pf)) {
@@ -277,9 +393,81 @@ public final class Kernel {
         return false;
     }
 
-    /** Stops the process from outside (a --timeout or --max-instructions limit). */
+    /**
+     * A fault whose signal the program handles: resolvable page faults aside, the handler gets it with si_addr
+     * (CR2 for a page fault, RIP for the others) and the machine resumes in the handler.
+     */
+    private boolean caught(CpuException e) {
+        Signals.Info info;
+        if (e instanceof PageFault pf) {
+            try {
+                if (space.resolveFault(pf)) return true;
+            } catch (OutOfGuestMemory oom) {
+                return false;
+            }
+            info = new Signals.Info(Termination.SIGSEGV, space.find(pf.address) != null ? 2 : 1, 0, pf.address, 0);
+        } else if (e instanceof InvalidOpcode) {
+            info = new Signals.Info(Termination.SIGILL, 2, 0, cpu.rip, 0);
+        } else if (e instanceof DivideError) {
+            info = new Signals.Info(Termination.SIGFPE, 1, 0, cpu.rip, 0);
+        } else if (e instanceof GeneralProtection) {
+            info = new Signals.Info(Termination.SIGSEGV, Signals.SI_KERNEL, 0, 0, 0);
+        } else {
+            return false;
+        }
+        if (!signals.canHandleFault(info.signo())) return false;
+        try {
+            signals.setupFrame(info);
+        } catch (SyscallError unwritableStack) {
+            return false;
+        }
+        return true;
+    }
+
+    /** Delivers what is pending before the process runs again (signals another process sent it). */
+    public void deliverSignals() {
+        if (!exited()) signals.deliver();
+    }
+
+    /**
+     * A signal for a process that waits in a system call: a handled one interrupts the call (EINTR) so the handler
+     * can run; a fatal one kills; an ignored one is dropped. True if the process no longer waits.
+     */
+    private static final int PAUSE = 34;
+
+    public boolean interruptBySignal() {
+        int sig = signals.deliverable();
+        if (sig == 0) return false;
+        if (signals.hasHandler(sig)) {
+            blockedOn = null;
+            wakeAt = -1;
+            boolean restart = (sigactions[sig][1] & Signals.SA_RESTART) != 0 && cpu.gpr[CpuState.RAX] != PAUSE;
+            if (restart) {
+                cpu.rip -= 2; // back onto the SYSCALL, RAX still its number: the handler returns into the call again
+            } else {
+                cpu.gpr[CpuState.RAX] = -Errno.EINTR;
+            }
+            return true;
+        }
+        signals.deliver();
+        return exited();
+    }
+
+    /** Stops the process from outside (a --timeout or --max-instructions limit, a deadlock). */
     public void terminate(Termination t) {
+        if (termination != null) return;
         termination = t;
+        files.closeAll();
+    }
+
+    /** Another process's signal with the default action "terminate": it dies without a word. */
+    void killedBy(int signal) {
+        if (termination != null) return;
+        if (config.strace()) {
+            log.println("+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
+        }
+        termination = Termination.signal(signal, leader() ? ProcessSyscalls.signalMessage(signal) : null);
+        if (leader() && termination.message() != null) log.println(termination.message());
         files.closeAll();
     }
 }

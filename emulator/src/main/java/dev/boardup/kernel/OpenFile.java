@@ -11,6 +11,8 @@ public abstract class OpenFile {
     public static final int O_CLOEXEC = 02000000, O_SYNC = 04010000, O_PATH = 010000000;
 
     protected int flags;
+    /** How many descriptors, in every process's table, refer to this description; released at zero. */
+    int references;
 
     protected OpenFile(int flags) {
         this.flags = flags;

@@ -3,10 +3,10 @@ package dev.boardup.kernel;
 import java.io.IOException;
 
 /**
- * A pipe inside this one process: a 64 KiB ring buffer with a read end and a write end, each an open file. With a
- * single thread and no signal delivery yet, a read that would block (empty, writer still open) or a write that
- * would block (full, reader still open) can never be satisfied: the process would sleep forever, so the kernel
- * reports the deadlock instead ({@link Deadlock}), unless the end is O_NONBLOCK, which gets EAGAIN as on Linux.
+ * A pipe: a 64 KiB ring buffer with a read end and a write end, each an open file, shared across fork. A read that
+ * would block (empty, a writer still open) or a write that would block (full, a reader still open) throws
+ * {@link Deadlock}, and the kernel makes the process wait and retry the call; only when every process waits does
+ * the scheduler call it a deadlock. An O_NONBLOCK end gets EAGAIN instead, as on Linux.
  */
 public final class Pipe {
     public static final int CAPACITY = 65536;
@@ -46,7 +46,7 @@ public final class Pipe {
             if (size == 0) {
                 if (!writerOpen) return 0;
                 if ((flags & O_NONBLOCK) != 0) throw new SyscallError(Errno.EAGAIN);
-                throw new Deadlock("read from an empty pipe whose writer is this same process");
+                throw new Deadlock("read from an empty pipe that nobody else writes");
             }
             int n = Math.min(len, size);
             for (int i = 0; i < n; i++) {
@@ -64,8 +64,8 @@ public final class Pipe {
             if (len == 0) return 0;
             int n = Math.min(len, CAPACITY - size);
             if (n == 0 && (flags & O_NONBLOCK) != 0) throw new SyscallError(Errno.EAGAIN);
-            if (n < len && (flags & O_NONBLOCK) == 0) {
-                throw new Deadlock("write to a full pipe whose reader is this same process");
+            if (n == 0) {
+                throw new Deadlock("write to a full pipe that nobody else reads");
             }
             for (int i = 0; i < n; i++) {
                 ring[(head + size + i) % CAPACITY] = buf[off + i];

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
 
 /** The process and its surroundings: exit, ids, uname, arch_prctl, time, randomness, signals (recorded), limits. */
 final class ProcessSyscalls {
@@ -18,22 +17,37 @@ final class ProcessSyscalls {
 
     private final Kernel k;
     private final SecureRandom random = new SecureRandom();
-    private long sigmask;
+    long sigmask;
     /** set_tid_address's pointer: recorded for when threads exist (the kernel clears it at thread exit). */
     private long clearChildTid;
-    private final long[][] rlimits = defaultLimits();
-    private final long startNanos = System.nanoTime();
+    private final long[][] rlimits;
 
-    ProcessSyscalls(Kernel k) {
+    /** The process's calls; a forked child's start with its parent's signal mask and limits. */
+    ProcessSyscalls(Kernel k, ProcessSyscalls parent) {
         this.k = k;
+        this.rlimits = defaultLimits();
+        if (parent != null) {
+            this.sigmask = parent.sigmask;
+            for (int i = 0; i < rlimits.length; i++) rlimits[i] = parent.rlimits[i].clone();
+        }
     }
 
     void register() {
         k.register(60, "exit", a -> exit((int) a[0]), (a, r) -> Integer.toString((int) a[0]));
         k.register(231, "exit_group", a -> exit((int) a[0]), (a, r) -> Integer.toString((int) a[0]));
-        k.register(39, "getpid", a -> PID, (a, r) -> "");
-        k.register(186, "gettid", a -> PID, (a, r) -> "");
-        k.register(110, "getppid", a -> PPID, (a, r) -> "");
+        k.register(39, "getpid", a -> k.pid, (a, r) -> "");
+        k.register(186, "gettid", a -> k.pid, (a, r) -> "");
+        k.register(110, "getppid", a -> k.ppid, (a, r) -> "");
+        k.register(34, "pause", a -> {
+            throw new Kernel.WouldBlock("pause without a signal to wake it");
+        }, (a, r) -> "");
+        k.register(59, "execve", a -> execve(a[0], a[1], a[2]), (a, r) -> Strace.pointer(a[0]) + ", "
+                + Strace.pointer(a[1]) + ", " + Strace.pointer(a[2]));
+        k.register(57, "fork", a -> fork(0, 0, 0, 0), (a, r) -> "");
+        k.register(58, "vfork", a -> fork(0, 0, 0, 0), (a, r) -> "");
+        k.register(56, "clone", a -> clone(a[0], a[1], a[2], a[3], a[4]),
+                (a, r) -> "child_stack=" + Strace.pointer(a[1]) + ", flags=" + cloneFlags(a[0])
+                        + ((a[0] & CLONE_CHILD_SETTID) != 0 ? ", child_tidptr=" + Strace.pointer(a[3]) : ""));
         k.register(102, "getuid", a -> Identity.UID, (a, r) -> "");
         k.register(107, "geteuid", a -> Identity.UID, (a, r) -> "");
         k.register(104, "getgid", a -> Identity.GID, (a, r) -> "");
@@ -74,16 +88,128 @@ final class ProcessSyscalls {
                 (a, r) -> Strace.clock(a[0]) + ", " + (a[1] == 1 ? "TIMER_ABSTIME" : "0") + ", "
                         + timespecOut(a[2], 0) + ", " + Strace.pointer(a[3]));
         k.register(127, "rt_sigpending", a -> sigpending(a[0], a[1]), (a, r) -> "[], " + a[1]);
-        k.register(61, "wait4", a -> -Errno.ECHILD,
+        k.register(61, "wait4", a -> wait4((int) a[0], a[1], (int) a[2], a[3]),
                 (a, r) -> a[0] + ", " + Strace.pointer(a[1]) + ", " + a[2] + ", " + Strace.pointer(a[3]));
-        k.register(62, "kill", a -> kill((int) a[0], (int) a[1]), (a, r) -> a[0] + ", " + signame((int) a[1]));
-        k.register(234, "tgkill", a -> kill((int) a[1], (int) a[2]),
+        k.register(62, "kill", a -> kill((int) a[0], (int) a[1], Signals.SI_USER),
+                (a, r) -> a[0] + ", SIG" + signame((int) a[1]));
+        k.register(15, "rt_sigreturn", a -> k.signals.sigreturn(), (a, r) -> "{mask=" + Strace.hex(k.process.sigmask)
+                + "}");
+        k.register(234, "tgkill", a -> kill((int) a[1], (int) a[2], Signals.SI_TKILL),
                 (a, r) -> a[0] + ", " + a[1] + ", SIG" + signame((int) a[2]));
     }
 
     private long exit(int status) {
         k.exit(status);
         return 0;
+    }
+
+    // ---- fork, clone, wait4 ----
+
+    static final long CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800;
+    static final long CLONE_VFORK = 0x4000, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000;
+    static final long CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000;
+    static final long CLONE_CHILD_SETTID = 0x1000000;
+    static final int WNOHANG = 1;
+
+    /**
+     * clone as far as it makes a new process: fork-like flags only (the exit signal, the tid pointers, a new stack
+     * or TLS). CLONE_VM|CLONE_VFORK, as posix_spawn and vfork use it, is served by a copy-on-write copy too: the
+     * child only ever execs or exits, so sharing is not observable. Threads (sharing files, handlers or the address
+     * space for good) are not supported: EINVAL.
+     */
+    private long clone(long flags, long newSp, long parentTid, long childTid, long tls) {
+        long known = 0xFF | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID
+                | CLONE_CHILD_SETTID;
+        boolean vforkLike = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
+        if ((flags & ~known & ~(vforkLike ? CLONE_VM : 0)) != 0) throw new SyscallError(Errno.EINVAL);
+        return fork(flags, newSp, parentTid, childTid, tls);
+    }
+
+    private long fork(long flags, long newSp, long parentTid, long childTid) {
+        return fork(flags, newSp, parentTid, childTid, 0);
+    }
+
+    private long fork(long flags, long newSp, long parentTid, long childTid, long tls) {
+        Kernel child = k.fork();
+        if (newSp != 0) child.cpu.gpr[dev.boardup.cpu.CpuState.RSP] = newSp;
+        if ((flags & CLONE_SETTLS) != 0) child.cpu.fsBase = tls;
+        if ((flags & CLONE_PARENT_SETTID) != 0) k.user.write32(parentTid, child.pid);
+        if ((flags & CLONE_CHILD_SETTID) != 0) child.user.write32(childTid, child.pid);
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) child.process.clearChildTid = childTid;
+        return child.pid;
+    }
+
+    /**
+     * wait4: reaps an ended child matching {@code pid} (-1 any, > 0 that one, 0 or < -1 any: there is one process
+     * group) and reports its status; 0 with WNOHANG while the children still run; waits otherwise.
+     */
+    private long wait4(int pid, long status, int options, long rusage) {
+        if ((options & ~(WNOHANG | 0x40000000 | 0x80000000 | 2 | 4 | 8)) != 0) throw new SyscallError(Errno.EINVAL);
+        boolean any = false;
+        for (Kernel child : k.procs.childrenOf(k.pid)) {
+            if (pid > 0 && child.pid != pid) continue;
+            any = true;
+            if (child.exited()) {
+                if (status != 0) k.user.write32(status, child.waitStatus());
+                if (rusage != 0) k.user.write(rusage, new byte[144]);
+                k.procs.reap(child);
+                return child.pid;
+            }
+        }
+        if (!any) throw new SyscallError(Errno.ECHILD);
+        if ((options & WNOHANG) != 0) return 0;
+        throw new Kernel.WouldBlock("wait4 for a child that never ends");
+    }
+
+    /**
+     * execve of a static ELF inside the sandbox: the address space is replaced, close-on-exec descriptors closed,
+     * caught signals reset to their default (ignored ones stay ignored), and the new program starts at its entry.
+     */
+    private long execve(long pathVa, long argvVa, long envpVa) throws java.io.IOException {
+        String path = k.user.readCString(pathVa, 4096);
+        java.nio.file.Path host = k.sandbox.resolve(path);
+        if (!java.nio.file.Files.exists(host)) throw new SyscallError(Errno.ENOENT);
+        if (java.nio.file.Files.isDirectory(host) || !java.nio.file.Files.isExecutable(host)) {
+            throw new SyscallError(Errno.EACCES);
+        }
+        java.util.List<String> argv = stringArray(argvVa), env = stringArray(envpVa);
+        ElfFile elf;
+        try {
+            elf = ElfFile.parse(java.nio.file.Files.readAllBytes(host));
+        } catch (BadExecutable e) {
+            throw new SyscallError(Errno.ENOEXEC);
+        }
+        if (k.procs.loader() == null) throw new SyscallError(Errno.ENOSYS);
+        k.space.clear();
+        k.files.closeOnExec();
+        for (long[] action : k.sigactions) {
+            if (action[0] != Kernel.SIG_IGN) java.util.Arrays.fill(action, 0);
+        }
+        k.cpu.copyFrom(new dev.boardup.cpu.CpuState());
+        k.procs.loader().load(k, elf, host, path, argv, env);
+        return 0;
+    }
+
+    /** A NULL-terminated array of string pointers (argv, envp). */
+    private java.util.List<String> stringArray(long va) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (va == 0) return out;
+        for (int i = 0; ; i++) {
+            if (i > 65536) throw new SyscallError(Errno.E2BIG);
+            long p = k.user.read64(va + 8L * i);
+            if (p == 0) return out;
+            out.add(k.user.readCString(p, 131072));
+        }
+    }
+
+    private static String cloneFlags(long flags) {
+        String f = Strace.flags(flags & ~0xFFL,
+                new long[] {CLONE_VM, CLONE_VFORK, CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_CLEARTID,
+                    CLONE_CHILD_SETTID},
+                new String[] {"CLONE_VM", "CLONE_VFORK", "CLONE_SETTLS", "CLONE_PARENT_SETTID",
+                    "CLONE_CHILD_CLEARTID", "CLONE_CHILD_SETTID"}, "");
+        String sig = (flags & 0xFF) != 0 ? "SIG" + signame((int) (flags & 0xFF)) : "";
+        return f.isEmpty() ? (sig.isEmpty() ? "0" : sig) : (sig.isEmpty() ? f : f + "|" + sig);
     }
 
     // ---- identity and machine ----
@@ -116,19 +242,16 @@ final class ProcessSyscalls {
 
     private long setTidAddress(long tidptr) {
         clearChildTid = tidptr;
-        return PID;
+        return k.pid;
     }
 
     // ---- time ----
 
     private long nowNanos(int clock) {
         return switch (clock) {
-            case 0, 5, 11 -> {
-                Instant t = Instant.now();
-                yield t.getEpochSecond() * NANOS + t.getNano();
-            }
-            case 1, 4, 6, 7, 9 -> System.nanoTime() - startNanos + 1_000 * NANOS;
-            case 2, 3 -> System.nanoTime() - startNanos;
+            case 0, 5, 11 -> k.procs.realtimeNanos();
+            case 1, 4, 6, 7, 9 -> k.procs.monotonicNanos();
+            case 2, 3 -> k.procs.monotonicNanos() - 1_000 * NANOS;
             default -> throw new SyscallError(Errno.EINVAL);
         };
     }
@@ -175,25 +298,32 @@ final class ProcessSyscalls {
     }
 
     private long sleep(long req) {
-        sleepNanos(readTimespec(req));
-        return 0;
+        if (k.wakeAt < 0) k.wakeAt = saturatingAdd(k.procs.monotonicNanos(), readTimespec(req));
+        return sleepUntilWake();
     }
 
     private long clockNanosleep(int clock, int flags, long req) {
-        long t = readTimespec(req);
-        long now = nowNanos(clock);
-        sleepNanos((flags & 1) != 0 ? t - now : t);
+        if (k.wakeAt < 0) {
+            long t = readTimespec(req);
+            long now = nowNanos(clock);
+            k.wakeAt = saturatingAdd(k.procs.monotonicNanos(), (flags & 1) != 0 ? t - now : t);
+        }
+        return sleepUntilWake();
+    }
+
+    /**
+     * Sleeping on the virtual clock: the process waits until the scheduler, finding everyone asleep or waiting,
+     * moves the clock to the earliest wake-up. The wake-up time is kept across the call's retries.
+     */
+    private long sleepUntilWake() {
+        if (k.procs.monotonicNanos() < k.wakeAt) throw new Kernel.WouldBlock("sleep");
+        k.wakeAt = -1;
         return 0;
     }
 
-    private static void sleepNanos(long nanos) {
-        if (nanos <= 0) return;
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SyscallError(Errno.EINTR);
-        }
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     // ---- randomness ----
@@ -227,6 +357,10 @@ final class ProcessSyscalls {
         return 0;
     }
 
+    void setMask(long mask) {
+        sigmask = mask & ~((1L << (SIGKILL - 1)) | (1L << (SIGSTOP - 1)));
+    }
+
     private long rtSigprocmask(int how, long set, long oldset, long sigsetsize) {
         if (sigsetsize != 8) throw new SyscallError(Errno.EINVAL);
         long next = sigmask;
@@ -251,13 +385,20 @@ final class ProcessSyscalls {
         return 0;
     }
 
-    /** kill/tgkill aimed at ourselves: without handlers yet, the default action of the fatal signals applies. */
-    private long kill(int pid, int sig) {
+    /** kill/tgkill: the signal becomes pending in each target (pid 0 or -1: every process), delivered when it runs. */
+    private long kill(int pid, int sig, int code) {
         if (sig < 0 || sig > NSIG) throw new SyscallError(Errno.EINVAL);
-        if (pid != PID && pid != 0 && pid != -1) throw new SyscallError(Errno.ESRCH);
-        if (sig == 0 || sig == 17 || sig == 23 || sig == 28 || sig == 18) return 0;
-        k.raise(sig, signalMessage(sig), "{si_signo=SIG" + signame(sig) + ", si_code=SI_TKILL, si_pid=" + PID
-                + ", si_uid=" + Identity.UID + "}");
+        java.util.List<Kernel> targets = new java.util.ArrayList<>();
+        for (Kernel t : k.procs.processes()) {
+            if ((t.pid == pid || pid == 0 || pid == -1 || pid == -ProcessSyscalls.PID)) targets.add(t);
+        }
+        if (targets.isEmpty()) throw new SyscallError(Errno.ESRCH);
+        if (sig == 0) return 0;
+        for (Kernel t : targets) {
+            if (t.exited()) continue; // a zombie takes signals and ignores them
+            if (sig == SIGKILL) t.killedBy(sig);
+            else t.signals.post(new Signals.Info(sig, code, k.pid, 0, 0));
+        }
         return 0;
     }
 
@@ -305,7 +446,7 @@ final class ProcessSyscalls {
     }
 
     private long prlimit(int pid, int resource, long newLimit, long oldLimit) {
-        if (pid != 0 && pid != PID) throw new SyscallError(Errno.ESRCH);
+        if (pid != 0 && pid != k.pid) throw new SyscallError(Errno.ESRCH);
         if (resource < 0 || resource >= rlimits.length) throw new SyscallError(Errno.EINVAL);
         long[] next = null;
         if (newLimit != 0) {

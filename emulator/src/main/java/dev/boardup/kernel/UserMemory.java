@@ -25,6 +25,10 @@ public final class UserMemory {
         this.codeWriteListener = listener;
     }
 
+    BiConsumer<Long, Long> codeWriteListener() {
+        return codeWriteListener;
+    }
+
     public void read(long va, byte[] dst, int off, int len) {
         while (len > 0) {
             long pte = translate(va, false);

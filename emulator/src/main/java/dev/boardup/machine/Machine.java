@@ -11,6 +11,8 @@ import dev.boardup.kernel.Identity;
 import dev.boardup.kernel.InitialStack;
 import dev.boardup.kernel.Kernel;
 import dev.boardup.kernel.KernelConfig;
+import dev.boardup.kernel.ProcessTable;
+import dev.boardup.cpu.truffle.TruffleEngine;
 import dev.boardup.kernel.Sandbox;
 import dev.boardup.kernel.Stat;
 import dev.boardup.kernel.Termination;
@@ -39,8 +41,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One emulated x86-64 computer running one Linux process: guest physical memory, page tables and MMU, a CPU
- * engine and the kernel. {@link #run} is the machine loop: the engine runs guest code until it needs the kernel
+ * One emulated x86-64 computer running a Linux program and the processes it forks: guest physical memory, page
+ * tables and an MMU per process, one CPU engine and the kernel. {@link #run} is the machine loop: the engine runs guest code until it needs the kernel
  * (a SYSCALL or a fault), the kernel answers, and round it goes until the process exits. Build one with
  * {@link #builder()}.
  */
@@ -79,7 +81,14 @@ public final class Machine {
                 b.verbose);
         this.kernel = new Kernel(cpu, space, new Sandbox(b.root), kc);
         kernel.user().onCodeWrite(engine::invalidate);
-        exec(elf);
+        kernel.processes().onFork(child -> child.addressSpace().mmu().setCodeWriteListener(
+                pageVa -> engine.invalidate(pageVa, pageVa + AddressSpace.PAGE)));
+        kernel.processes().onExec(this::exec);
+        List<String> argv = new ArrayList<>();
+        argv.add(config.argv0 != null ? config.argv0 : config.program.toString());
+        argv.addAll(config.args);
+        exec(kernel, elf, config.program, config.program.toAbsolutePath().normalize().toString(), argv,
+                environment());
     }
 
     public static Builder builder() {
@@ -94,25 +103,26 @@ public final class Machine {
     }
 
     /** execve's second half: the program's segments, its stack, and the registers Linux starts it with. */
-    private void exec(ElfFile elf) {
-        ElfLoader.Loaded loaded = ElfLoader.load(elf, space, config.program.toAbsolutePath().normalize().toString(),
-                fileRef(config.program));
+    private void exec(Kernel k, ElfFile elf, Path program, String path, List<String> argv, List<String> env) {
+        AddressSpace space = k.addressSpace();
+        CpuState cpu = k.cpu();
+        ElfLoader.Loaded loaded = ElfLoader.load(elf, space, program.toAbsolutePath().normalize().toString(),
+                fileRef(program));
         space.setBrkStart(loaded.brkStart());
-        reserveVdso();
-        List<String> argv = new ArrayList<>();
-        argv.add(config.argv0 != null ? config.argv0 : config.program.toString());
-        argv.addAll(config.args);
+        reserveVdso(space);
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
-        InitialStack.Image stack = InitialStack.build(AddressSpace.STACK_TOP, argv, environment(), argv.get(0),
+        InitialStack.Image stack = InitialStack.build(AddressSpace.STACK_TOP, argv, env, execed ? path : argv.get(0),
                 random, new InitialStack.ProgramInfo(loaded.phdr(), loaded.phnum(), loaded.entry(), HWCAP, 0,
                         Identity.UID, Identity.GID));
         int prot = Vma.PROT_READ | Vma.PROT_WRITE | (loaded.executableStack() ? Vma.PROT_EXEC : 0);
         // Linux's setup_arg_pages gives the stack 128 KiB beyond its arguments up front; below, it grows on faults.
         long stackStart = AddressSpace.pageDown(stack.sp()) - 32 * AddressSpace.PAGE;
         space.add(stackStart, AddressSpace.STACK_TOP, prot, "[stack]", null, 0);
-        kernel.user().write(stack.sp(), stack.bytes());
-        kernel.traceExec(argv.get(0), argv, stack.sp() + 8L * (argv.size() + 2), environment().size());
+        k.user().write(stack.sp(), stack.bytes());
+        k.traceExec(execed ? path : argv.get(0), argv,
+                stack.sp() + 8L * (argv.size() + 2), env.size());
+        execed = true;
         cpu.rip = loaded.entry();
         cpu.gpr[CpuState.RSP] = stack.sp();
     }
@@ -132,7 +142,9 @@ public final class Machine {
      * (AT_SYSINFO_EHDR is left out), but keep the hole, so the first mmap lands where it does natively; the
      * placeholders carry Linux's names and permissions for /proc/self/maps and read as zeros.
      */
-    private void reserveVdso() {
+    private boolean execed;
+
+    private static void reserveVdso(AddressSpace space) {
         long page = AddressSpace.PAGE;
         long at = space.findFreeTopDown(8 * page);
         space.add(at, at + 4 * page, Vma.PROT_READ, "[vvar]", null, 0);
@@ -158,50 +170,128 @@ public final class Machine {
         return out;
     }
 
-    /** Runs the program to its end and returns its exit status as a shell would report it. */
+    /**
+     * Runs the program, and every process it forks, to the end and returns the first process's exit status as a
+     * shell would report it. The scheduler is deterministic: round-robin in creation order, each process running up
+     * to {@link #SLICE} instructions or until it waits; a waiting process's system call is retried each round; when
+     * nobody can run, the virtual clock jumps to the earliest sleeper's wake-up, and without a sleeper everyone
+     * waits forever, which ends the machine with a message.
+     */
     public int run() {
         long deadline = config.timeout == null ? Long.MAX_VALUE : System.nanoTime() + config.timeout.toNanos();
-        while (!kernel.exited()) {
-            long budget = SLICE;
-            if (config.maxInstructions > 0) {
-                long left = config.maxInstructions - engine.instructionsRetired();
-                if (left <= 0) {
-                    stopAtLimit("instruction limit of " + config.maxInstructions + " reached");
-                    break;
+        ProcessTable procs = kernel.processes();
+        while (procs.anyAlive()) {
+            boolean progressed = false;
+            for (Kernel k : procs.processes()) {
+                if (k.exited()) continue;
+                if (k.blocked()) {
+                    if (!k.interruptBySignal()) k.retry();
+                    if (k.blocked()) continue;
                 }
-                budget = Math.min(budget, left);
+                k.deliverSignals();
+                progressed = true;
+                if (!k.exited()) {
+                    String limit = limitReached(deadline);
+                    if (limit != null) {
+                        stopAtLimit(limit, k);
+                        return kernel.termination().status();
+                    }
+                    runSlice(k, budget());
+                }
+                if (k.exited()) procs.ended(k);
             }
-            if (System.nanoTime() > deadline) {
-                stopAtLimit("timed out after " + config.timeout.toSeconds() + " s");
-                break;
+            if (!progressed && !procs.wakeEarliestSleeper()) {
+                deadlock(procs);
             }
-            step(mmu, budget);
         }
         return kernel.termination().status();
     }
 
+    private long budget() {
+        if (config.maxInstructions <= 0) return SLICE;
+        return Math.max(1, Math.min(SLICE, config.maxInstructions - engine.instructionsRetired()));
+    }
+
+    private String limitReached(long deadline) {
+        if (config.maxInstructions > 0 && engine.instructionsRetired() >= config.maxInstructions) {
+            return "instruction limit of " + config.maxInstructions + " reached";
+        }
+        if (System.nanoTime() > deadline) {
+            return "timed out after " + config.timeout.toSeconds() + " s";
+        }
+        return null;
+    }
+
+    /** One process's turn: up to {@code budget} instructions, less if it ends or starts waiting. */
+    private void runSlice(Kernel k, long budget) {
+        if (k != current) {
+            // each process has its own MMU (so its own TLB and CR3); engines without per-MMU code caches forget
+            // the last process's decoded code
+            if (!(engine instanceof TruffleEngine)) engine.invalidate(0, AddressSpace.STACK_TOP + AddressSpace.PAGE);
+            current = k;
+        }
+        long start = engine.instructionsRetired();
+        while (!k.exited() && !k.blocked()) {
+            long left = budget - (engine.instructionsRetired() - start);
+            if (left <= 0) break;
+            step(k, left);
+        }
+    }
+
+    private Kernel current;
+
     /**
-     * One turn of the machine loop: up to {@code budget} instructions with the engine reading and writing through
-     * {@code memory} (the MMU itself, or a debugger's watching view of it), then the kernel for a SYSCALL or fault.
+     * One turn of the first process, for a debugger: up to {@code budget} instructions with the engine reading and
+     * writing through {@code memory} (the MMU itself, or a debugger's watching view of it), then the kernel for a
+     * SYSCALL or fault.
      */
     public void step(VirtualMemory memory, long budget) {
+        step(kernel, memory, budget);
+    }
+
+    private void step(Kernel k, long budget) {
+        step(k, k.addressSpace().mmu(), budget);
+    }
+
+    private void step(Kernel k, VirtualMemory memory, long budget) {
         try {
-            Engine.Stop stop = engine.run(cpu, memory, budget);
+            Engine.Stop stop = engine.run(k.cpu(), memory, budget);
             if (stop == Engine.Stop.SYSCALL) {
-                kernel.syscall();
+                k.syscall();
             }
         } catch (CpuException e) {
-            kernel.fault(e);
+            k.fault(e);
         } catch (OutOfGuestMemory e) {
-            kernel.kill(Termination.SIGKILL, "Killed: out of guest memory (" + e.getMessage() + ")",
+            k.kill(Termination.SIGKILL, "Killed: out of guest memory (" + e.getMessage() + ")",
                     "{si_signo=SIGKILL}");
         }
     }
 
-    private void stopAtLimit(String why) {
-        String message = "boardup: " + why + " (rip 0x" + Long.toHexString(cpu.rip) + ")";
+    private void stopAtLimit(String why, Kernel running) {
+        String message = "boardup: " + why + " (rip 0x" + Long.toHexString(running.cpu().rip) + ")";
         err.println(message);
-        kernel.terminate(new Termination(TIMEOUT_STATUS, 0, message));
+        for (Kernel k : kernel.processes().processes()) {
+            k.terminate(new Termination(TIMEOUT_STATUS, 0, message));
+        }
+    }
+
+    /** Every live process waits for another: nothing can ever happen again. */
+    private void deadlock(ProcessTable procs) {
+        String why = null;
+        for (Kernel k : procs.processes()) {
+            if (!k.exited() && k.blocked()) {
+                why = k.blockedOn();
+                break;
+            }
+        }
+        String message = "boardup: the guest would wait forever: " + why;
+        err.println(message);
+        for (Kernel k : procs.processes()) {
+            if (!k.exited()) {
+                k.terminate(new Termination(TIMEOUT_STATUS, 0, message));
+                procs.ended(k);
+            }
+        }
     }
 
     /** Memory as this machine's CPU sees it: virtual addresses through the MMU. */
