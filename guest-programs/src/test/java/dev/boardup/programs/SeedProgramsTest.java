@@ -34,9 +34,7 @@ class SeedProgramsTest {
      * Programs boardup cannot run like Linux yet, and why. Their boardup test asserts the gap is still there,
      * so that it fails, asking to be taken off this list, the day the program runs right.
      */
-    static final Map<String, String> KNOWN_GAPS = Map.of(
-            "mprotect_segv", "kernel: a #PF on a write to a read-only page kills the process with SIGSEGV"
-                    + " instead of delivering it to the program's SA_SIGINFO handler");
+    static final Map<String, String> KNOWN_GAPS = Map.of();
 
     /**
      * Programs whose glibc reference is linked dynamically, not statically, and why: static glibc's own
