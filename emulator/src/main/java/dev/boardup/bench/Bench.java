@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 final class Bench {
     /** What to run; the CLI fills it in. */
     record Options(Path programs, List<String> only, List<Runner> runners, int runs, Duration timeout,
-            boolean boardupCc) {
+            boolean boardupCc, Path home) {
     }
 
     private final Options options;
@@ -59,6 +59,7 @@ final class Bench {
     /** Builds, runs and verifies everything; the rows in table order (benchmark, compiler, runner). */
     List<Row> run(Path work) throws IOException, InterruptedException {
         List<Path> sources = sources();
+        GuestLibc libc = options.boardupCc() ? GuestLibc.find(options.home(), work, progress) : null;
         List<Build> builds = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         Map<Build, List<Row>> rowsOf = new LinkedHashMap<>();
@@ -68,7 +69,7 @@ final class Bench {
             progress.flush();
             List<Build> mine = new ArrayList<>();
             mine.add(Build.withGcc(name, source, work));
-            if (options.boardupCc()) mine.add(Build.withBoardupCc(name, source, work));
+            if (options.boardupCc()) mine.add(Build.withBoardupCc(name, source, work, libc));
             for (Build b : mine) {
                 if (!b.ok()) {
                     Row r = new Row(name, b.compiler(), "-");

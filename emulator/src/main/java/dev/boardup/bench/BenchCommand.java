@@ -83,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + TruffleEngine.runtimeName() + "'): truffle numbers are interpreter-only numbers");
         }
         Bench bench = new Bench(new Bench.Options(dir, only, runners, runs, Duration.ofSeconds(timeoutSeconds),
-                !noBoardupCc), err);
+                !noBoardupCc, home), err);
         Path work = Files.createTempDirectory("boardup-bench-");
         try {
             List<Row> rows;

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -42,17 +43,23 @@ record Build(String benchmark, String compiler, Path executable, String error) {
     }
 
     /** The toolchain's driver through its ToolProvider, as {@code boardup cc -O2 SOURCE -o DIR/NAME.bcc} does. */
-    static Build withBoardupCc(String name, Path source, Path dir) {
+    static Build withBoardupCc(String name, Path source, Path dir, GuestLibc libc) {
         Optional<ToolProvider> cc = ToolProvider.findFirst("boardup-cc");
         if (cc.isEmpty()) {
             return new Build(name, BOARDUP_CC, null, "boardup cc not available in this build");
         }
+        if (!libc.ok()) {
+            return new Build(name, BOARDUP_CC, null, libc.error());
+        }
+        List<String> args = new ArrayList<>(List.of("-O2", source.toString(), "-o"));
         Path exe = dir.resolve(name + ".bcc");
         StringWriter messages = new StringWriter();
         PrintWriter pw = new PrintWriter(messages, true);
         int status;
         try {
-            status = cc.get().run(pw, pw, "-O2", source.toString(), "-o", exe.toString());
+            args.add(exe.toString());
+            if (libc.sysroot() != null) args.add("--sysroot=" + libc.sysroot());
+            status = cc.get().run(pw, pw, args.toArray(String[]::new));
         } catch (RuntimeException e) {
             return new Build(name, BOARDUP_CC, null, "compiler crashed: " + e);
         }

@@ -33,6 +33,8 @@ final class Report {
                 the same build in the same round. `guest MIPS` is guest instructions retired per second of wall \
                 time; compilations are Graal compilations of guest code (truffle); TLB hit rate and page faults \
                 are the emulated MMU's.
+
+                The programs are sized so that each runs for seconds, not minutes, on the emulated engines:                 natively most take well under a second (some only a few hundredths), so native times, and with                 them the ratios, carry the noise of process start-up and of a shared machine. The ratios compare                 like with like, but treat single-digit differences between runs as noise.
                 
                 """);
         sb.append("## Results\n\n");
