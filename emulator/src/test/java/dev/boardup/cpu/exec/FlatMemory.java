@@ -2,6 +2,7 @@ package dev.boardup.cpu.exec;
 
 import dev.boardup.memory.PageFault;
 import dev.boardup.memory.VirtualMemory;
+import java.util.Arrays;
 
 /** Test memory: one flat byte array mapped at {@code base}; anything outside it is a not-present #PF. */
 public final class FlatMemory implements VirtualMemory {
@@ -41,6 +42,23 @@ public final class FlatMemory implements VirtualMemory {
         for (int k = 0; k < n; k++) {
             bytes[i + k] = (byte) (v >>> (8 * k));
         }
+    }
+
+    /** A copy of the bytes (the write limit is not copied), for running the same program on two engines. */
+    public FlatMemory copy() {
+        FlatMemory m = new FlatMemory(base, bytes.length);
+        System.arraycopy(bytes, 0, m.bytes, 0, bytes.length);
+        return m;
+    }
+
+    public boolean sameAs(FlatMemory other) {
+        return base == other.base && Arrays.equals(bytes, other.bytes);
+    }
+
+    /** The first differing address, for messages; -1 if none. */
+    public long firstDifference(FlatMemory other) {
+        int i = Arrays.mismatch(bytes, other.bytes);
+        return i < 0 ? -1 : base + i;
     }
 
     public void load(long va, byte[] data) {

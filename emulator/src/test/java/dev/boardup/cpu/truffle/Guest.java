@@ -1,5 +1,6 @@
 package dev.boardup.cpu.truffle;
 
+import dev.boardup.cpu.exec.FlatMemory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.boardup.cpu.CpuState;
