@@ -19,6 +19,7 @@ public interface Engine {
     /**
      * Executes guest instructions. A fault is thrown as a {@link CpuException} with RIP at the faulting
      * instruction and every earlier instruction's effects complete, so the kernel can resolve it and resume.
+     * Decoded code belongs to {@code memory}: one engine may run several address spaces (processes) in turn.
      */
     Stop run(CpuState cpu, VirtualMemory memory, long instructionBudget);
 

@@ -12,7 +12,6 @@ import dev.boardup.kernel.InitialStack;
 import dev.boardup.kernel.Kernel;
 import dev.boardup.kernel.KernelConfig;
 import dev.boardup.kernel.ProcessTable;
-import dev.boardup.cpu.truffle.TruffleEngine;
 import dev.boardup.kernel.Sandbox;
 import dev.boardup.kernel.Stat;
 import dev.boardup.kernel.Termination;
@@ -224,12 +223,6 @@ public final class Machine {
 
     /** One process's turn: up to {@code budget} instructions, less if it ends or starts waiting. */
     private void runSlice(Kernel k, long budget) {
-        if (k != current) {
-            // each process has its own MMU (so its own TLB and CR3); engines without per-MMU code caches forget
-            // the last process's decoded code
-            if (!(engine instanceof TruffleEngine)) engine.invalidate(0, AddressSpace.STACK_TOP + AddressSpace.PAGE);
-            current = k;
-        }
         long start = engine.instructionsRetired();
         while (!k.exited() && !k.blocked()) {
             long left = budget - (engine.instructionsRetired() - start);
@@ -237,8 +230,6 @@ public final class Machine {
             step(k, left);
         }
     }
-
-    private Kernel current;
 
     /**
      * One turn of the first process, for a debugger: up to {@code budget} instructions with the engine reading and

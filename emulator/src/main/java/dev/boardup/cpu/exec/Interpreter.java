@@ -5,6 +5,7 @@ import dev.boardup.cpu.Engine;
 import dev.boardup.cpu.decode.Decoder;
 import dev.boardup.cpu.decode.Instruction;
 import dev.boardup.memory.VirtualMemory;
+import java.util.Arrays;
 
 /**
  * The reference engine: fetch-decode-execute one instruction at a time, with a small direct-mapped cache of
@@ -14,6 +15,8 @@ public final class Interpreter implements Engine {
     private static final int CACHE_SIZE = 4096;
 
     private final Instruction[] cache = new Instruction[CACHE_SIZE];
+    /** The memory the cached instructions were decoded from. */
+    private VirtualMemory cachedFor;
     private long retired;
 
     @Override
@@ -30,6 +33,11 @@ public final class Interpreter implements Engine {
     }
 
     private Instruction fetch(VirtualMemory memory, long rip) {
+        if (memory != cachedFor) {
+            // another address space (another process, or a debugger's view): its code at these addresses may differ
+            Arrays.fill(cache, null);
+            cachedFor = memory;
+        }
         int slot = slot(rip);
         Instruction insn = cache[slot];
         if (insn == null || insn.address != rip) {

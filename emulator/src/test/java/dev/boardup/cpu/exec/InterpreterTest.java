@@ -38,6 +38,23 @@ class InterpreterTest {
     }
 
     @Test
+    void twoAddressSpacesWithDifferentCodeAtOneAddressDoNotShareDecodedInstructions() throws Exception {
+        Interpreter engine = new Interpreter();
+        FlatMemory first = new FlatMemory(0x400000, 0x400000);
+        FlatMemory second = new FlatMemory(0x400000, 0x400000);
+        first.load(CODE, GnuAs.assemble(dir, "mov $1, %edi\nsyscall\n"));
+        second.load(CODE, GnuAs.assemble(dir, "mov $2, %edi\nsyscall\n"));
+        for (int round = 0; round < 2; round++) {
+            for (FlatMemory space : new FlatMemory[] {first, second}) {
+                CpuState state = new CpuState();
+                state.rip = CODE;
+                assertEquals(Engine.Stop.SYSCALL, engine.run(state, space, 10));
+                assertEquals(space == first ? 1 : 2, state.gpr[CpuState.RDI]);
+            }
+        }
+    }
+
+    @Test
     void callAddAndSyscall() throws Exception {
         Engine.Stop stop = run("""
                 mov $60, %eax
