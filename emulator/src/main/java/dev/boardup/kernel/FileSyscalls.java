@@ -207,26 +207,28 @@ final class FileSyscalls {
     }
 
     private long pread(int fd, long buf, long count, long offset) throws IOException {
-        OpenFile f = k.files.get(fd);
-        if (!(f instanceof RegularFile)) throw new SyscallError(f.canRead() ? Errno.ESPIPE : Errno.EBADF);
-        if (offset < 0) throw new SyscallError(Errno.EINVAL);
-        long saved = f.seek(0, RegularFile.SEEK_CUR);
-        try {
-            f.seek(offset, RegularFile.SEEK_SET);
-            return read(fd, buf, count);
-        } finally {
-            f.seek(saved, RegularFile.SEEK_SET);
-        }
+        return atOffset(fd, offset, false, () -> read(fd, buf, count));
     }
 
     private long pwrite(int fd, long buf, long count, long offset) throws IOException {
+        return atOffset(fd, offset, true, () -> write(fd, buf, count));
+    }
+
+    private interface FileIo {
+        long run() throws IOException;
+    }
+
+    /** pread/pwrite: the transfer happens at {@code offset} and the file's own offset is left where it was. */
+    private long atOffset(int fd, long offset, boolean writing, FileIo io) throws IOException {
         OpenFile f = k.files.get(fd);
-        if (!(f instanceof RegularFile)) throw new SyscallError(f.canWrite() ? Errno.ESPIPE : Errno.EBADF);
+        if (!(f instanceof RegularFile)) {
+            throw new SyscallError((writing ? f.canWrite() : f.canRead()) ? Errno.ESPIPE : Errno.EBADF);
+        }
         if (offset < 0) throw new SyscallError(Errno.EINVAL);
         long saved = f.seek(0, RegularFile.SEEK_CUR);
         try {
             f.seek(offset, RegularFile.SEEK_SET);
-            return write(fd, buf, count);
+            return io.run();
         } finally {
             f.seek(saved, RegularFile.SEEK_SET);
         }
