@@ -44,6 +44,8 @@ final class ProcessSyscalls {
         k.register(130, "rt_sigsuspend", a -> sigsuspend(a[0], a[1]), (a, r) -> sigsetOut(a[0]) + ", " + a[1]);
         k.register(128, "rt_sigtimedwait", a -> sigtimedwait(a[0], a[1], a[2], a[3]),
                 (a, r) -> sigsetOut(a[0]) + ", " + Strace.pointer(a[1]) + ", " + timespecOut(a[2], 0) + ", " + a[3]);
+        k.register(129, "rt_sigqueueinfo", a -> sigqueueinfo((int) a[0], (int) a[1], a[2]),
+                (a, r) -> a[0] + ", SIG" + signame((int) a[1]) + ", " + Strace.pointer(a[2]));
         k.register(131, "sigaltstack", a -> k.signals.sigaltstack(a[0], a[1]),
                 (a, r) -> stackOut(a[0], 0) + ", " + stackOut(a[1], r));
         k.register(37, "alarm", a -> alarm(a[0] & 0xFFFF_FFFFL), (a, r) -> Long.toString(a[0] & 0xFFFF_FFFFL));
@@ -492,6 +494,27 @@ final class ProcessSyscalls {
             } else {
                 t.signals.post(new Signals.Info(sig, code, k.pid, 0, 0));
             }
+        }
+        return 0;
+    }
+
+    /**
+     * rt_sigqueueinfo: the caller's own siginfo goes with the signal (sigqueue's value); a process may not forge a
+     * kernel-made si_code for another process (EPERM).
+     */
+    private long sigqueueinfo(int pid, int sig, long info) {
+        if (sig < 0 || sig > NSIG) throw new SyscallError(Errno.EINVAL);
+        byte[] raw = k.user.read(info, 128);
+        int code = java.nio.ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
+        Kernel target = k.procs.find(pid);
+        if (target == null || pid <= 0) throw new SyscallError(Errno.ESRCH);
+        if ((code >= 0 || code == Signals.SI_TKILL) && target != k) throw new SyscallError(Errno.EPERM);
+        if (sig == 0 || target.exited()) return 0;
+        if (sig == SIGKILL) {
+            target.killedBy(sig);
+            if (target != k) k.procs.ended(target);
+        } else {
+            target.signals.post(new Signals.Info(sig, code, k.pid, 0, 0, raw));
         }
         return 0;
     }

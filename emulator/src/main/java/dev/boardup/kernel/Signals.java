@@ -16,7 +16,7 @@ final class Signals {
     static final int SIGKILL = 9, SIGSEGV = 11, SIGALRM = 14, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19;
     static final int SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22, SIGRTMIN = 32;
     /** si_code values. */
-    static final int SI_USER = 0, SI_KERNEL = 0x80, SI_TKILL = -6, CLD_EXITED = 1, CLD_KILLED = 2;
+    static final int SI_USER = 0, SI_KERNEL = 0x80, SI_QUEUE = -1, SI_TKILL = -6, CLD_EXITED = 1, CLD_KILLED = 2;
     static final int CLD_STOPPED = 5, CLD_CONTINUED = 6;
     /** sigaltstack's ss_flags, and the smallest alternate stack it accepts. */
     static final int SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 1 << 31, MINSIGSTKSZ = 2048;
@@ -32,8 +32,12 @@ final class Signals {
         CpuState.R13, CpuState.R14, CpuState.R15, CpuState.RDI, CpuState.RSI, CpuState.RBP, CpuState.RBX,
         CpuState.RDX, CpuState.RAX, CpuState.RCX, CpuState.RSP};
 
-    /** What siginfo says about one pending signal. */
-    record Info(int signo, int code, int pid, long addr, int status) {}
+    /** What siginfo says about one pending signal; {@code raw} is a siginfo a process queued itself (sigqueue). */
+    record Info(int signo, int code, int pid, long addr, int status, byte[] raw) {
+        Info(int signo, int code, int pid, long addr, int status) {
+            this(signo, code, pid, addr, status, null);
+        }
+    }
 
     /** What happens when a signal is delivered, given its disposition. */
     enum Action { HANDLE, IGNORE, STOP, TERMINATE }
@@ -357,6 +361,11 @@ final class Signals {
     /** A 128-byte siginfo_t at {@code at}. */
     void writeSiginfo(long at, Info info) {
         UserMemory u = k.user;
+        if (info.raw() != null) {
+            u.write(at, info.raw());
+            u.write32(at, info.signo());
+            return;
+        }
         u.write(at, new byte[128]);
         u.write32(at, info.signo());
         u.write32(at + 8, info.code());
@@ -385,6 +394,12 @@ final class Signals {
         return switch (info.code()) {
             case SI_USER -> "{si_signo=" + name + ", si_code=SI_USER" + sender + "}";
             case SI_TKILL -> "{si_signo=" + name + ", si_code=SI_TKILL" + sender + "}";
+            case SI_QUEUE -> {
+                long value = info.raw() == null ? 0 : java.nio.ByteBuffer.wrap(info.raw())
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(24);
+                yield "{si_signo=" + name + ", si_code=SI_QUEUE" + sender + ", si_int=" + (int) value + ", si_ptr="
+                        + Strace.hex(value) + "}";
+            }
             case SI_KERNEL -> "{si_signo=" + name + ", si_code=SI_KERNEL" + (fault ? ", si_addr=NULL" : "") + "}";
             default -> "{si_signo=" + name + ", si_code=" + info.code() + ", si_addr=" + Strace.pointer(info.addr())
                     + "}";
