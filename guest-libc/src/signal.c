@@ -126,12 +126,17 @@ int killpg(pid_t pgrp, int sig)
     return kill(-pgrp, sig);
 }
 
+/* glibc's psignal names only the classic signals: others, real-time ones too, are "Unknown signal N". */
 void psignal(int sig, const char *s)
 {
-    if (s && *s)
-        fprintf(stderr, "%s: %s\n", s, strsignal(sig));
+    const char *colon = s && *s ? ": " : "";
+
+    if (!s)
+        s = "";
+    if (sig > 0 && sig < 32)
+        fprintf(stderr, "%s%s%s\n", s, colon, strsignal(sig));
     else
-        fprintf(stderr, "%s\n", strsignal(sig));
+        fprintf(stderr, "%s%sUnknown signal %d\n", s, colon, sig);
 }
 
 static int bad_signal(int sig)
