@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Fills a non-blocking pipe with writes of n bytes: how many bytes fit, and how the first refused write ends. */
@@ -167,5 +169,37 @@ int main(void) {
     r = write(fds[1], buf, 100000);
     waitpid(pid, &status, 0);
     printf("write cut short by the reader's exit: %ld, caught %d\n", r, pipes_caught);
+    close(fds[1]);
+
+    /* a signal ends a blocked write: with bytes written they are the result, without them EINTR */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_pipe;
+    sigaction(SIGALRM, &sa, NULL);
+    pipe(fds);
+    struct itimerval it = {{0, 0}, {0, 10000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    r = write(fds[1], buf, 100000);
+    printf("write interrupted after filling the pipe: %ld\n", r);
+    setitimer(ITIMER_REAL, &it, NULL);
+    errno = 0;
+    r = write(fds[1], buf, 10);
+    printf("write interrupted before any byte: %ld errno %d\n", r, errno);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGALRM, &sa, NULL);
+    read(fds[0], buf, 65536);
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        struct timespec d = {0, 50000000};
+        nanosleep(&d, NULL);
+        read(fds[0], buf, 65536);
+        _exit(0);
+    }
+    write(fds[1], buf, 65536);
+    setitimer(ITIMER_REAL, &it, NULL);
+    r = write(fds[1], buf, 4096);
+    waitpid(pid, &status, 0);
+    printf("with SA_RESTART the write goes on once there is room: %ld\n", r);
     return 0;
 }

@@ -110,8 +110,7 @@ final class ProcessSyscalls {
                 (a, r) -> a[0] + ", " + Strace.pointer(a[1]) + ", " + a[2] + ", " + Strace.pointer(a[3]));
         k.register(62, "kill", a -> kill((int) a[0], (int) a[1], Signals.SI_USER),
                 (a, r) -> a[0] + ", SIG" + signame((int) a[1]));
-        k.register(15, "rt_sigreturn", a -> k.signals.sigreturn(), (a, r) -> "{mask=" + Strace.hex(k.process.sigmask)
-                + "}");
+        k.register(15, "rt_sigreturn", a -> k.signals.sigreturn(), (a, r) -> "{mask=" + sigset(k.process.sigmask) + "}");
         k.register(234, "tgkill", a -> kill((int) a[1], (int) a[2], Signals.SI_TKILL),
                 (a, r) -> a[0] + ", " + a[1] + ", SIG" + signame((int) a[2]));
     }
@@ -725,12 +724,15 @@ final class ProcessSyscalls {
     private String sigsetOut(long va) {
         if (va == 0) return "NULL";
         if (!k.user.readable(va, 8)) return Strace.pointer(va);
-        long set = k.user.read64(va);
+        return sigset(k.user.read64(va));
+    }
+
+    static String sigset(long set) {
         boolean inverted = Long.bitCount(set) > 32;
         if (inverted) set = ~set;
         java.util.StringJoiner j = new java.util.StringJoiner(" ", inverted ? "~[" : "[", "]");
         for (int sig = 1; sig <= NSIG; sig++) {
-            if ((set & Signals.bit(sig)) != 0) j.add(sig >= 32 ? "RT" + "_" + (sig - 32) : signame(sig));
+            if ((set & Signals.bit(sig)) != 0) j.add(signame(sig));
         }
         return j.toString();
     }
