@@ -50,6 +50,17 @@ int main(void) {
     pid_t me = getpid();
     printf("own group: %d, getpgid(0) same: %d, session differs: %d\n", getpgrp() == me, getpgid(0) == me,
            getsid(0) != me);
+    /* vfork: the parent sleeps until its child has exited (or exec'd) */
+    fflush(stdout);
+    pid_t v = vfork();
+    if (v == 0) {
+        write(1, "vfork: the child runs first\n", 28);
+        _exit(5);
+    }
+    write(1, "vfork: then the parent\n", 23);
+    waitpid(v, &status, 0);
+    printf("vfork child exited %d\n", WEXITSTATUS(status));
+
     errno = 0;
     r = setsid();
     printf("setsid as a group leader: %d errno %d\n", r, errno);

@@ -53,6 +53,8 @@ public final class Kernel {
     final IntervalTimer realTimer = new IntervalTimer();
     /** The signals rt_sigtimedwait waits for (0 when it does not): their arrival ends the wait, not a handler. */
     long waitingFor;
+    /** The child a vfork'ed parent waits for (until it execs or ends), or null. */
+    Kernel vforkChild;
     /** Whether execve has run in this process (setpgid then refuses its parent with EACCES). */
     boolean execed;
     final Sandbox sandbox;
@@ -508,6 +510,7 @@ public final class Kernel {
                     return true;
                 }
                 case HANDLE -> {
+                    if (vforkChild != null) return false; // vfork's wait is killable only: handlers run after it
                     endWait(sig);
                     return true;
                 }

@@ -61,7 +61,7 @@ final class ProcessSyscalls {
         k.register(59, "execve", a -> execve(a[0], a[1], a[2]), (a, r) -> Strace.pointer(a[0]) + ", "
                 + Strace.pointer(a[1]) + ", " + Strace.pointer(a[2]));
         k.register(57, "fork", a -> fork(0, 0, 0, 0), (a, r) -> "");
-        k.register(58, "vfork", a -> fork(0, 0, 0, 0), (a, r) -> "");
+        k.register(58, "vfork", a -> fork(CLONE_VFORK, 0, 0, 0), (a, r) -> "");
         k.register(56, "clone", a -> clone(a[0], a[1], a[2], a[3], a[4]),
                 (a, r) -> "child_stack=" + Strace.pointer(a[1]) + ", flags=" + cloneFlags(a[0])
                         + ((a[0] & CLONE_CHILD_SETTID) != 0 ? ", child_tidptr=" + Strace.pointer(a[3]) : ""));
@@ -147,12 +147,25 @@ final class ProcessSyscalls {
     }
 
     private long fork(long flags, long newSp, long parentTid, long childTid, long tls) {
+        if (k.vforkChild != null) return vforkDone();
         Kernel child = k.fork();
         if (newSp != 0) child.cpu.gpr[dev.boardup.cpu.CpuState.RSP] = newSp;
         if ((flags & CLONE_SETTLS) != 0) child.cpu.fsBase = tls;
         if ((flags & CLONE_PARENT_SETTID) != 0) k.user.write32(parentTid, child.pid);
         if ((flags & CLONE_CHILD_SETTID) != 0) child.user.write32(childTid, child.pid);
         if ((flags & CLONE_CHILD_CLEARTID) != 0) child.process.clearChildTid = childTid;
+        if ((flags & CLONE_VFORK) != 0) {
+            k.vforkChild = child;
+            return vforkDone();
+        }
+        return child.pid;
+    }
+
+    /** vfork's parent sleeps until its child has exec'd or ended (the retried call lands here, not in fork). */
+    private long vforkDone() {
+        Kernel child = k.vforkChild;
+        if (!child.exited() && !child.execed) throw new Kernel.WouldBlock("vfork: the child neither execs nor exits");
+        k.vforkChild = null;
         return child.pid;
     }
 
@@ -389,7 +402,11 @@ final class ProcessSyscalls {
             long[] old = k.sigactions[sig];
             for (int i = 0; i < 4; i++) k.user.write64(oldact + 8L * i, old[i]);
         }
-        if (next != null) k.sigactions[sig] = next;
+        if (next != null) {
+            k.sigactions[sig] = next;
+            // a disposition that ignores the signal drops what is pending of it, as POSIX asks
+            if (k.signals.action(sig) == Signals.Action.IGNORE) k.signals.discard(sig);
+        }
         return 0;
     }
 

@@ -99,7 +99,8 @@ final class Signals {
         pending |= bit(sig);
     }
 
-    private void discard(int sig) {
+    /** Forgets every pending instance of {@code sig}. */
+    void discard(int sig) {
         if (queues[sig] != null) queues[sig].clear();
         pending &= ~bit(sig);
     }
