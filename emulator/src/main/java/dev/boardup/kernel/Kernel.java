@@ -45,6 +45,8 @@ public final class Kernel {
     final Sandbox sandbox;
     final KernelConfig config;
     final PrintStream log;
+    /** Who watches this machine's kernel: shared by every process of the machine. */
+    final KernelObservers observers;
 
     public static final int SIGPIPE = 13;
     static final long SIG_IGN = 1;
@@ -72,6 +74,8 @@ public final class Kernel {
         this.procs = new ProcessTable();
         this.pid = procs.newPid();
         this.ppid = ProcessSyscalls.PPID;
+        this.observers = new KernelObservers();
+        watch();
         files.install(new StreamFile(config.stdin(), null, config.hostStreams() ? 0 : -1));
         files.install(new StreamFile(null, config.stdout(), config.hostStreams() ? 1 : -1));
         files.install(new StreamFile(null, config.stderr(), config.hostStreams() ? 2 : -1));
@@ -83,7 +87,7 @@ public final class Kernel {
     }
 
     /** fork's child of {@code parent}: its own registers and address space, the parent's files shared. */
-    private Kernel(Kernel parent, CpuState cpu, AddressSpace space) {
+    private Kernel(Kernel parent, int pid, CpuState cpu, AddressSpace space) {
         this.cpu = cpu;
         this.space = space;
         this.user = new UserMemory(space);
@@ -93,8 +97,10 @@ public final class Kernel {
         this.log = parent.log;
         this.files = parent.files.forkCopy();
         this.procs = parent.procs;
-        this.pid = procs.newPid();
+        this.pid = pid;
         this.ppid = parent.pid;
+        this.observers = parent.observers;
+        watch();
         this.umask = parent.umask;
         for (int i = 0; i < sigactions.length; i++) sigactions[i] = parent.sigactions[i].clone();
         this.argv = parent.argv;
@@ -117,13 +123,30 @@ public final class Kernel {
         Mmu childMmu = new Mmu(space.physical());
         PageTables childTables = new PageTables(space.physical());
         childMmu.setCr3(childTables.cr3());
-        Kernel child = new Kernel(this, childCpu, space.forkInto(childTables, childMmu));
+        int childPid = procs.newPid();
+        childTables.onEntryWrite(observers.tableWriter(childPid)); // fork fills the child's tables before it exists
+        Kernel child = new Kernel(this, childPid, childCpu, space.forkInto(childTables, childMmu));
         procs.forked(child);
         return child;
     }
 
     public int pid() {
         return pid;
+    }
+
+    /** The machine's observers (the same object for every process): add one to watch every process. */
+    public KernelObservers observers() {
+        return observers;
+    }
+
+    /** Connects this process's address space and page tables to the observers. */
+    private void watch() {
+        space.onFault((va, errorCode, how) -> observeFault(va, errorCode, how));
+        space.tables().onEntryWrite(observers.tableWriter(pid));
+    }
+
+    private void observeFault(long va, int errorCode, FaultRecord.Resolution how) {
+        if (!observers.none()) observers.pageFault(new FaultRecord(pid, cpu.rip, va, errorCode, how));
     }
 
     public CpuState cpu() {
@@ -275,6 +298,7 @@ public final class Kernel {
         if (sc == null) {
             syscalls++;
             unknown(args);
+            if (!observers.none()) observers.syscall(pid, "syscall_" + number, args, -Errno.ENOSYS);
             return;
         }
         if (!retrying) {
@@ -288,6 +312,7 @@ public final class Kernel {
             blockedOn = b.getMessage();
             return;
         }
+        if (!observers.none()) observers.syscall(pid, sc.name(), args, ret);
         if (termination != null) {
             if (config.strace()) {
                 log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", "?"));
@@ -365,11 +390,13 @@ public final class Kernel {
                     return true;
                 }
             } catch (OutOfGuestMemory oom) {
+                observeFault(pf.address, pf.errorCode, FaultRecord.Resolution.OOM_KILL);
                 kill(Termination.SIGKILL, "Killed: out of guest memory (rip " + Strace.hex(cpu.rip) + ")",
                         "{si_signo=SIGKILL}");
                 return false;
             }
             String code = space.find(pf.address) != null ? "SEGV_ACCERR" : "SEGV_MAPERR";
+            observeFault(pf.address, pf.errorCode, FaultRecord.Resolution.SIGSEGV);
             kill(Termination.SIGSEGV,
                     String.format("Segmentation fault at 0x%x (rip 0x%x)", pf.address, cpu.rip),
                     "{si_signo=SIGSEGV, si_code=" + code + ", si_addr=" + Strace.pointer(pf.address) + "}");
@@ -416,10 +443,15 @@ public final class Kernel {
             return false;
         }
         if (!signals.canHandleFault(info.signo())) return false;
+        long rip = cpu.rip;
         try {
             signals.setupFrame(info);
         } catch (SyscallError unwritableStack) {
             return false;
+        }
+        if (e instanceof PageFault pf && !observers.none()) {
+            observers.pageFault(new FaultRecord(pid, rip, pf.address, pf.errorCode,
+                    FaultRecord.Resolution.SIGNAL_HANDLER));
         }
         return true;
     }

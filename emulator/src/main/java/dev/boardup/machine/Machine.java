@@ -11,6 +11,7 @@ import dev.boardup.kernel.Identity;
 import dev.boardup.kernel.InitialStack;
 import dev.boardup.kernel.Kernel;
 import dev.boardup.kernel.KernelConfig;
+import dev.boardup.kernel.KernelObserver;
 import dev.boardup.kernel.ProcessTable;
 import dev.boardup.kernel.Sandbox;
 import dev.boardup.kernel.Stat;
@@ -79,6 +80,7 @@ public final class Machine {
         KernelConfig kc = new KernelConfig(b.stdin, b.stdout, b.stderr, b.hostStreams, b.root, b.program, b.strace,
                 b.verbose);
         this.kernel = new Kernel(cpu, space, new Sandbox(b.root), kc);
+        b.observers.forEach(this::addObserver);
         kernel.user().onCodeWrite(engine::invalidate);
         kernel.processes().onFork(child -> child.addressSpace().mmu().setCodeWriteListener(
                 pageVa -> engine.invalidate(pageVa, pageVa + AddressSpace.PAGE)));
@@ -302,6 +304,15 @@ public final class Machine {
         return kernel;
     }
 
+    /** Lets {@code observer} watch every process's kernel from now on: faults, system calls, page-table writes. */
+    public void addObserver(KernelObserver observer) {
+        kernel.observers().add(observer);
+    }
+
+    public void removeObserver(KernelObserver observer) {
+        kernel.observers().remove(observer);
+    }
+
     public Termination termination() {
         return kernel.termination();
     }
@@ -347,8 +358,15 @@ public final class Machine {
         boolean verbose;
         Duration timeout;
         long maxInstructions;
+        List<KernelObserver> observers = new ArrayList<>();
 
         private Builder() {}
+
+        /** An observer that watches from the start, the first program's loading included. */
+        public Builder observer(KernelObserver observer) {
+            observers.add(observer);
+            return this;
+        }
 
         public Builder program(Path program) {
             this.program = program;
