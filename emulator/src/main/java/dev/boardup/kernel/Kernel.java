@@ -47,6 +47,8 @@ public final class Kernel {
     final PrintStream log;
     /** Who watches this machine's kernel: shared by every process of the machine. */
     final KernelObservers observers;
+    /** Where --strace lines go and which calls they show (every process shares it). */
+    StraceLog straceLog;
 
     public static final int SIGPIPE = 13;
     static final long SIG_IGN = 1;
@@ -75,6 +77,7 @@ public final class Kernel {
         this.pid = procs.newPid();
         this.ppid = ProcessSyscalls.PPID;
         this.observers = new KernelObservers();
+        this.straceLog = new StraceLog(log, StraceFilter.ALL, false);
         watch();
         files.install(new StreamFile(config.stdin(), null, config.hostStreams() ? 0 : -1));
         files.install(new StreamFile(null, config.stdout(), config.hostStreams() ? 1 : -1));
@@ -100,6 +103,7 @@ public final class Kernel {
         this.pid = pid;
         this.ppid = parent.pid;
         this.observers = parent.observers;
+        this.straceLog = parent.straceLog;
         watch();
         this.umask = parent.umask;
         for (int i = 0; i < sigactions.length; i++) sigactions[i] = parent.sigactions[i].clone();
@@ -137,6 +141,11 @@ public final class Kernel {
     /** The machine's observers (the same object for every process): add one to watch every process. */
     public KernelObservers observers() {
         return observers;
+    }
+
+    /** Sends --strace's lines to {@code out} (a -o file when {@code toFile}), showing what {@code filter} picks. */
+    public void straceTo(PrintStream out, StraceFilter filter, boolean toFile) {
+        this.straceLog = new StraceLog(out, filter, toFile);
     }
 
     /** Connects this process's address space and page tables to the observers. */
@@ -243,8 +252,8 @@ public final class Kernel {
     public void kill(int signal, String message, String siginfo) {
         if (!leader()) message = null;
         if (config.strace()) {
-            log.println("--- SIG" + ProcessSyscalls.signame(signal) + " " + siginfo + " ---");
-            log.println("+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
+            straceLog.note(this, "--- SIG" + ProcessSyscalls.signame(signal) + " " + siginfo + " ---");
+            straceLog.note(this, "+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
         }
         if (message != null) {
             log.println(message);
@@ -264,15 +273,15 @@ public final class Kernel {
      */
     public void traceExec(String path, List<String> argv, long envp, int envc) {
         this.argv = List.copyOf(argv);
-        if (!config.strace()) return;
+        if (!config.strace() || !straceLog.traces("execve")) return;
         StringJoiner args = new StringJoiner(", ", "[", "]");
         for (String a : argv) {
             byte[] b = a.getBytes(StandardCharsets.UTF_8);
             args.add(Strace.buffer(b, b.length));
         }
         byte[] p = path.getBytes(StandardCharsets.UTF_8);
-        log.println(Strace.line("execve(" + Strace.quote(p, p.length, false) + ", " + args + ", " + Strace.hex(envp)
-                + " /* " + envc + " var" + (envc == 1 ? "" : "s") + " */)", "0"));
+        straceLog.call(this, "execve(" + Strace.quote(p, p.length, false) + ", " + args + ", " + Strace.hex(envp)
+                + " /* " + envc + " var" + (envc == 1 ? "" : "s") + " */)", "0");
     }
 
     /**
@@ -315,17 +324,19 @@ public final class Kernel {
         if (!observers.none()) observers.syscall(pid, sc.name(), args, ret);
         if (termination != null) {
             if (config.strace()) {
-                log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", "?"));
-                log.println("+++ exited with " + termination.status() + " +++");
+                if (straceLog.traces(sc.name())) {
+                    straceLog.call(this, sc.name() + "(" + printArgs(sc, args, ret) + ")", "?");
+                }
+                straceLog.note(this, "+++ exited with " + termination.status() + " +++");
             }
             files.closeAll();
             return;
         }
         cpu.gpr[CpuState.RAX] = ret;
-        if (config.strace()) {
+        if (config.strace() && straceLog.traces(sc.name())) {
             String result = ret < 0 && ret >= -4095
                     ? Strace.result(ret, false) : sc.resultPrinter().print(args, ret);
-            log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", result));
+            straceLog.call(this, sc.name() + "(" + printArgs(sc, args, ret) + ")", result);
         }
         signals.deliver();
     }
@@ -358,9 +369,11 @@ public final class Kernel {
         long number = cpu.gpr[CpuState.RAX];
         syscallCounts.merge("syscall_" + number, 1L, Long::sum);
         cpu.gpr[CpuState.RAX] = -Errno.ENOSYS;
-        if (config.strace() || config.verbose()) {
-            String call = String.format("syscall_%#x(%#x, %#x, %#x, %#x, %#x, %#x)", number, args[0], args[1],
-                    args[2], args[3], args[4], args[5]);
+        String call = String.format("syscall_%#x(%#x, %#x, %#x, %#x, %#x, %#x)", number, args[0], args[1],
+                args[2], args[3], args[4], args[5]);
+        if (config.strace()) {
+            if (straceLog.traces("syscall_" + number)) straceLog.call(this, call, Strace.result(-Errno.ENOSYS, false));
+        } else if (config.verbose()) {
             log.println(Strace.line(call, Strace.result(-Errno.ENOSYS, false)));
         }
     }
@@ -496,7 +509,7 @@ public final class Kernel {
     void killedBy(int signal) {
         if (termination != null) return;
         if (config.strace()) {
-            log.println("+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
+            straceLog.note(this, "+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
         }
         termination = Termination.signal(signal, leader() ? ProcessSyscalls.signalMessage(signal) : null);
         if (leader() && termination.message() != null) log.println(termination.message());

@@ -15,6 +15,7 @@ import dev.boardup.kernel.KernelObserver;
 import dev.boardup.kernel.ProcessTable;
 import dev.boardup.kernel.Sandbox;
 import dev.boardup.kernel.Stat;
+import dev.boardup.kernel.StraceFilter;
 import dev.boardup.kernel.Termination;
 import dev.boardup.kernel.Vma;
 import dev.boardup.memory.Mmu;
@@ -63,6 +64,8 @@ public final class Machine {
     private final Engine engine;
     private final Kernel kernel;
     private final PrintStream err;
+    /** TLB lookups of every process's MMU, added up after each turn. */
+    private long tlbHits, tlbMisses;
 
     private Machine(Builder b) throws IOException, BadExecutable {
         this.config = b;
@@ -81,6 +84,10 @@ public final class Machine {
                 b.verbose);
         this.kernel = new Kernel(cpu, space, new Sandbox(b.root), kc);
         b.observers.forEach(this::addObserver);
+        if (b.straceOutput != null || b.straceFilter != StraceFilter.ALL) {
+            kernel.straceTo(b.straceOutput != null ? new PrintStream(b.straceOutput, true, StandardCharsets.UTF_8)
+                    : new PrintStream(b.stderr, true, StandardCharsets.UTF_8), b.straceFilter, b.straceOutput != null);
+        }
         kernel.user().onCodeWrite(engine::invalidate);
         kernel.processes().onFork(child -> child.addressSpace().mmu().setCodeWriteListener(
                 pageVa -> engine.invalidate(pageVa, pageVa + AddressSpace.PAGE)));
@@ -247,6 +254,8 @@ public final class Machine {
     }
 
     private void step(Kernel k, VirtualMemory memory, long budget) {
+        Mmu mmu = k.addressSpace().mmu();
+        long hits = mmu.tlbHits(), misses = mmu.tlbMisses();
         try {
             Engine.Stop stop = engine.run(k.cpu(), memory, budget);
             if (stop == Engine.Stop.SYSCALL) {
@@ -257,6 +266,9 @@ public final class Machine {
         } catch (OutOfGuestMemory e) {
             k.kill(Termination.SIGKILL, "Killed: out of guest memory (" + e.getMessage() + ")",
                     "{si_signo=SIGKILL}");
+        } finally {
+            tlbHits += mmu.tlbHits() - hits;
+            tlbMisses += mmu.tlbMisses() - misses;
         }
     }
 
@@ -319,7 +331,7 @@ public final class Machine {
 
     public Stats stats() {
         return new Stats(engine.name(), engine.instructionsRetired(), kernel.syscallCount(), kernel.syscallCounts(),
-                space.pageFaults(), mmu.tlbHits(), mmu.tlbMisses(), physical.peakFramesInUse(), Engines.stats(engine));
+                space.pageFaults(), tlbHits, tlbMisses, physical.peakFramesInUse(), Engines.stats(engine));
     }
 
     /** What --stats prints at exit. */
@@ -359,6 +371,8 @@ public final class Machine {
         Duration timeout;
         long maxInstructions;
         List<KernelObserver> observers = new ArrayList<>();
+        StraceFilter straceFilter = StraceFilter.ALL;
+        OutputStream straceOutput;
 
         private Builder() {}
 
@@ -422,6 +436,18 @@ public final class Machine {
 
         public Builder strace(boolean on) {
             this.strace = on;
+            return this;
+        }
+
+        /** Which calls --strace shows (strace's -e trace=). */
+        public Builder straceFilter(StraceFilter filter) {
+            this.straceFilter = filter;
+            return this;
+        }
+
+        /** Where --strace writes instead of stderr (strace's -o FILE: every line then starts with the pid). */
+        public Builder straceOutput(OutputStream out) {
+            this.straceOutput = out;
             return this;
         }
 
