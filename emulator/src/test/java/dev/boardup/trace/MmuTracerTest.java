@@ -73,7 +73,8 @@ class MmuTracerTest {
 
     private static String traced(int level, long entryAddress, long old, long e) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new MmuTracer(new PrintStream(out, true, StandardCharsets.UTF_8)).pageTableWrite(7, level, entryAddress, old, e);
+        MmuTracer tracer = new MmuTracer(new PrintStream(out, true, StandardCharsets.UTF_8));
+        tracer.pageTableWrite(7, level, entryAddress, old, e);
         return out.toString(StandardCharsets.UTF_8).strip();
     }
 }
