@@ -307,7 +307,7 @@ public final class Kernel {
         if (sc == null) {
             syscalls++;
             unknown(args);
-            if (!observers.none()) observers.syscall(pid, "syscall_" + number, args, -Errno.ENOSYS);
+            if (!observers.none()) observers.syscall(pid, StraceFilter.nameOf(number), args, -Errno.ENOSYS);
             return;
         }
         if (!retrying) {
@@ -372,7 +372,9 @@ public final class Kernel {
         String call = String.format("syscall_%#x(%#x, %#x, %#x, %#x, %#x, %#x)", number, args[0], args[1],
                 args[2], args[3], args[4], args[5]);
         if (config.strace()) {
-            if (straceLog.traces("syscall_" + number)) straceLog.call(this, call, Strace.result(-Errno.ENOSYS, false));
+            if (straceLog.traces(StraceFilter.nameOf(number))) {
+                straceLog.call(this, call, Strace.result(-Errno.ENOSYS, false));
+            }
         } else if (config.verbose()) {
             log.println(Strace.line(call, Strace.result(-Errno.ENOSYS, false)));
         }

@@ -10,9 +10,10 @@ public interface KernelObserver {
     default void pageFault(FaultRecord fault) {}
 
     /**
-     * A finished system call: its name (strace's, or "syscall_N" for one the kernel does not know), the six
-     * argument registers, and the result left in RAX (-errno on failure; for a call that ends the process, what the
-     * handler returned). A call that had to wait is reported once, when it finally completes.
+     * A finished system call: its name (strace's, also for a call this kernel does not implement; "syscall_N" for a
+     * number Linux does not have), the six argument registers, and the result left in RAX (-errno on failure; for a
+     * call that ends the process, what the handler returned). A call that had to wait is reported once, when it
+     * finally completes.
      */
     default void syscall(int pid, String name, long[] args, long result) {}
 

@@ -17,8 +17,8 @@ import java.util.regex.PatternSyntaxException;
 public final class StraceFilter {
     public static final StraceFilter ALL = new StraceFilter(Set.of(), true);
 
-    /** Every x86-64 system call name strace knows, for checking a filter's names. */
-    static final Set<String> NAMES = Set.of((
+    /** Every x86-64 system call name strace knows, by number: 0-334, then 424 on. */
+    private static final List<String> BY_NUMBER = List.of((
             "read write open close stat fstat lstat poll lseek mmap mprotect munmap brk rt_sigaction rt_sigprocmask "
             + "rt_sigreturn ioctl pread64 pwrite64 readv writev access pipe select sched_yield mremap msync mincore "
             + "madvise shmget shmat shmctl dup dup2 pause nanosleep getitimer alarm setitimer getpid sendfile socket "
@@ -59,6 +59,8 @@ public final class StraceFilter {
             + "futex_wake futex_wait futex_requeue statmount listmount lsm_get_self_attr lsm_set_self_attr "
             + "lsm_list_modules mseal setxattrat getxattrat "
             ).split(" "));
+    private static final int FIRST_GAP = 335, AFTER_GAP = 424;
+    static final Set<String> NAMES = Set.copyOf(BY_NUMBER);
 
     /** strace's syscall classes on x86-64 (its TF, TP, TM, TS, TD, TN, TI, TC, TCL, PU and stat flags). */
     static final Map<String, Set<String>> CLASSES = Map.ofEntries(
@@ -111,6 +113,9 @@ public final class StraceFilter {
     private static final Set<String> BARE_CLASSES = Set.of("file", "process", "network", "signal", "ipc", "desc",
             "memory");
 
+    /** Stands for "all": every number, those Linux does not have included. */
+    private static final String EVERY = "*";
+
     private final Set<String> names;
     private final boolean negated;
 
@@ -119,9 +124,17 @@ public final class StraceFilter {
         this.negated = negated;
     }
 
-    /** Whether the call named {@code name} is shown ("syscall_N" for a call nobody knows: only by a "!" set). */
+    /** strace's name for system call {@code number}, or "syscall_N" for a number x86-64 Linux does not have. */
+    public static String nameOf(long number) {
+        if (number >= 0 && number < FIRST_GAP) return BY_NUMBER.get((int) number);
+        long i = number - AFTER_GAP + FIRST_GAP;
+        if (number >= AFTER_GAP && i < BY_NUMBER.size()) return BY_NUMBER.get((int) i);
+        return "syscall_" + number;
+    }
+
+    /** Whether the call named {@code name} is shown ("syscall_N" for a number Linux does not have). */
     public boolean traces(String name) {
-        return names.contains(name) != negated;
+        return (names.contains(name) || names.contains(EVERY)) != negated;
     }
 
     /**
@@ -168,7 +181,7 @@ public final class StraceFilter {
             return Set.of(); // another personality: nothing a 64-bit program calls
         }
         Set<String> out = switch (v) {
-            case "all" -> NAMES;
+            case "all" -> Set.of(EVERY);
             case "none" -> Set.of();
             default -> named(v);
         };
