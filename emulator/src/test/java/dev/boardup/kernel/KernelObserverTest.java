@@ -116,6 +116,23 @@ class KernelObserverTest {
     }
 
     @Test
+    void faultsAHandlerCatchesAreReportedAsSuch() throws Exception {
+        Path exe = Guest.compileWithLibc("signals.c", dir, false);
+        Recorder r = new Recorder();
+        Guest.Result res = Guest.runMachine(Machine.builder().program(exe).root(dir).observer(r));
+        assertTrue(res.stdout().contains("si_addr is the page + 12: 1"), res.stdout());
+        List<FaultRecord> caught = r.faults(Resolution.SIGNAL_HANDLER);
+        assertEquals(2, caught.size(), r.faults.toString());
+        assertEquals(12, caught.get(0).address() & 0xFFF, "the write into the read-only page");
+        assertEquals(PageFault.W | PageFault.U, caught.get(0).errorCode());
+        assertEquals(16, caught.get(1).address());
+        List<FaultRecord> fatal = r.faults(Resolution.SIGSEGV);
+        assertEquals(1, fatal.size(), "the child that reset SIGSEGV to SIG_DFL: " + fatal);
+        assertEquals(8, fatal.get(0).address());
+        assertTrue(fatal.get(0).pid() != caught.get(0).pid(), "in the child, not the parent");
+    }
+
+    @Test
     void anObserverAddedLaterHearsOnlyWhatFollows() throws Exception {
         Recorder early = run("s", 128 + 11);
         Recorder r = new Recorder();
