@@ -251,7 +251,7 @@ public final class Kernel {
      */
     public void kill(int signal, String message, String siginfo) {
         if (!leader()) message = null;
-        if (config.strace()) {
+        if (config.strace() && straceLog.tracesSignal(signal)) {
             straceLog.note(this, "--- SIG" + ProcessSyscalls.signame(signal) + " " + siginfo + " ---");
             straceLog.note(this, "+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
         }
@@ -510,7 +510,7 @@ public final class Kernel {
     /** Another process's signal with the default action "terminate": it dies without a word. */
     void killedBy(int signal) {
         if (termination != null) return;
-        if (config.strace()) {
+        if (config.strace() && straceLog.tracesSignal(signal)) {
             straceLog.note(this, "+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
         }
         termination = Termination.signal(signal, leader() ? ProcessSyscalls.signalMessage(signal) : null);

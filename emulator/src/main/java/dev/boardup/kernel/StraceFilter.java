@@ -12,10 +12,11 @@ import java.util.regex.PatternSyntaxException;
  * Which system calls --strace shows: strace's {@code -e trace=SET} expressions, where SET is {@code [!]value[,value]}
  * and a value is a call's name, a class ({@code %file}, {@code %process}, {@code %memory}, ...), {@code all},
  * {@code none}, {@code /regex}, and may carry {@code ?} (no error when nothing matches) or {@code @64}. As with
- * strace, the last {@code -e trace=} wins, and the "---" signal and "+++" exit lines are shown whatever the set.
+ * strace, the last {@code -e trace=} wins, and the "+++ exited" lines are shown whatever the set; {@code -e signal=SET}
+ * picks the signals whose "--- SIG" and "+++ killed by" lines are shown.
  */
 public final class StraceFilter {
-    public static final StraceFilter ALL = new StraceFilter(Set.of(), true);
+    public static final StraceFilter ALL = new StraceFilter(Set.of(), true, -1L);
 
     /** Every x86-64 system call name strace knows, by number: 0-334, then 424 on. */
     private static final List<String> BY_NUMBER = List.of((
@@ -118,10 +119,13 @@ public final class StraceFilter {
 
     private final Set<String> names;
     private final boolean negated;
+    /** Bit sig-1 set: signal sig's "--- SIG" and "+++ killed by" lines are shown (strace's -e signal=). */
+    private final long signals;
 
-    private StraceFilter(Set<String> names, boolean negated) {
+    private StraceFilter(Set<String> names, boolean negated, long signals) {
         this.names = names;
         this.negated = negated;
+        this.signals = signals;
     }
 
     /** strace's name for system call {@code number}, or "syscall_N" for a number x86-64 Linux does not have. */
@@ -137,28 +141,33 @@ public final class StraceFilter {
         return (names.contains(name) || names.contains(EVERY)) != negated;
     }
 
+    /** Whether signal {@code sig}'s lines are shown. */
+    public boolean tracesSignal(int sig) {
+        return sig >= 1 && sig <= 64 && (signals & (1L << (sig - 1))) != 0;
+    }
+
     /**
-     * The filter the {@code -e} expressions give, in order ("trace=SET", "t=SET" or just "SET"); the last one that
-     * sets the trace wins. Throws IllegalArgumentException with strace's complaint for a bad expression.
+     * The filter the {@code -e} expressions give, in order: "trace=SET" ("t=SET", or just "SET") and
+     * "signal=SET" ("signals=", "s="); for each, the last one wins. Throws IllegalArgumentException with strace's
+     * complaint for a bad expression.
      */
     public static StraceFilter parse(List<String> expressions) {
         StraceFilter f = ALL;
         for (String e : expressions) {
-            f = parseOne(e);
+            int eq = e.indexOf('=');
+            String qualifier = eq < 0 ? "trace" : e.substring(0, eq);
+            String set = e.substring(eq + 1);
+            f = switch (qualifier) {
+                case "trace", "t" -> traceSet(set, f.signals);
+                case "signal", "signals", "s" -> new StraceFilter(f.names, f.negated, signalSet(set));
+                default -> throw new IllegalArgumentException("only -e trace=SET and -e signal=SET are supported, "
+                        + "not '" + qualifier + "='");
+            };
         }
         return f;
     }
 
-    private static StraceFilter parseOne(String expression) {
-        String set = expression;
-        int eq = expression.indexOf('=');
-        if (eq >= 0) {
-            String qualifier = expression.substring(0, eq);
-            if (!qualifier.equals("trace") && !qualifier.equals("t")) {
-                throw new IllegalArgumentException("only -e trace=SET is supported, not '" + qualifier + "='");
-            }
-            set = expression.substring(eq + 1);
-        }
+    private static StraceFilter traceSet(String set, long signals) {
         boolean negated = false;
         while (set.startsWith("!")) {
             negated = !negated;
@@ -168,7 +177,37 @@ public final class StraceFilter {
         for (String value : set.split(",", -1)) {
             names.addAll(values(value));
         }
-        return new StraceFilter(Set.copyOf(names), negated);
+        return new StraceFilter(Set.copyOf(names), negated, signals);
+    }
+
+    /** A signal set: names with or without SIG in any case, numbers, all, none, and "!" in front. */
+    private static long signalSet(String set) {
+        boolean negated = false;
+        while (set.startsWith("!")) {
+            negated = !negated;
+            set = set.substring(1);
+        }
+        long bits = 0;
+        for (String value : set.split(",", -1)) {
+            bits |= switch (value.toLowerCase()) {
+                case "all" -> -1L;
+                case "none" -> 0L;
+                default -> 1L << (signalNumber(value) - 1);
+            };
+        }
+        return negated ? ~bits : bits;
+    }
+
+    private static int signalNumber(String value) {
+        if (value.matches("\\d+")) {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= 64) return n;
+        }
+        String name = value.toUpperCase().startsWith("SIG") ? value.substring(3) : value;
+        for (int sig = 1; sig <= 64; sig++) {
+            if (ProcessSyscalls.signame(sig).equalsIgnoreCase(name)) return sig;
+        }
+        throw new IllegalArgumentException("invalid signal '" + value + "'");
     }
 
     /** The names one value stands for. */

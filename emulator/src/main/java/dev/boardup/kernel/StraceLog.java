@@ -22,6 +22,10 @@ public final class StraceLog {
         return filter.traces(name);
     }
 
+    public boolean tracesSignal(int sig) {
+        return filter.tracesSignal(sig);
+    }
+
     /** One system call: "name(args)" and its result, aligned as strace aligns them. */
     void call(Kernel k, String call, String result) {
         out.println(Strace.line(prefix(k) + call, result));
