@@ -67,7 +67,7 @@ public final class Kernel {
 
     public static final int SIGPIPE = 13;
     static final long SIG_IGN = 1;
-    /** sa_handler, sa_flags, sa_restorer, sa_mask per signal: recorded by rt_sigaction until delivery exists. */
+    /** sa_handler, sa_flags, sa_restorer, sa_mask per signal, as rt_sigaction set them. */
     final long[][] sigactions = new long[65][4];
 
     /** The file mode creation mask; starts as the host process's own. */

@@ -5,7 +5,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
-/** The process and its surroundings: exit, ids, uname, arch_prctl, time, randomness, signals (recorded), limits. */
+/**
+ * The process and its surroundings: exit, fork/vfork/clone, wait4, execve, ids, process groups, uname, arch_prctl,
+ * time and interval timers, randomness, signal dispositions, masks and sending, limits.
+ */
 final class ProcessSyscalls {
     static final int PID = 1000, PPID = 999;
     static final String RELEASE = "6.1.0-boardup";
@@ -387,7 +390,7 @@ final class ProcessSyscalls {
         return n;
     }
 
-    // ---- signals: recorded, not yet delivered ----
+    // ---- signals: dispositions, masks, waiting for them, sending them ----
 
     private long rtSigaction(int sig, long act, long oldact, long sigsetsize) {
         if (sigsetsize != 8 || sig < 1 || sig > NSIG || (act != 0 && (sig == SIGKILL || sig == SIGSTOP))) {
