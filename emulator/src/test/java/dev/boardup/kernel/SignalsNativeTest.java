@@ -2,9 +2,11 @@ package dev.boardup.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,5 +63,25 @@ class SignalsNativeTest {
     @Test
     void processGroupsKillAndWaitForStopsAndContinues() throws Exception {
         sameOutput("groups.c");
+    }
+
+    /**
+     * kill(-1) signals everyone but init and the caller. Natively that would reach the whole host, so the oracle
+     * runs in a PID namespace of its own (unshare -p, as a child of the namespace's init); the program itself also
+     * refuses to run anywhere else.
+     */
+    @Test
+    void killMinusOneSparesTheCallerAsInAPidNamespace() throws Exception {
+        Path exe = Guest.compileWithLibc("killall.c", dir, false);
+        Guest.Result probe = Guest.exec(List.of("unshare", "-pf", "--kill-child", "sh", "-c", "echo $$"), dir, null);
+        assumeTrue(probe.status() == 0 && probe.stdout().trim().equals("1"),
+                "no PID namespace for the native run: " + probe.stderr());
+        Guest.Result expected = Guest.exec(List.of("unshare", "-pf", "--kill-child", "sh", "-c",
+                "\"$0\"; status=$?; exit $status", exe.toString()), dir, null);
+        Guest.Result actual = Guest.runMachine(exe, Files.createDirectory(dir.resolve("guest")));
+        assertEquals(0, expected.status(), expected.stdout() + expected.stderr());
+        assertTrue(expected.stdout().contains("the caller spared: 1"), expected.stdout());
+        assertEquals(expected.stdout(), actual.stdout());
+        assertEquals(expected.status(), actual.status(), actual.stderr());
     }
 }
