@@ -280,6 +280,7 @@ public final class Kernel {
      */
     public void kill(int signal, String message, String siginfo) {
         if (!leader()) message = null;
+        straceLog.forget(this);
         if (config.strace() && straceLog.tracesSignal(signal)) {
             straceLog.note(this, "--- SIG" + ProcessSyscalls.signame(signal) + " " + siginfo + " ---");
             straceLog.note(this, "+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
@@ -348,6 +349,9 @@ public final class Kernel {
             ret = invoke(sc, args);
         } catch (WouldBlock b) {
             blockedOn = b.getMessage();
+            if (config.strace() && straceLog.traces(sc.name())) {
+                straceLog.blocked(this, sc.name(), printArgs(sc, args, -Errno.EAGAIN));
+            }
             return;
         }
         transferred = 0;
@@ -363,7 +367,8 @@ public final class Kernel {
             return;
         }
         cpu.gpr[CpuState.RAX] = ret;
-        if (config.strace() && straceLog.traces(sc.name())) {
+        boolean execed = number == EXECVE && ret == 0; // the new image's first line, printed by traceExec
+        if (config.strace() && straceLog.traces(sc.name()) && !execed) {
             String result = ret < 0 && ret >= -4095
                     ? Strace.result(ret, false) : sc.resultPrinter().print(args, ret);
             straceLog.call(this, sc.name() + "(" + printArgs(sc, args, ret) + ")", result);
@@ -524,7 +529,7 @@ public final class Kernel {
     /** Calls that a handled signal always ends with EINTR (Linux's ERESTARTNOHAND, ERESTART_RESTARTBLOCK). */
     private static final int POLL = 7, SELECT = 23, PAUSE = 34, NANOSLEEP = 35, RT_SIGTIMEDWAIT = 128;
     private static final int RT_SIGSUSPEND = 130, EPOLL_WAIT = 232, CLOCK_NANOSLEEP = 230, PSELECT6 = 270;
-    private static final int PPOLL = 271;
+    private static final int PPOLL = 271, EXECVE = 59;
 
     private static boolean neverRestarted(int number) {
         return switch (number) {
@@ -552,6 +557,7 @@ public final class Kernel {
                     return false;
                 }
                 case TERMINATE -> {
+                    traceEnd((int) cpu.gpr[CpuState.RAX], "? " + restartName((int) cpu.gpr[CpuState.RAX]));
                     signals.deliver();
                     return true;
                 }
@@ -568,9 +574,7 @@ public final class Kernel {
     /** The waiting call's result when a handler for {@code sig} is about to run. */
     private void endWait(int sig) {
         int number = (int) cpu.gpr[CpuState.RAX];
-        String restart = neverRestarted(number) ? (number == NANOSLEEP || number == CLOCK_NANOSLEEP
-                ? "ERESTART_RESTARTBLOCK (Interrupted by signal)" : "ERESTARTNOHAND (To be restarted if no handler)")
-                : "ERESTARTSYS (To be restarted if SA_RESTART is set)";
+        String restart = restartName(number);
         blockedOn = null;
         if (transferred > 0) {
             cpu.gpr[CpuState.RAX] = transferred;
@@ -585,6 +589,13 @@ public final class Kernel {
         }
         transferred = 0;
         wakeAt = -1;
+    }
+
+    /** The restart code strace shows for a waiting call a signal ends. */
+    private static String restartName(int number) {
+        return neverRestarted(number) ? (number == NANOSLEEP || number == CLOCK_NANOSLEEP
+                ? "ERESTART_RESTARTBLOCK (Interrupted by signal)" : "ERESTARTNOHAND (To be restarted if no handler)")
+                : "ERESTARTSYS (To be restarted if SA_RESTART is set)";
     }
 
     /** strace's line for a call that a signal ended while it waited. */
@@ -659,6 +670,7 @@ public final class Kernel {
     /** Another process's signal with the default action "terminate": it dies without a word. */
     void killedBy(int signal) {
         if (termination != null) return;
+        straceLog.forget(this);
         if (config.strace() && straceLog.tracesSignal(signal)) {
             straceLog.note(this, "+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
         }

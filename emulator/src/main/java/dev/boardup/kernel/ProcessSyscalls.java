@@ -94,10 +94,11 @@ final class ProcessSyscalls {
         k.register(334, "rseq", a -> -Errno.ENOSYS,
                 (a, r) -> Strace.pointer(a[0]) + ", " + Strace.hex(a[1]) + ", " + a[2] + ", " + Strace.hex(a[3]));
         k.register(13, "rt_sigaction", a -> rtSigaction((int) a[0], a[1], a[2], a[3]),
-                (a, r) -> "SIG" + signame((int) a[0]) + ", " + Strace.pointer(a[1]) + ", " + Strace.pointer(a[2])
+                (a, r) -> "SIG" + signame((int) a[0]) + ", " + sigactionOut(a[1], 0) + ", " + sigactionOut(a[2], r)
                         + ", " + a[3]);
         k.register(14, "rt_sigprocmask", a -> rtSigprocmask((int) a[0], a[1], a[2], a[3]),
-                (a, r) -> howName(a[0]) + ", " + Strace.pointer(a[1]) + ", " + Strace.pointer(a[2]) + ", " + a[3]);
+                (a, r) -> howName(a[0]) + ", " + sigsetOut(a[1]) + ", "
+                        + (r == 0 ? sigsetOut(a[2]) : Strace.pointer(a[2])) + ", " + a[3]);
         k.register(302, "prlimit64", a -> prlimit((int) a[0], (int) a[1], a[2], a[3]),
                 (a, r) -> a[0] + ", " + resourceName(a[1]) + ", " + Strace.pointer(a[2]) + ", "
                         + rlimitOut(a[3], r));
@@ -110,7 +111,8 @@ final class ProcessSyscalls {
         k.register(127, "rt_sigpending", a -> sigpending(a[0], a[1]), (a, r) -> sigsetOut(r == 0 ? a[0] : 0) + ", "
                 + a[1]);
         k.register(61, "wait4", a -> wait4((int) a[0], a[1], (int) a[2], a[3]),
-                (a, r) -> a[0] + ", " + Strace.pointer(a[1]) + ", " + a[2] + ", " + Strace.pointer(a[3]));
+                (a, r) -> (int) a[0] + ", " + waitStatusOut(a[1], r) + ", " + waitOptions(a[2]) + ", "
+                        + Strace.pointer(a[3]));
         k.register(62, "kill", a -> kill((int) a[0], (int) a[1], Signals.SI_USER),
                 (a, r) -> a[0] + ", SIG" + signame((int) a[1]));
         k.register(15, "rt_sigreturn", a -> k.signals.sigreturn(), (a, r) -> "{mask=" + sigset(k.process.sigmask) + "}");
@@ -741,6 +743,47 @@ final class ProcessSyscalls {
     }
 
     /** A sigset as strace shows it: [USR1 ALRM], or ~[...] when most bits are set. */
+    /** wait4's status as strace decodes it: "[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]", once a child reported. */
+    private String waitStatusOut(long va, long r) {
+        if (r <= 0 || va == 0 || !k.user.readable(va, 4)) return Strace.pointer(va);
+        int s = k.user.read32(va);
+        String what;
+        if ((s & 0x7f) == 0) {
+            what = "WIFEXITED(s) && WEXITSTATUS(s) == " + ((s >> 8) & 0xff);
+        } else if ((s & 0xff) == 0x7f) {
+            what = "WIFSTOPPED(s) && WSTOPSIG(s) == SIG" + signame((s >> 8) & 0xff);
+        } else if (s == 0xffff) {
+            what = "WIFCONTINUED(s)";
+        } else {
+            what = "WIFSIGNALED(s) && WTERMSIG(s) == SIG" + signame(s & 0x7f) + ((s & 0x80) != 0 ? " && WCOREDUMP(s)"
+                    : "");
+        }
+        return "[{" + what + "}]";
+    }
+
+    private static String waitOptions(long options) {
+        return Strace.flags(options & 0xFFFF_FFFFL,
+                new long[] {WNOHANG, WUNTRACED, 4, WCONTINUED, WNOWAIT, 0x20000000, 0x40000000, 0x80000000L},
+                new String[] {"WNOHANG", "WSTOPPED", "WEXITED", "WCONTINUED", "WNOWAIT", "__WNOTHREAD", "__WALL",
+                    "__WCLONE"}, "0");
+    }
+
+    private static final long SA_RESTORER = 0x04000000;
+
+    /** A struct sigaction: "{sa_handler=..., sa_mask=[...], sa_flags=..., sa_restorer=...}" (no restorer without
+     * SA_RESTORER); {@code r} is the call's result, an old action being written only on success. */
+    private String sigactionOut(long va, long r) {
+        if (va == 0) return "NULL";
+        if (r != 0 || !k.user.readable(va, 32)) return Strace.pointer(va);
+        long handler = k.user.read64(va), flags = k.user.read64(va + 8), restorer = k.user.read64(va + 16);
+        String h = handler == Signals.SIG_DFL ? "SIG_DFL" : handler == Signals.SIG_IGN ? "SIG_IGN" : Strace.hex(handler);
+        String f = Strace.flags(flags, new long[] {SA_RESTORER, 0x08000000, 0x10000000, 0x40000000, 0x80000000L, 4, 1,
+            2}, new String[] {"SA_RESTORER", "SA_ONSTACK", "SA_RESTART", "SA_NODEFER", "SA_RESETHAND", "SA_SIGINFO",
+                "SA_NOCLDSTOP", "SA_NOCLDWAIT"}, "0");
+        return "{sa_handler=" + h + ", sa_mask=" + sigset(k.user.read64(va + 24)) + ", sa_flags=" + f
+                + ((flags & SA_RESTORER) != 0 ? ", sa_restorer=" + Strace.hex(restorer) : "") + "}";
+    }
+
     private String sigsetOut(long va) {
         if (va == 0) return "NULL";
         if (!k.user.readable(va, 8)) return Strace.pointer(va);

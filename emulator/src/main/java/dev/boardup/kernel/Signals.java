@@ -92,11 +92,28 @@ final class Signals {
         } else if ((bit(sig) & STOPS) != 0) {
             discard(SIGCONT);
         }
-        if (action(sig) == Action.IGNORE && !blocked(sig)) return;
+        if (action(sig) == Action.IGNORE && !blocked(sig)) {
+            // a traced process's ignored signals still reach it (sig_ignored spares ptraced tasks): strace shows them
+            if (k.config.strace()) ignoredButTraced.add(info);
+            return;
+        }
         if (sig < SIGRTMIN && (pending & bit(sig)) != 0) return;
         if (queues[sig] == null) queues[sig] = new java.util.ArrayDeque<>();
         queues[sig].addLast(info);
         pending |= bit(sig);
+    }
+
+    /** Ignored signals that strace -f still sees delivered, in the order they came. */
+    private final java.util.List<Info> ignoredButTraced = new java.util.ArrayList<>();
+
+    /** strace's "--- SIG... ---" for each ignored signal that came since the process last ran. */
+    private void traceIgnored() {
+        for (Info info : ignoredButTraced) {
+            if (!k.exited() && k.straceLog.tracesSignal(info.signo())) {
+                k.straceLog.note(k, "--- SIG" + ProcessSyscalls.signame(info.signo()) + " " + describe(info) + " ---");
+            }
+        }
+        ignoredButTraced.clear();
     }
 
     /** Forgets every pending instance of {@code sig}. */
@@ -157,6 +174,7 @@ final class Signals {
      * Returns true if a handler frame was set up.
      */
     boolean deliver() {
+        traceIgnored();
         boolean framed = false;
         int sig;
         while (!k.exited() && !k.stopped() && (sig = deliverable()) != 0) {

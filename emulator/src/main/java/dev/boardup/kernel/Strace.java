@@ -1,5 +1,7 @@
 package dev.boardup.kernel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
 
 /** strace's notation: how each argument kind is printed, string escaping, flag sets, the aligned "= result". */
@@ -14,6 +16,60 @@ public final class Strace {
         StringBuilder sb = new StringBuilder(call);
         while (sb.length() < RESULT_COLUMN) sb.append(' ');
         return sb.append(" = ").append(result).toString();
+    }
+
+    /** How many leading arguments strace decodes when a call starts (the rest, its results, when it ends). */
+    private static int entryCount(String name) {
+        return switch (name) {
+            case "pause", "vfork" -> 0;
+            case "read", "pread64", "readv", "preadv", "wait4", "nanosleep", "rt_sigtimedwait", "accept", "accept4",
+                 "recvfrom", "recvmsg", "epoll_wait", "epoll_pwait" -> 1;
+            case "clock_nanosleep" -> 3;
+            default -> Integer.MAX_VALUE;
+        };
+    }
+
+    /** What strace prints of a call's arguments when it starts: "3, " of read's "3, buf, 32"; all of write's. */
+    public static String entryArgs(String name, String args) {
+        List<String> split = splitArgs(args);
+        int n = entryCount(name);
+        if (n >= split.size()) return String.join(", ", split);
+        return n == 0 ? "" : String.join(", ", split.subList(0, n)) + ", ";
+    }
+
+    /** The rest, after "<... name resumed>": {@code args} ends with the call's closing parenthesis. */
+    public static String exitArgs(String name, String args) {
+        String inner = args.endsWith(")") ? args.substring(0, args.length() - 1) : args;
+        List<String> split = splitArgs(inner);
+        int n = entryCount(name);
+        return n >= split.size() ? ")" : String.join(", ", split.subList(n, split.size())) + ")";
+    }
+
+    /** Top-level arguments of a printed argument list: commas inside quotes, brackets and braces don't split. */
+    static List<String> splitArgs(String args) {
+        List<String> out = new ArrayList<>();
+        if (args.isEmpty()) return out;
+        int depth = 0, from = 0;
+        boolean quoted = false;
+        for (int i = 0; i < args.length(); i++) {
+            char c = args.charAt(i);
+            if (quoted) {
+                if (c == '\\') i++;
+                else if (c == '"') quoted = false;
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (c == ',' && depth == 0 && i + 1 < args.length() && args.charAt(i + 1) == ' ') {
+                out.add(args.substring(from, i));
+                from = i + 2;
+                i++;
+            }
+        }
+        out.add(args.substring(from));
+        return out;
     }
 
     public static String result(long ret, boolean hex) {

@@ -1,16 +1,34 @@
 package dev.boardup.kernel;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where --strace writes and which calls it shows, shared by every process of a machine: strace -f's output. Lines
  * carry strace's pid prefix: "[pid  N] " on stderr while more than one process lives, "N     " on every line of a
- * -o file.
+ * -o file. A call that blocks is held back; if another process prints before it finishes, its start is shown as
+ * "name(args <unfinished ...>" and its end later as "<... name resumed>rest) = result", as strace -f does.
  */
 public final class StraceLog {
     private final PrintStream out;
     private final StraceFilter filter;
     private final boolean toFile;
+    /** Each blocked process's call as strace shows it on entry, in the order they blocked. */
+    private final Map<Kernel, Entry> waiting = new LinkedHashMap<>();
+
+    private static final class Entry {
+        final String name;
+        final String start;
+        boolean shown;
+
+        Entry(String name, String start) {
+            this.name = name;
+            this.start = start;
+        }
+    }
 
     public StraceLog(PrintStream out, StraceFilter filter, boolean toFile) {
         this.out = out;
@@ -26,14 +44,44 @@ public final class StraceLog {
         return filter.tracesSignal(sig);
     }
 
+    /** A call {@code name(args)} has begun to wait; strace has printed its entry part. */
+    void blocked(Kernel k, String name, String args) {
+        if (!waiting.containsKey(k)) waiting.put(k, new Entry(name, name + "(" + Strace.entryArgs(name, args)));
+    }
+
     /** One system call: "name(args)" and its result, aligned as strace aligns them. */
     void call(Kernel k, String call, String result) {
+        Entry e = waiting.remove(k);
+        interrupt(k);
+        if (e != null && e.shown && call.startsWith(e.name + "(")) {
+            String args = call.substring(e.name.length() + 1);
+            call = "<... " + e.name + " resumed>" + Strace.exitArgs(e.name, args);
+        }
         out.println(Strace.line(prefix(k) + call, result));
     }
 
     /** A "--- SIG... ---" or "+++ exited ... +++" line. */
     void note(Kernel k, String text) {
+        interrupt(k);
         out.println(prefix(k) + text);
+    }
+
+    /** A process that ends while it waits: its call never finishes, and strace forgets it. */
+    void forget(Kernel k) {
+        waiting.remove(k);
+    }
+
+    /** Another process prints: every call still waiting shows its entry part, once. */
+    private void interrupt(Kernel printing) {
+        List<Kernel> others = new ArrayList<>();
+        waiting.forEach((k, e) -> {
+            if (k != printing && !e.shown) others.add(k);
+        });
+        for (Kernel k : others) {
+            Entry e = waiting.get(k);
+            e.shown = true;
+            out.println(prefix(k) + e.start + " <unfinished ...>");
+        }
     }
 
     private String prefix(Kernel k) {
