@@ -1,6 +1,7 @@
 /* Several processes under strace -f, one behaviour per argument: w(ait), p(ipe), s(ignal handler), k(illed child),
- * e(xec). The child sleeps before acting and before exiting, so that natively the parent is already blocked in the
- * call that waits for it: each process's own sequence of trace lines is then the same on every run. */
+ * e(xec; run from the directory holding this program as strace_procs). The child sleeps before acting and before
+ * exiting, so that natively the parent is already blocked in the call that waits for it: each process's own
+ * sequence of trace lines is then the same on every run. */
 #include "sys.h"
 
 struct timespec { long sec, nsec; };
@@ -33,6 +34,8 @@ void start_c(long *sp) {
         struct sigaction sa = {on_usr1, 0x04000000, restore, 0};   /* SA_RESTORER */
         sys4(13, 10, &sa, 0, 8);                         /* rt_sigaction(SIGUSR1) */
     }
+    unsigned long chld = 1UL << (17 - 1);
+    if (what[0] == 'k') sys4(14, 0, &chld, 0, 8);       /* SIGCHLD blocked: it shows after wait4 however fast */
     long pid = sys0(57);                                 /* fork */
     if (pid == 0) {
         nap();
@@ -41,9 +44,10 @@ void start_c(long *sp) {
             case 's': sys2(62, sys0(110), 10); break;    /* kill(getppid(), SIGUSR1) */
             case 'k': sys0(34); break;                   /* pause until killed */
             case 'e': {
-                char *argv[] = {(char *)sp[1], "x", 0};
+                char *argv[] = {"./strace_procs", "x", 0};
                 char *envp[] = {0};
-                sys3(59, sp[1], argv, envp);
+                sys3(59, "./no_such_program", argv, envp);  /* fails with ENOENT first */
+                sys3(59, argv[0], argv, envp);
                 break;
             }
         }
@@ -62,6 +66,7 @@ void start_c(long *sp) {
         case 'k': nap(); nap(); sys2(62, pid, 15); break; /* kill(child, SIGTERM) */
     }
     wait_for(pid);
+    if (what[0] == 'k') sys4(14, 1, &chld, 0, 8);       /* rt_sigprocmask(SIG_UNBLOCK) */
     sys1(231, 0);
 }
 

@@ -61,8 +61,7 @@ final class ProcessSyscalls {
         k.register(111, "getpgrp", a -> getpgid(0), (a, r) -> "");
         k.register(112, "setsid", a -> setsid(), (a, r) -> "");
         k.register(124, "getsid", a -> getsid((int) a[0]), (a, r) -> Long.toString(a[0]));
-        k.register(59, "execve", a -> execve(a[0], a[1], a[2]), (a, r) -> Strace.pointer(a[0]) + ", "
-                + Strace.pointer(a[1]) + ", " + Strace.pointer(a[2]));
+        k.register(59, "execve", a -> execve(a[0], a[1], a[2]), (a, r) -> execveOut(a[0], a[1], a[2]));
         k.register(57, "fork", a -> fork(0, 0, 0, 0), (a, r) -> "");
         k.register(58, "vfork", a -> fork(CLONE_VFORK, 0, 0, 0), (a, r) -> "");
         k.register(56, "clone", a -> clone(a[0], a[1], a[2], a[3], a[4]),
@@ -242,6 +241,19 @@ final class ProcessSyscalls {
         k.cpu.copyFrom(new dev.boardup.cpu.CpuState());
         k.procs.loader().load(k, elf, host, path, argv, env);
         return 0;
+    }
+
+    /** A failed execve's arguments as strace shows them (a successful one is the new image's first line). */
+    private String execveOut(long path, long argv, long envp) {
+        byte[] p = k.user.readCStringBytes(path, 4096);
+        java.util.StringJoiner args = new java.util.StringJoiner(", ", "[", "]");
+        for (String a : stringArray(argv)) {
+            byte[] b = a.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            args.add(Strace.buffer(b, b.length));
+        }
+        int envc = stringArray(envp).size();
+        return Strace.quote(p, p.length, false) + ", " + (argv == 0 ? "NULL" : args.toString()) + ", "
+                + Strace.pointer(envp) + (envp == 0 ? "" : " /* " + envc + " var" + (envc == 1 ? "" : "s") + " */");
     }
 
     /** A NULL-terminated array of string pointers (argv, envp). */

@@ -108,12 +108,15 @@ final class Signals {
 
     /** strace's "--- SIG... ---" for each ignored signal that came since the process last ran. */
     private void traceIgnored() {
-        for (Info info : ignoredButTraced) {
-            if (!k.exited() && k.straceLog.tracesSignal(info.signo())) {
-                k.straceLog.note(k, "--- SIG" + ProcessSyscalls.signame(info.signo()) + " " + describe(info) + " ---");
-            }
-        }
+        for (Info info : ignoredButTraced) traceIgnored(info);
         ignoredButTraced.clear();
+    }
+
+    /** An ignored signal reaches a traced process all the same: strace shows it, then it vanishes. */
+    void traceIgnored(Info info) {
+        if (k.config.strace() && !k.exited() && k.straceLog.tracesSignal(info.signo())) {
+            k.straceLog.note(k, "--- SIG" + ProcessSyscalls.signame(info.signo()) + " " + describe(info) + " ---");
+        }
     }
 
     /** Forgets every pending instance of {@code sig}. */
@@ -180,7 +183,7 @@ final class Signals {
         while (!k.exited() && !k.stopped() && (sig = deliverable()) != 0) {
             Info info = dequeue(sig);
             switch (action(sig)) {
-                case IGNORE -> { }
+                case IGNORE -> traceIgnored(info);
                 case STOP -> k.stop(info);
                 case TERMINATE -> {
                     k.kill(sig, ProcessSyscalls.signalMessage(sig), describe(info));
