@@ -1,7 +1,7 @@
 /* Several processes under strace -f, one behaviour per argument: w(ait), p(ipe), s(ignal handler), k(illed child),
- * e(xec; run from the directory holding this program as strace_procs). The child sleeps before acting and before
- * exiting, so that natively the parent is already blocked in the call that waits for it: each process's own
- * sequence of trace lines is then the same on every run. */
+ * e(xec), v(fork and exec); e and v run from the directory holding this program as strace_procs. The child sleeps
+ * before acting and before exiting, so that natively the parent is already blocked in the call that waits for it:
+ * each process's own sequence of trace lines is then the same on every run. */
 #include "sys.h"
 
 struct timespec { long sec, nsec; };
@@ -26,6 +26,7 @@ void start_c(long *sp) {
     char *what = (char *)sp[2];
     if (what[0] == 'x') {                                /* the exec'd image */
         puts1("exec'd\n");
+        nap();                                           /* so that a vfork parent is in wait4 first */
         sys1(231, 4);
     }
     int fds[2];
@@ -36,14 +37,15 @@ void start_c(long *sp) {
     }
     unsigned long chld = 1UL << (17 - 1);
     if (what[0] == 'k') sys4(14, 0, &chld, 0, 8);       /* SIGCHLD blocked: it shows after wait4 however fast */
-    long pid = sys0(57);                                 /* fork */
+    long pid = what[0] == 'v' ? sys0(58) : sys0(57);    /* vfork: the parent waits for the exec; else fork */
     if (pid == 0) {
-        nap();
+        if (what[0] != 'v') nap();
         switch (what[0]) {
             case 'p': sys3(1, fds[1], "through the pipe", 16); break;
             case 's': sys2(62, sys0(110), 10); break;    /* kill(getppid(), SIGUSR1) */
             case 'k': sys0(34); break;                   /* pause until killed */
-            case 'e': {
+            case 'e':
+            case 'v': {
                 char *argv[] = {"./strace_procs", "x", 0};
                 char *envp[] = {0};
                 sys3(59, "./no_such_program", argv, envp);  /* fails with ENOENT first */

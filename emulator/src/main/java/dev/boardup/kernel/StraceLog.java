@@ -62,7 +62,7 @@ public final class StraceLog {
 
     /** A "--- SIG... ---" or "+++ exited ... +++" line. */
     void note(Kernel k, String text) {
-        interrupt(k);
+        interrupt(null); // a signal that comes while the process itself waits breaks its own call's line too
         out.println(prefix(k) + text);
     }
 
@@ -71,7 +71,7 @@ public final class StraceLog {
         waiting.remove(k);
     }
 
-    /** Another process prints: every call still waiting shows its entry part, once. */
+    /** Another process ({@code printing}; null: any) prints: every call still waiting shows its entry part, once. */
     private void interrupt(Kernel printing) {
         List<Kernel> others = new ArrayList<>();
         waiting.forEach((k, e) -> {
