@@ -1,7 +1,8 @@
 /* Several processes under strace -f, one behaviour per argument: w(ait), p(ipe), s(ignal handler), k(illed child),
- * e(xec), v(fork and exec); e and v run from the directory holding this program as strace_procs. The child sleeps
- * before acting and before exiting, so that natively the parent is already blocked in the call that waits for it:
- * each process's own sequence of trace lines is then the same on every run. */
+ * n(anosleep that the child's SIGCHLD interrupts), e(xec), v(fork and exec); e and v run from the directory holding
+ * this program as strace_procs. The child sleeps before acting and before exiting, so that natively the parent is
+ * already blocked in the call that waits for it: each process's own sequence of trace lines is then the same on
+ * every run. */
 #include "sys.h"
 
 struct timespec { long sec, nsec; };
@@ -65,6 +66,11 @@ void start_c(long *sp) {
             break;
         }
         case 's': sys0(34); break;                       /* pause: the handler ends it */
+        case 'n': {                                      /* the child ends in the middle of this sleep */
+            struct timespec ts = {0, 200000000};
+            sys2(35, &ts, 0);
+            break;
+        }
         case 'k': nap(); nap(); sys2(62, pid, 15); break; /* kill(child, SIGTERM) */
     }
     wait_for(pid);

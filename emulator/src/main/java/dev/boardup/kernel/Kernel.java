@@ -548,6 +548,7 @@ public final class Kernel {
         fireTimers();
         if (stopped || exited()) return false;
         if (signals.pendingIn(waitingFor) != 0) return false; // the retried rt_sigtimedwait takes it
+        if (config.strace() && signals.ignoredButTracedPending()) return traceIgnoredWhileWaiting();
         int sig;
         while ((sig = signals.deliverable()) != 0) {
             switch (signals.action(sig)) {
@@ -567,6 +568,27 @@ public final class Kernel {
                     return true;
                 }
             }
+        }
+        return false;
+    }
+
+    /**
+     * Under strace, an ignored signal (SIGCHLD) wakes a waiting call that cannot finish yet: strace shows the call
+     * ended "= ? ERESTART...", the signal, then the call again (restart_syscall for a sleep). The emulated call just
+     * goes on waiting; only its trace lines change. True if the call could finish after all.
+     */
+    private boolean traceIgnoredWhileWaiting() {
+        retry();
+        if (!blocked()) return true;
+        int number = (int) cpu.gpr[CpuState.RAX];
+        traceEnd(number, "? " + restartName(number));
+        signals.traceIgnored();
+        if (number >= 0 && number < MAX_SYSCALL && table[number] != null && straceLog.traces(table[number].name())) {
+            Syscall sc = table[number];
+            long[] args = {cpu.gpr[CpuState.RDI], cpu.gpr[CpuState.RSI], cpu.gpr[CpuState.RDX],
+                cpu.gpr[CpuState.R10], cpu.gpr[CpuState.R8], cpu.gpr[CpuState.R9]};
+            if (number == NANOSLEEP || number == CLOCK_NANOSLEEP) straceLog.restarted(this, sc.name());
+            else straceLog.blocked(this, sc.name(), printArgs(sc, args, -Errno.EAGAIN));
         }
         return false;
     }

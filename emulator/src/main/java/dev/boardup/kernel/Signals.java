@@ -107,7 +107,12 @@ final class Signals {
     private final java.util.List<Info> ignoredButTraced = new java.util.ArrayList<>();
 
     /** strace's "--- SIG... ---" for each ignored signal that came since the process last ran. */
-    private void traceIgnored() {
+    /** Whether ignored signals wait to be shown: under ptrace, they would have woken a waiting call. */
+    boolean ignoredButTracedPending() {
+        return !ignoredButTraced.isEmpty();
+    }
+
+    void traceIgnored() {
         for (Info info : ignoredButTraced) traceIgnored(info);
         ignoredButTraced.clear();
     }

@@ -22,11 +22,14 @@ public final class StraceLog {
     private static final class Entry {
         final String name;
         final String start;
+        /** The call a sleep's restart_syscall resumes, or null. */
+        final String resuming;
         boolean shown;
 
-        Entry(String name, String start) {
+        Entry(String name, String start, String resuming) {
             this.name = name;
             this.start = start;
+            this.resuming = resuming;
         }
     }
 
@@ -46,14 +49,22 @@ public final class StraceLog {
 
     /** A call {@code name(args)} has begun to wait; strace has printed its entry part. */
     void blocked(Kernel k, String name, String args) {
-        if (!waiting.containsKey(k)) waiting.put(k, new Entry(name, name + "(" + Strace.entryArgs(name, args)));
+        if (!waiting.containsKey(k)) waiting.put(k, new Entry(name, name + "(" + Strace.entryArgs(name, args), null));
+    }
+
+    /** A sleep a signal interrupted goes on as restart_syscall, which is how strace then names it. */
+    void restarted(Kernel k, String name) {
+        waiting.put(k, new Entry("restart_syscall", "restart_syscall(<... resuming interrupted " + name + " ...>",
+                name));
     }
 
     /** One system call: "name(args)" and its result, aligned as strace aligns them. */
     void call(Kernel k, String call, String result) {
         Entry e = waiting.remove(k);
         interrupt(k);
-        if (e != null && e.shown && call.startsWith(e.name + "(")) {
+        if (e != null && e.resuming != null && call.startsWith(e.resuming + "(")) {
+            call = e.shown ? "<... restart_syscall resumed>)" : e.start + ")";
+        } else if (e != null && e.shown && call.startsWith(e.name + "(")) {
             String args = call.substring(e.name.length() + 1);
             call = "<... " + e.name + " resumed>" + Strace.exitArgs(e.name, args);
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * --strace -o against strace -f -o for programs of two processes (strace_procs.c): fork and wait4, a pipe between
- * parent and child, a signal handler, a child killed by a signal, a child that execs, vfork and exec.
+ * parent and child, a signal handler, a child killed by a signal, an ignored SIGCHLD that interrupts a sleep, a child that execs, vfork and exec.
  *
  * <p>Our scheduler is deterministic and not Linux's, so where two processes' lines legitimately interleave
  * differently the global order is not compared: each pid's own sequence of lines is, with every "<unfinished ...>"
@@ -40,7 +40,7 @@ class StraceProcessesNativeTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource({"w, fork then wait4 for the child's exit", "p, a blocking read on a pipe the child writes",
-        "s, a signal handler ends pause", "k, a child killed by SIGTERM in pause; SIGCHLD blocked, then unblocked", "e, a child that execs",
+        "s, a signal handler ends pause", "k, a child killed by SIGTERM in pause; SIGCHLD blocked, then unblocked", "n, SIGCHLD (ignored) interrupts a sleep that then restarts", "e, a child that execs",
         "v, vfork: the parent waits until the child has exec'd"})
     void eachProcessSeesWhatStraceShows(String mode, String what) throws Exception {
         String theirs = nativeTrace(mode);
@@ -53,7 +53,9 @@ class StraceProcessesNativeTest {
     @CsvSource(delimiter = '|', value = {"w|wait4(<p2>,  <unfinished ...>|<... wait4 resumed>[{WIFEXITED(s) && "
         + "WEXITSTATUS(s) == 3}], 0, NULL) = <p2>", "p|read(3,  <unfinished ...>|<... read resumed>\"through the "
         + "pipe\", 32) = 16", "s|pause( <unfinished ...>|<... pause resumed>) = ? ERESTARTNOHAND (To be restarted if "
-        + "no handler)", "v|vfork( <unfinished ...>|<... vfork resumed>) = <p2>"})
+        + "no handler)", "v|vfork( <unfinished ...>|<... vfork resumed>) = <p2>",
+        "n|nanosleep({tv_sec=0, tv_nsec=200000000},  <unfinished ...>|<... nanosleep resumed>NULL) = ? "
+        + "ERESTART_RESTARTBLOCK (Interrupted by signal)"})
     void blockedCallIsSplitAsStraceSplitsIt(String mode, String unfinished, String resumed) throws Exception {
         for (String trace : List.of(nativeTrace(mode), ourTrace(mode))) {
             List<String> parent = split(trace).get("<p1>");
