@@ -2,6 +2,7 @@ package dev.boardup.cli;
 
 import dev.boardup.debug.Debugger;
 import dev.boardup.debug.GdbStub;
+import dev.boardup.debug.KernelLog;
 import dev.boardup.debug.ObjDump;
 import dev.boardup.kernel.BadExecutable;
 import dev.boardup.kernel.StraceFilter;
@@ -316,12 +317,13 @@ public final class Main implements Callable<Integer> {
                 }
             }
             try {
+                KernelLog log = new KernelLog();
                 Machine m = Machine.builder().program(toRun).argv0(program).args(args).env(env)
                         .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine("interpreter")
-                        .streams(InputStream.nullInputStream(), out, err).build();
+                        .streams(InputStream.nullInputStream(), out, err).observer(log).build();
                 if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
                 boolean terminal = !captured && System.console() != null && System.console().isTerminal();
-                return new Debugger(m, path, Files.readAllBytes(toRun), out).run(in, terminal);
+                return new Debugger(m, log, path, Files.readAllBytes(toRun), out).run(in, terminal);
             } catch (NoSuchFileException e) {
                 err.println("boardup: " + program + ": No such file or directory");
                 return EXIT_NOT_FOUND;

@@ -25,9 +25,12 @@ public final class Debugger {
 
     private final DebuggerCommands commands;
 
-    /** A debugger for the program {@code machine} was built from ({@code elf} is its file, for symbols and lines). */
-    public Debugger(Machine machine, Path elf, byte[] elfBytes, PrintStream out) {
-        this.commands = new DebuggerCommands(new DebugTarget(machine), new Program(elf, elfBytes), out);
+    /**
+     * A debugger for the program {@code machine} was built from ({@code elf} is its file, for symbols and lines);
+     * {@code log} should have been observing the machine from the start (Machine.Builder.observer).
+     */
+    public Debugger(Machine machine, KernelLog log, Path elf, byte[] elfBytes, PrintStream out) {
+        this.commands = new DebuggerCommands(new DebugTarget(machine), new Program(elf, elfBytes), log, out);
     }
 
     /** Reads commands from a terminal when there is one, else from {@code in}; returns the program's exit status. */

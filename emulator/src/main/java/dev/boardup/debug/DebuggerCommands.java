@@ -68,6 +68,7 @@ final class DebuggerCommands {
     private final DebugTarget target;
     private final Program program;
     private final PrintStream out;
+    private final KernelLog log;
     private final List<Point> points = new ArrayList<>();
     private int nextPoint = 1;
     private DebugTarget.Stop.Exited ended;
@@ -76,8 +77,9 @@ final class DebuggerCommands {
     private char lastFormat = 'x', lastSize = 'w';
     private String disassembly;
 
-    DebuggerCommands(DebugTarget target, Program program, PrintStream out) {
+    DebuggerCommands(DebugTarget target, Program program, KernelLog log, PrintStream out) {
         this.target = target;
+        this.log = log;
         this.program = program;
         this.out = out;
         this.lastStopped = target.current();
@@ -237,6 +239,8 @@ final class DebuggerCommands {
                 stop = stepOut(k, pc, rsp);
                 if (!isPlainStep(stop)) return stop;
                 now = k.cpu().rip;
+            } else if (calledFrom(k, pc, rsp)) {
+                return toBody(k); // stepped into a function with lines: stop past its prologue, as gdb does
             }
             if (program.lines.at(now) == null) return stop; // back in code without lines: stop there, as gdb does
             boolean inRange = now >= range[0] && now < range[1];
@@ -244,6 +248,15 @@ final class DebuggerCommands {
             if (program.lines.startsLine(now)) return stop;
             range = program.lines.lineRange(now); // the middle of another line: finish it
         }
+    }
+
+    /** From a function's first instruction on to where "break FUNCTION" would stop. */
+    private DebugTarget.Stop toBody(Kernel k) {
+        ElfImage.Symbol f = program.containing(k.cpu().rip);
+        if (f == null || f.value() != k.cpu().rip) return new DebugTarget.Stop.Trap(DebugTarget.SIGTRAP, false);
+        long body = program.lines.afterPrologue(f.value(), program.functionEnd(f));
+        if (body == f.value()) return new DebugTarget.Stop.Trap(DebugTarget.SIGTRAP, false);
+        return target.resume(DELIVER, () -> false, p -> p == k && p.cpu().rip == body);
     }
 
     private void cont() {
@@ -516,6 +529,8 @@ final class DebuggerCommands {
             case "breakpoints", "b", "break", "watchpoints" -> infoBreakpoints();
             case "registers", "r", "reg" -> registers(rest);
             case "maps" -> out.print(process().addressSpace().maps());
+            case "faults" -> out.print(log.faults());
+            case "syscalls" -> out.print(log.syscalls());
             case "frame", "f" -> location(true);
             default -> throw new IllegalArgumentException("Undefined info command: \"" + args + "\".  Try \"help info\".");
         }
@@ -765,7 +780,7 @@ final class DebuggerCommands {
                 Stopping:  break/b FUNCTION|FILE:LINE|LINE|*ADDRESS, watch/rwatch/awatch SYMBOL|ADDRESS [LENGTH],
                            delete/d [N...], info breakpoints
                 Looking:   info registers [REG...], x/NFU ADDRESS, disassemble [ADDRESS], bt, info frame
-                Machine:   info maps, pagewalk ADDRESS, tlb
+                Machine:   info maps, pagewalk ADDRESS, tlb, info faults, info syscalls
                 Addresses: 0x401000, 4198400, $rip/$pc/$sp/$rax..., SYMBOL, &SYMBOL, and sums: $rsp+8""");
     }
 
