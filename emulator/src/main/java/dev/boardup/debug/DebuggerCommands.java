@@ -76,6 +76,8 @@ final class DebuggerCommands {
     /** x's remembered format and size, and where it goes on. */
     private char lastFormat = 'x', lastSize = 'w';
     private String disassembly;
+    /** gdb's value history: finish's return values are $1, $2, ... */
+    private int values;
 
     DebuggerCommands(DebugTarget target, Program program, KernelLog log, PrintStream out) {
         this.target = target;
@@ -122,6 +124,11 @@ final class DebuggerCommands {
         }
         out.flush();
         return true;
+    }
+
+    /** Whether the program is still there to debug. */
+    boolean running() {
+        return ended == null;
     }
 
     /** At the end of the session: the program's exit status if it ended; a live program is killed (status 0). */
@@ -224,6 +231,10 @@ final class DebuggerCommands {
                 report(stop);
                 return;
             }
+            if (atBreakpoint()) {
+                breakpointHit(); // gdb reports a step that ends on a breakpoint as that breakpoint's hit
+                return;
+            }
             if (i == n - 1) location(!program.function(cpu().rip).equals(before));
         }
     }
@@ -259,9 +270,23 @@ final class DebuggerCommands {
         return target.resume(DELIVER, () -> false, p -> p == k && p.cpu().rip == body);
     }
 
+    /** continue: to the next stop; a write that leaves a watched value as it was goes unreported, as in gdb. */
     private void cont() {
         requireRunning();
-        report(target.resume(false, DELIVER, () -> false));
+        DebugTarget.Stop stop;
+        do {
+            stop = target.resume(false, DELIVER, () -> false);
+        } while (stop instanceof DebugTarget.Stop.Watch w && w.kind() == Watchpoint.Kind.WRITE && unchanged(w));
+        report(stop);
+    }
+
+    private boolean unchanged(DebugTarget.Stop.Watch w) {
+        for (Point p : points) {
+            if (p.watch != null && p.watch.kind() == w.kind() && p.watch.overlaps(w.address(), 1)) {
+                return watchedValue(p.watch) == p.lastValue;
+            }
+        }
+        return false;
     }
 
     private void finish() {
@@ -278,7 +303,7 @@ final class DebuggerCommands {
             return;
         }
         location(true);
-        out.printf("Value returned: $rax = %d%n", k.cpu().gpr[CpuState.RAX]);
+        out.printf("Value returned is $%d = %d%n", ++values, k.cpu().gpr[CpuState.RAX]);
     }
 
     /** Runs until the innermost frame of {@code k} has returned (its return-address slot popped). */
@@ -339,6 +364,11 @@ final class DebuggerCommands {
             out.println("[Switching to process " + process().pid() + "]");
             lastStopped = process();
         }
+    }
+
+    private boolean atBreakpoint() {
+        long pc = cpu().rip;
+        return points.stream().anyMatch(p -> p.watch == null && p.address == pc);
     }
 
     private void breakpointHit() {
@@ -427,7 +457,7 @@ final class DebuggerCommands {
             if (address < 0) throw new IllegalArgumentException("No line " + spec.substring(colon + 1)
                     + " in file \"" + spec.substring(0, colon) + "\".");
         } else if (spec.matches("\\d+")) {
-            DwarfLines.Row here = program.lines.at(cpu().rip);
+            DwarfLines.Row here = defaultSourceLine();
             if (here == null) throw new IllegalArgumentException("No line number information available.");
             address = program.lines.addressOf(here.file(), Integer.parseInt(spec));
             if (address < 0) throw new IllegalArgumentException("No line " + spec + " in the current file.");
@@ -442,6 +472,14 @@ final class DebuggerCommands {
         DwarfLines.Row row = program.lines.at(address);
         out.printf("Breakpoint %d at 0x%x%s%n", p.number, address,
                 row != null ? ": file " + row.file() + ", line " + row.line() + "." : "");
+    }
+
+    /** The line pc is on, or else (as gdb's default source file) main's: what a bare "break LINE" is relative to. */
+    private DwarfLines.Row defaultSourceLine() {
+        DwarfLines.Row here = ended == null ? program.lines.at(cpu().rip) : null;
+        if (here != null) return here;
+        ElfImage.Symbol main = program.symbol("main");
+        return main == null ? null : program.lines.at(main.value());
     }
 
     /** watch SYMBOL, watch ADDRESS [LENGTH] or watch *ADDRESS: the symbol's size, else 8 bytes, unless given. */
@@ -622,6 +660,7 @@ final class DebuggerCommands {
             default -> 4;
         };
         int perLine = bytes == 8 ? 2 : bytes == 4 ? 4 : 8;
+        GuestMemory.read(process(), address, count * bytes); // the whole range must be readable before a word shows
         for (int i = 0; i < count; i++) {
             long at = address + (long) i * bytes;
             if (i % perLine == 0) {

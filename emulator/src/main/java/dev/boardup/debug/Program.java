@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * {@code <main+8>}), the DWARF line table, and the source files it names.
  */
 final class Program {
+    /** A thread-local variable: its value is an offset into the TLS block, not an address. */
+    private static final int STT_TLS = 6;
     private final Path path;
     final ElfImage elf;
     final DwarfLines lines;
@@ -28,6 +30,7 @@ final class Program {
         this.lines = DwarfLines.of(elf);
         for (ElfImage.Symbol s : elf.symbols) {
             if (s.name().isEmpty() || s.type() == ElfImage.STT_SECTION || s.type() == ElfImage.STT_FILE
+                    || s.type() == STT_TLS
                     || s.section() == 0 || s.section() >= 0xFF00) {
                 continue;
             }
