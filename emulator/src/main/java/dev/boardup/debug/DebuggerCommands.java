@@ -575,6 +575,7 @@ final class DebuggerCommands {
     }
 
     private void registers(String which) {
+        if (ended != null) throw new IllegalStateException("The program has no registers now.");
         List<String[]> rows = registerRows();
         boolean any = false;
         for (String[] r : rows) {

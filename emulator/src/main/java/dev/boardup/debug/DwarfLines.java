@@ -16,7 +16,7 @@ final class DwarfLines {
     private static final int DW_LNS_SET_COLUMN = 5, DW_LNS_NEGATE_STMT = 6, DW_LNS_SET_BASIC_BLOCK = 7;
     private static final int DW_LNS_CONST_ADD_PC = 8, DW_LNS_FIXED_ADVANCE_PC = 9;
     private static final int DW_LNE_END_SEQUENCE = 1, DW_LNE_SET_ADDRESS = 2, DW_LNE_DEFINE_FILE = 3;
-    private static final int DW_LNCT_PATH = 1;
+    private static final int DW_LNCT_PATH = 1, DW_LNCT_DIRECTORY_INDEX = 2;
     private static final int DW_FORM_BLOCK = 0x09, DW_FORM_DATA1 = 0x0B, DW_FORM_DATA2 = 0x05, DW_FORM_DATA4 = 0x06;
     private static final int DW_FORM_DATA8 = 0x07, DW_FORM_DATA16 = 0x1E, DW_FORM_STRING = 0x08, DW_FORM_STRP = 0x0E;
     private static final int DW_FORM_UDATA = 0x0F, DW_FORM_LINE_STRP = 0x1F;
@@ -191,40 +191,56 @@ final class DwarfLines {
     /** DWARF 2-4: include_directories then file_names, each list ended by an empty string; files count from 1. */
     private static List<String> filesV4(ByteBuffer b) {
         List<String> dirs = new ArrayList<>();
+        dirs.add(""); // directory 0 is the compilation directory
         for (String d = cstring(b); !d.isEmpty(); d = cstring(b)) dirs.add(d);
         List<String> files = new ArrayList<>();
         files.add(""); // file 0 does not exist before DWARF 5
         for (String f = cstring(b); !f.isEmpty(); f = cstring(b)) {
-            uleb(b); // directory index
+            int dir = (int) uleb(b);
             uleb(b); // modification time
             uleb(b); // length
-            files.add(f);
+            files.add(path(dirs, dir, f));
         }
         return files;
     }
 
-    /** DWARF 5: self-describing directory and file entry formats; files count from 0 (the primary source). */
-    private List<String> filesV5(ByteBuffer b, boolean dwarf64) {
-        entries(b, dwarf64); // directories: only the file names matter here
-        return entries(b, dwarf64);
+    /**
+     * A file's name as gdb shows it: joined to its directory, unless that is the compilation directory (index 0)
+     * or the name is absolute already.
+     */
+    private static String path(List<String> dirs, int dir, String name) {
+        if (dir <= 0 || dir >= dirs.size() || name.startsWith("/")) return name;
+        String d = dirs.get(dir);
+        return d.endsWith("/") ? d + name : d + "/" + name;
     }
 
-    /** One DWARF 5 entry list; returns each entry's DW_LNCT_path. */
-    private List<String> entries(ByteBuffer b, boolean dwarf64) {
+    /** DWARF 5: self-describing directory and file entry formats; files count from 0 (the primary source). */
+    private List<String> filesV5(ByteBuffer b, boolean dwarf64) {
+        List<String> dirs = new ArrayList<>();
+        for (String[] d : entries(b, dwarf64)) dirs.add(d[0]);
+        List<String> files = new ArrayList<>();
+        for (String[] f : entries(b, dwarf64)) files.add(path(dirs, Integer.parseInt(f[1]), f[0]));
+        return files;
+    }
+
+    /** One DWARF 5 entry list; returns each entry's DW_LNCT_path and DW_LNCT_directory_index. */
+    private List<String[]> entries(ByteBuffer b, boolean dwarf64) {
         int formatCount = b.get() & 0xFF;
         long[][] format = new long[formatCount][];
         for (int i = 0; i < formatCount; i++) format[i] = new long[] {uleb(b), uleb(b)};
         long count = uleb(b);
-        List<String> paths = new ArrayList<>();
+        List<String[]> entries = new ArrayList<>();
         for (long n = 0; n < count; n++) {
             String path = "";
+            long dir = 0;
             for (long[] f : format) {
                 Object v = attribute(b, (int) f[1], dwarf64);
                 if (f[0] == DW_LNCT_PATH && v instanceof String s) path = s;
+                if (f[0] == DW_LNCT_DIRECTORY_INDEX && v instanceof Long l) dir = l;
             }
-            paths.add(path);
+            entries.add(new String[] {path, Long.toString(dir)});
         }
-        return paths;
+        return entries;
     }
 
     private Object attribute(ByteBuffer b, int form, boolean dwarf64) {
