@@ -13,6 +13,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
+import org.jline.terminal.Size;
 import org.jline.terminal.TerminalBuilder;
 
 /**
@@ -37,6 +38,9 @@ public final class Debugger {
     public int run(InputStream in, boolean interactive) throws IOException {
         if (interactive) {
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                if (terminal.getWidth() <= 0) {
+                    terminal.setSize(new Size(80, 24)); // a pty nobody sized (script, some IDEs): JLine needs a width
+                }
                 LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("boardup debug").build();
                 return loop(() -> {
                     try {
