@@ -41,6 +41,7 @@ public final class Debugger {
                 if (terminal.getWidth() <= 0) {
                     terminal.setSize(new Size(80, 24)); // a pty nobody sized (script, some IDEs): JLine needs a width
                 }
+                terminal.handle(Terminal.Signal.INT, signal -> commands.interrupt());
                 LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("boardup debug").build();
                 return loop(() -> {
                     try {

@@ -76,6 +76,7 @@ final class DebuggerCommands {
     /** x's remembered format and size, and where it goes on. */
     private char lastFormat = 'x', lastSize = 'w';
     private String disassembly;
+    private volatile boolean interruptRequested;
     /** gdb's value history: finish's return values are $1, $2, ... */
     private int values;
 
@@ -92,6 +93,7 @@ final class DebuggerCommands {
         String[] words = line.split("\\s+", 2);
         String verb = words[0];
         String args = words.length > 1 ? words[1].strip() : "";
+        interruptRequested = false; // a Ctrl-C while nothing ran is not meant for this command
         try {
             switch (verb) {
                 case "quit", "q" -> {
@@ -124,6 +126,17 @@ final class DebuggerCommands {
         }
         out.flush();
         return true;
+    }
+
+    /** Ctrl-C at the terminal: a running program stops (with SIGINT, as under gdb) at its next poll. */
+    void interrupt() {
+        interruptRequested = true;
+    }
+
+    private boolean interrupted() {
+        boolean asked = interruptRequested;
+        interruptRequested = false;
+        return asked;
     }
 
     /** Whether the program is still there to debug. */
@@ -170,7 +183,7 @@ final class DebuggerCommands {
         for (int i = 0; i < n; i++) {
             Kernel k = process();
             long pc = k.cpu().rip, rsp = k.cpu().gpr[CpuState.RSP];
-            stop = target.stepProcess(k, DELIVER, () -> false);
+            stop = target.stepProcess(k, DELIVER, this::interrupted);
             if (overCalls && isPlainStep(stop) && calledFrom(k, pc, rsp)) stop = stepOut(k, pc, rsp);
             if (!isPlainStep(stop)) break;
         }
@@ -197,7 +210,7 @@ final class DebuggerCommands {
     /** Runs the call just made to its return (to {@code pc}'s next instruction with the stack as it was). */
     private DebugTarget.Stop stepOut(Kernel k, long pc, long rsp) {
         long ret = GuestMemory.readValue(k, rsp - 8, 8);
-        return target.resume(DELIVER, () -> false,
+        return target.resume(DELIVER, this::interrupted,
                 p -> p == k && p.cpu().rip == ret && p.cpu().gpr[CpuState.RSP] == rsp);
     }
 
@@ -217,7 +230,7 @@ final class DebuggerCommands {
                 out.println("which has no line number information.");
                 // Without line information there is no telling where this function's frame is: run on until code
                 // that has lines (its caller, usually), or the end.
-                DebugTarget.Stop stop = target.resume(DELIVER, () -> false,
+                DebugTarget.Stop stop = target.resume(DELIVER, this::interrupted,
                         p -> p == k && program.lines.at(p.cpu().rip) != null);
                 if (!isPlainStep(stop)) {
                     report(stop);
@@ -243,7 +256,7 @@ final class DebuggerCommands {
         long[] range = program.lines.lineRange(k.cpu().rip);
         while (true) {
             long pc = k.cpu().rip, rsp = k.cpu().gpr[CpuState.RSP];
-            DebugTarget.Stop stop = target.stepProcess(k, DELIVER, () -> false);
+            DebugTarget.Stop stop = target.stepProcess(k, DELIVER, this::interrupted);
             if (!isPlainStep(stop)) return stop;
             long now = k.cpu().rip;
             if (calledFrom(k, pc, rsp) && (overCalls || program.lines.at(now) == null)) {
@@ -267,7 +280,7 @@ final class DebuggerCommands {
         if (f == null || f.value() != k.cpu().rip) return new DebugTarget.Stop.Trap(DebugTarget.SIGTRAP, false);
         long body = program.lines.afterPrologue(f.value(), program.functionEnd(f));
         if (body == f.value()) return new DebugTarget.Stop.Trap(DebugTarget.SIGTRAP, false);
-        return target.resume(DELIVER, () -> false, p -> p == k && p.cpu().rip == body);
+        return target.resume(DELIVER, this::interrupted, p -> p == k && p.cpu().rip == body);
     }
 
     /** continue: to the next stop; a write that leaves a watched value as it was goes unreported, as in gdb. */
@@ -275,7 +288,7 @@ final class DebuggerCommands {
         requireRunning();
         DebugTarget.Stop stop;
         do {
-            stop = target.resume(false, DELIVER, () -> false);
+            stop = target.resume(false, DELIVER, this::interrupted);
         } while (stop instanceof DebugTarget.Stop.Watch w && w.kind() == Watchpoint.Kind.WRITE && unchanged(w));
         report(stop);
     }
@@ -310,7 +323,7 @@ final class DebuggerCommands {
     private DebugTarget.Stop finishFrame(Kernel k) {
         List<Frames.Frame> frames = Frames.unwind(k, program);
         long slot = frames.get(0).returnSlot();
-        return target.resume(DELIVER, () -> false, p -> p == k && Long.compareUnsigned(p.cpu().gpr[CpuState.RSP], slot) > 0);
+        return target.resume(DELIVER, this::interrupted, p -> p == k && Long.compareUnsigned(p.cpu().gpr[CpuState.RSP], slot) > 0);
     }
 
     // ---- reporting a stop ----
