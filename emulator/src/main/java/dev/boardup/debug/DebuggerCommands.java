@@ -1,16 +1,10 @@
 package dev.boardup.debug;
 
-import dev.boardup.cpu.CpuException;
 import dev.boardup.cpu.CpuState;
-import dev.boardup.cpu.decode.Decoder;
-import dev.boardup.cpu.decode.Disassembler;
-import dev.boardup.cpu.decode.Instruction;
 import dev.boardup.kernel.Kernel;
 import dev.boardup.kernel.Termination;
 import dev.boardup.memory.Mmu;
-import dev.boardup.memory.PageFault;
 import dev.boardup.memory.Pte;
-import dev.boardup.memory.VirtualMemory;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,7 +25,6 @@ final class DebuggerCommands {
         CpuState.RDI, CpuState.RBP, CpuState.RSP, 8, 9, 10, 11, 12, 13, 14, 15};
     /** EFLAGS bits by position, as gdb's i386 eflags type names them. */
     private static final String[] FLAG_NAMES = new String[22];
-    private static final Pattern EXAMINE = Pattern.compile("x(?:/(\\d*)([a-z]*))?\\s*(.*)");
     /**
      * Any nonzero signal makes the target deliver the fault it stopped at: going on after "Program received signal
      * SIGSEGV" lets the program have it, as gdb passes SIGSEGV, SIGFPE and SIGILL by default.
@@ -73,8 +66,7 @@ final class DebuggerCommands {
     private int nextPoint = 1;
     private DebugTarget.Stop.Exited ended;
     private Kernel lastStopped;
-    /** x's remembered format and size, and where it goes on. */
-    private char lastFormat = 'x', lastSize = 'w';
+    private final Examine examine;
     private String disassembly;
     private volatile boolean interruptRequested;
     /** gdb's value history: finish's return values are $1, $2, ... */
@@ -86,6 +78,7 @@ final class DebuggerCommands {
         this.program = program;
         this.out = out;
         this.lastStopped = target.current();
+        this.examine = new Examine(program, out, this::evaluate);
     }
 
     /** Runs one command line; false when the session should end. Errors are printed, never thrown. */
@@ -117,7 +110,10 @@ final class DebuggerCommands {
                 case "tlb" -> tlb();
                 case "help", "h" -> help();
                 default -> {
-                    if (verb.startsWith("x")) examine(line);
+                    if (verb.startsWith("x")) {
+                        requireRunning();
+                        examine.run(process(), line);
+                    }
                     else out.println("Undefined command: \"" + verb + "\".  Try \"help\".");
                 }
             }
@@ -189,7 +185,7 @@ final class DebuggerCommands {
         }
         if (isPlainStep(stop)) {
             location(!program.function(cpu().rip).equals(before));
-            instruction(process(), cpu().rip, true);
+            examine.instruction(process(), cpu().rip, true);
         } else {
             report(stop);
         }
@@ -402,8 +398,7 @@ final class DebuggerCommands {
     private void watchHit(DebugTarget.Stop.Watch w) {
         switched();
         for (Point p : points) {
-            if (p.watch == null || p.watch.kind() != w.kind() || !p.watch.overlaps(w.address(), 1)
-                    && !p.watch.overlaps(w.address(), 8)) {
+            if (p.watch == null || p.watch.kind() != w.kind() || !p.watch.overlaps(w.address(), 1)) {
                 continue;
             }
             p.hits++;
@@ -638,130 +633,6 @@ final class DebuggerCommands {
         return sb.append(']').toString();
     }
 
-    /** x/NFU ADDRESS with gdb's formats (x d u o t c s i) and sizes (b h w g). */
-    private void examine(String line) {
-        requireRunning();
-        Matcher m = EXAMINE.matcher(line);
-        if (!m.matches()) throw new IllegalArgumentException("Undefined command: \"" + line.split("\\s")[0] + "\".");
-        int count = m.group(1) == null || m.group(1).isEmpty() ? 1 : Integer.parseInt(m.group(1));
-        char format = lastFormat, size = 0;
-        for (char ch : (m.group(2) == null ? "" : m.group(2)).toCharArray()) {
-            if ("bhwg".indexOf(ch) >= 0) size = ch;
-            else if ("xduotcsi".indexOf(ch) >= 0) format = ch;
-            else throw new IllegalArgumentException("Undefined output format \"" + ch + "\".");
-        }
-        if (m.group(3).isEmpty()) throw new IllegalArgumentException("Argument required (starting display address).");
-        long address = evaluate(m.group(3));
-        lastFormat = format;
-        switch (format) {
-            case 's' -> strings(address, count);
-            case 'i' -> {
-                for (int i = 0; i < count; i++) address += instruction(process(), address, false);
-            }
-            default -> {
-                if (size == 0) size = format == 'c' ? 'b' : lastSize;
-                if (format != 'c') lastSize = size;
-                words(address, count, format, size);
-            }
-        }
-    }
-
-    private void words(long address, int count, char format, char size) {
-        int bytes = switch (size) {
-            case 'b' -> 1;
-            case 'h' -> 2;
-            case 'g' -> 8;
-            default -> 4;
-        };
-        int perLine = bytes == 8 ? 2 : bytes == 4 ? 4 : 8;
-        GuestMemory.read(process(), address, count * bytes); // the whole range must be readable before a word shows
-        for (int i = 0; i < count; i++) {
-            long at = address + (long) i * bytes;
-            if (i % perLine == 0) {
-                if (i > 0) out.println();
-                out.print(addressLabel(at) + ":");
-            }
-            out.print("\t" + formatValue(GuestMemory.readValue(process(), at, bytes), format, bytes));
-        }
-        out.println();
-    }
-
-    private String addressLabel(long address) {
-        String label = program.label(address);
-        return hex(address) + (label.isEmpty() ? "" : " " + label);
-    }
-
-    static String formatValue(long v, char format, int bytes) {
-        int bits = 8 * bytes;
-        long signed = bits == 64 ? v : v << (64 - bits) >> (64 - bits);
-        return switch (format) {
-            case 'x' -> "0x" + String.format("%" + (2 * bytes) + "s", Long.toHexString(v)).replace(' ', '0');
-            case 'd' -> Long.toString(signed);
-            case 'u' -> Long.toUnsignedString(v);
-            case 'o' -> v == 0 ? "0" : "0" + Long.toOctalString(v);
-            case 't' -> String.format("%" + bits + "s", Long.toBinaryString(v)).replace(' ', '0');
-            case 'c' -> signed + " " + charLiteral((int) signed);
-            default -> throw new IllegalArgumentException("Undefined output format \"" + format + "\".");
-        };
-    }
-
-    private static String charLiteral(int c) {
-        return "'" + escape(c & 0xFF, '\'') + "'";
-    }
-
-    /** A byte as gdb shows it inside quotes: C escapes, printable ASCII as is, the rest in octal. */
-    private static String escape(int c, char quote) {
-        return switch (c) {
-            case 7 -> "\\a";
-            case 8 -> "\\b";
-            case 9 -> "\\t";
-            case 10 -> "\\n";
-            case 11 -> "\\v";
-            case 12 -> "\\f";
-            case 13 -> "\\r";
-            case 27 -> "\\033";
-            default -> c == quote || c == '\\' ? "\\" + (char) c
-                    : c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\%03o", c);
-        };
-    }
-
-    private void strings(long address, int count) {
-        for (int i = 0; i < count; i++) {
-            StringBuilder sb = new StringBuilder("\"");
-            long at = address;
-            int c;
-            while ((c = (int) GuestMemory.readValue(process(), at, 1)) != 0 && at - address < 200) {
-                sb.append(escape(c, '"'));
-                at++;
-            }
-            out.println(addressLabel(address) + ":\t" + sb.append('"') + (c != 0 ? "..." : ""));
-            address = at + 1;
-        }
-    }
-
-    /** One instruction as gdb's x/i prints it ("=> " marks pc); returns its length. */
-    private int instruction(Kernel k, long address, boolean alwaysMark) {
-        String mark = address == k.cpu().rip || alwaysMark ? "=> " : "   ";
-        try {
-            Instruction insn = Decoder.decode(new Peek(k), address);
-            out.println(mark + addressLabel(address) + ":\t" + nameTarget(Disassembler.format(insn)));
-            return insn.length;
-        } catch (CpuException | IllegalArgumentException e) {
-            out.println(mark + addressLabel(address) + ":\t(bad)");
-            return 1;
-        }
-    }
-
-    /** gdb follows a branch target with its symbol: "call   0x401136 <add>". */
-    private String nameTarget(String text) {
-        Matcher m = Pattern.compile("^(.*\\s)0x([0-9a-f]+)$").matcher(text);
-        if (m.matches() && text.matches("^(call|jmp|j[a-z]+|loop[a-z]*)\\s.*")) {
-            String label = program.label(Long.parseUnsignedLong(m.group(2), 16));
-            if (!label.isEmpty()) return text + " " + label;
-        }
-        return text;
-    }
-
     /**
      * disassemble [FUNCTION|ADDRESS]: the function's lines exactly as objdump -d prints them (from the ELF file),
      * each behind a three-character margin where "=> " marks pc.
@@ -896,58 +767,6 @@ final class DebuggerCommands {
                 }
                 throw new IllegalArgumentException("Invalid register `" + name + "'");
             }
-        }
-    }
-
-    /** A process's memory for the decoder, read without touching its TLB. */
-    private record Peek(Kernel k) implements VirtualMemory {
-        @Override
-        public byte fetch8(long va) {
-            try {
-                return GuestMemory.read(k, va, 1)[0];
-            } catch (IllegalArgumentException e) {
-                throw new PageFault(va, PageFault.I | PageFault.U);
-            }
-        }
-
-        @Override
-        public byte read8(long va) {
-            return fetch8(va);
-        }
-
-        @Override
-        public short read16(long va) {
-            return (short) GuestMemory.readValue(k, va, 2);
-        }
-
-        @Override
-        public int read32(long va) {
-            return (int) GuestMemory.readValue(k, va, 4);
-        }
-
-        @Override
-        public long read64(long va) {
-            return GuestMemory.readValue(k, va, 8);
-        }
-
-        @Override
-        public void write8(long va, byte value) {
-            throw new PageFault(va, PageFault.W | PageFault.U);
-        }
-
-        @Override
-        public void write16(long va, short value) {
-            write8(va, (byte) value);
-        }
-
-        @Override
-        public void write32(long va, int value) {
-            write8(va, (byte) value);
-        }
-
-        @Override
-        public void write64(long va, long value) {
-            write8(va, (byte) value);
         }
     }
 }
