@@ -107,6 +107,18 @@ class DebuggerTest {
     }
 
     @Test
+    void instructionSteppingMatchesNativeGdb() throws Exception {
+        String[] session = {"break main", "continue", "si 3", "si", "ni 2", "si 2", "ni 3", "info registers eflags",
+            "finish"};
+        Session ours = debug(gccProgram, session);
+        // After each stepi we also show the next instruction, as "display/i $pc" would: gdb's transcript has not.
+        String withoutInstructions = ours.output().replaceAll("(?m)^=> 0x.*\n", "");
+        assertEquals(normalize(gdb(gccProgram, session)).replaceAll("(?m)^Run till exit.*\n", ""),
+                normalize(withoutInstructions).replaceAll("(?m)^Run till exit.*\n", ""));
+        assertTrue(ours.output().contains("\n=> 0x"), ours.output());
+    }
+
+    @Test
     void stepIntoAFunctionStopsPastItsPrologueAndFinishReturns() throws Exception {
         Session ours = debug(gccProgram, "break main", "continue", "step", "info registers rdi rsi", "finish",
                 "next", "x/2i $pc", "quit");
