@@ -576,9 +576,25 @@ final class DebuggerCommands {
             case "registers", "r", "reg" -> registers(rest);
             case "maps" -> out.print(process().addressSpace().maps());
             case "faults" -> out.print(log.faults());
+            case "threads", "inferiors" -> processes();
             case "syscalls" -> out.print(log.syscalls());
             case "frame", "f" -> location(true);
             default -> throw new IllegalArgumentException("Undefined info command: \"" + args + "\".  Try \"help info\".");
+        }
+    }
+
+    /** info threads: every live process (gdb's threads, here processes), "*" on the one stopped in. */
+    private void processes() {
+        requireRunning();
+        out.println("  Pid   Frame");
+        for (Kernel k : target.machine().kernel().processes().processes()) {
+            if (k.exited()) continue;
+            long pc = k.cpu().rip;
+            DwarfLines.Row row = program.lines.at(pc);
+            String where = String.format("0x%016x in %s ()", pc, program.function(pc))
+                    + (row != null ? " at " + row.file() + ":" + row.line() : "");
+            out.printf("%s %-5d %s%s%n", k == process() ? "*" : " ", k.pid(), where,
+                    k.blocked() ? " (waiting in a system call)" : "");
         }
     }
 
@@ -703,7 +719,8 @@ final class DebuggerCommands {
                 Running:   stepi/si [N], nexti/ni [N], step/s [N], next/n [N], continue/c, finish, quit/q
                 Stopping:  break/b FUNCTION|FILE:LINE|LINE|*ADDRESS, watch/rwatch/awatch SYMBOL|ADDRESS [LENGTH],
                            delete/d [N...], info breakpoints
-                Looking:   info registers [REG...], x/NFU ADDRESS, disassemble [ADDRESS], bt, info frame
+                Looking:   info registers [REG...], x/NFU ADDRESS, disassemble [ADDRESS], bt, info frame,
+                           info threads (the processes)
                 Machine:   info maps, pagewalk ADDRESS, tlb, info faults, info syscalls
                 Addresses: 0x401000, 4198400, $rip/$pc/$sp/$rax..., SYMBOL, &SYMBOL, and sums: $rsp+8""");
     }

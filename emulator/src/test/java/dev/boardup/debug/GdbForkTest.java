@@ -104,7 +104,7 @@ class GdbForkTest {
     void theCommandLoopStopsInTheChildToo() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String script = "break in_child\ncontinue\ninfo registers rdi\nx/1dw &child_value\nnext\nx/1dw &child_value\n"
-                + "bt\ncontinue\ndelete\ncontinue\n";
+                + "bt\ninfo threads\ncontinue\ndelete\ncontinue\n";
         int status = dev.boardup.cli.Main.execute(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true), new PrintStream(out, true), "debug", "--root", dir.toString(),
                 program.toString());
@@ -114,6 +114,8 @@ class GdbForkTest {
         assertTrue(s.matches("(?s).*<child_value>:\t0\n8\t    return child_value;\n0x[0-9a-f]+ <child_value>:\t42\n.*"),
                 s);
         assertTrue(s.contains("#1  0x"), s);
+        assertTrue(s.matches("(?s).*\n  1000  0x[0-9a-f]+ in \\w*wait4 \\(\\) \\(waiting in a system call\\)\n"
+                + "\\* 1001  0x[0-9a-f]+ in in_child \\(\\) at fork.c:8\n.*"), s);
         assertTrue(s.contains("[Inferior 1 (process 1000) exited with code 05]"), s);
         assertEquals(5, status);
         assertTrue(Files.exists(program));
