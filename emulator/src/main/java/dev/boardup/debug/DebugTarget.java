@@ -6,7 +6,9 @@ import dev.boardup.cpu.CpuState;
 import dev.boardup.cpu.DivideError;
 import dev.boardup.cpu.Engine;
 import dev.boardup.cpu.InvalidOpcode;
+import dev.boardup.kernel.FaultRecord;
 import dev.boardup.kernel.Kernel;
+import dev.boardup.kernel.KernelObserver;
 import dev.boardup.kernel.ProcessTable;
 import dev.boardup.kernel.Termination;
 import dev.boardup.machine.Machine;
@@ -63,8 +65,8 @@ public final class DebugTarget {
     private final List<Watchpoint> watchpoints = new ArrayList<>();
     /** Each process's watching view of its own MMU, kept so the engine's decoded code stays valid between steps. */
     private final Map<Kernel, WatchingMemory> views = new HashMap<>();
-    /** The last page-fault address each process took: its CR2. */
-    private final Map<Kernel, Long> cr2 = new HashMap<>();
+    /** The last page-fault address each process took, by pid: its CR2. */
+    private final Map<Integer, Long> cr2 = new HashMap<>();
     /** A fatal fault the debugger has been shown but the process has not yet died of. */
     private CpuException pendingFault;
 
@@ -80,6 +82,13 @@ public final class DebugTarget {
     public DebugTarget(Machine machine) {
         this.machine = machine;
         this.current = machine.kernel();
+        // The kernel's own accesses to user memory (copy_to_user) fault too, and set CR2 as the CPU's do.
+        machine.addObserver(new KernelObserver() {
+            @Override
+            public void pageFault(FaultRecord fault) {
+                cr2.put(fault.pid(), fault.address());
+            }
+        });
     }
 
     public Machine machine() {
@@ -98,7 +107,7 @@ public final class DebugTarget {
 
     /** CR2 of a process: the linear address of its last page fault, 0 before any. */
     public long cr2(Kernel k) {
-        return cr2.getOrDefault(k, 0L);
+        return cr2.getOrDefault(k.pid(), 0L);
     }
 
     /** Why the machine stopped when every process waited for another, or null. */
@@ -279,7 +288,7 @@ public final class DebugTarget {
                     k.syscall();
                 }
             } catch (PageFault pf) {
-                cr2.put(k, pf.address);
+                cr2.put(k.pid(), pf.address);
                 if (!resolves(k, pf)) {
                     return fatal(k, pf, SIGSEGV);
                 }
