@@ -14,13 +14,15 @@ import java.util.function.BiConsumer;
 /**
  * One process's user address space: the VMAs (what the program asked for) beside the page tables (what is
  * mapped now). mmap and brk only record VMAs; pages appear on the first fault, zeroed or copied from the area's
- * file contents ({@link #resolveFault}). The stack area grows down on faults just below it, up to 8 MiB.
+ * file contents ({@link #resolveFault}). The stack area grows down on faults just below it, up to RLIMIT_STACK and
+ * never closer than the guard gap to the area below. Top-down mmap starts at the mmap base the exec's
+ * {@link Layout} chose.
  */
 public final class AddressSpace {
     public static final long PAGE = PhysicalMemory.PAGE_SIZE;
     /** Without randomisation Linux's stack top is TASK_SIZE itself, one page below 2^47. */
     public static final long STACK_TOP = 0x7FFF_FFFF_F000L;
-    /** TASK_SIZE minus the 128 MiB minimum gap Linux leaves for the stack. */
+    /** TASK_SIZE minus the 128 MiB minimum gap Linux leaves for the stack: the mmap base without randomisation. */
     public static final long MMAP_BASE = STACK_TOP - 0x800_0000L;
     public static final long STACK_LIMIT = 8L << 20;
     /** Linux's vm.mmap_min_addr: nothing is ever mapped below it. */
@@ -34,6 +36,9 @@ public final class AddressSpace {
     private BiConsumer<Long, Long> codeInvalidator = (s, e) -> {};
 
     private long brkStart, brk;
+    private long mmapBase = MMAP_BASE;
+    /** RLIMIT_STACK's soft limit: how far the stack may grow (setrlimit changes it at once, as in Linux). */
+    private long stackLimit = STACK_LIMIT;
     private long pageFaults;
 
     public AddressSpace(PhysicalMemory physical, PageTables tables, Mmu mmu) {
@@ -92,7 +97,7 @@ public final class AddressSpace {
 
     /** The highest free range of {@code len} bytes below the mmap base, as Linux's top-down allocator picks. */
     public long findFreeTopDown(long len) {
-        long end = MMAP_BASE;
+        long end = mmapBase;
         for (Vma v : vmas.descendingMap().values()) {
             if (v.start >= end) continue;
             if (v.end <= end - len) break;
@@ -109,6 +114,25 @@ public final class AddressSpace {
         }
         return sb.append(String.format("%-73s[vsyscall]%n", "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0"))
                 .toString();
+    }
+
+    // ---- layout ----
+
+    public long mmapBase() {
+        return mmapBase;
+    }
+
+    public void setMmapBase(long base) {
+        mmapBase = base;
+    }
+
+    public long stackLimit() {
+        return stackLimit;
+    }
+
+    /** RLIMIT_STACK's soft limit (RLIM_INFINITY is -1, unlimited). */
+    public void setStackLimit(long limit) {
+        stackLimit = limit;
     }
 
     // ---- brk ----
@@ -132,7 +156,7 @@ public final class AddressSpace {
         }
         long oldTop = pageUp(brk), newTop = pageUp(requested);
         if (newTop > oldTop) {
-            if (!isFree(oldTop, newTop + PAGE) || newTop > MMAP_BASE) {
+            if (!isFree(oldTop, newTop + PAGE) || newTop > mmapBase) {
                 return brk;
             }
             Vma heap = find(oldTop - 1);
@@ -310,6 +334,8 @@ public final class AddressSpace {
         child.vmas.putAll(vmas);
         child.brkStart = brkStart;
         child.brk = brk;
+        child.mmapBase = mmapBase;
+        child.stackLimit = stackLimit;
         child.codeInvalidator = codeInvalidator;
         List<long[]> pages = new ArrayList<>();
         tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> pages.add(new long[] {va, pte}));
@@ -379,13 +405,21 @@ public final class AddressSpace {
         }
         Vma stack = above.getValue();
         long newStart = va & ~(PAGE - 1);
-        if (stack.end - newStart > STACK_LIMIT || !isFree(newStart, stack.start)) {
+        if (Long.compareUnsigned(stack.end - newStart, stackLimit) > 0 || !isFree(newStart, stack.start)
+                || tooCloseBelow(newStart)) {
             return null;
         }
         vmas.remove(stack.start);
         Vma grown = new Vma(newStart, stack.end, stack.prot, stack.name);
         vmas.put(newStart, grown);
         return grown;
+    }
+
+    /** Linux's expand_downwards: a stack may not come within the guard gap of an accessible area below it. */
+    private boolean tooCloseBelow(long newStart) {
+        Map.Entry<Long, Vma> below = vmas.lowerEntry(newStart);
+        return below != null && below.getValue().prot != Vma.PROT_NONE
+                && newStart - below.getValue().end < Layout.STACK_GUARD_GAP;
     }
 
     /** PTE bits for a protection: user pages, RW when writable, NX unless executable. */

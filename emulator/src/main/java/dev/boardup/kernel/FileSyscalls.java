@@ -364,7 +364,7 @@ final class FileSyscalls {
         String guest = guestPath(dirfd, pathVa, false);
         DeviceFile.Kind device = DeviceFile.byPath(guest);
         if (device != null) {
-            return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE));
+            return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE, k.config.layout()));
         }
         int fdAlias = fdAlias(guest);
         if (fdAlias >= 0) {
@@ -489,7 +489,7 @@ final class FileSyscalls {
         String guest = guestPath(dirfd, pathVa, false);
         DeviceFile.Kind device = DeviceFile.byPath(guest);
         if (device != null) {
-            k.user.write(statbuf, new DeviceFile(device, 0).stat().toBytes());
+            k.user.write(statbuf, new DeviceFile(device, 0, k.config.layout()).stat().toBytes());
             return 0;
         }
         return statPath(k.sandbox.resolve(guest), statbuf, (flags & AT_SYMLINK_NOFOLLOW) == 0);
