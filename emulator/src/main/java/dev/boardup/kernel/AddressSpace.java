@@ -37,6 +37,8 @@ public final class AddressSpace {
 
     private long brkStart, brk;
     private long mmapBase = MMAP_BASE;
+    /** The largest total VMA size and resident size seen before something was unmapped: VmPeak and VmHWM. */
+    private long peakVm, peakRss;
     /** RLIMIT_STACK's soft limit: how far the stack may grow (setrlimit changes it at once, as in Linux). */
     private long stackLimit = STACK_LIMIT;
     private long pageFaults;
@@ -135,6 +137,27 @@ public final class AddressSpace {
         stackLimit = limit;
     }
 
+    /**
+     * Records the current sizes in the high-water marks, as Linux's update_hiwater_vm/rss do before memory goes
+     * away; /proc/self/status reports the larger of the mark and the current size.
+     */
+    public void notePeaks() {
+        long total = 0;
+        for (Vma v : vmas.values()) total += v.end - v.start;
+        long[] rss = {0};
+        tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> rss[0] += PAGE);
+        peakVm = Math.max(peakVm, total);
+        peakRss = Math.max(peakRss, rss[0]);
+    }
+
+    public long peakVm() {
+        return peakVm;
+    }
+
+    public long peakRss() {
+        return peakRss;
+    }
+
     // ---- brk ----
 
     public void setBrkStart(long start) {
@@ -208,6 +231,7 @@ public final class AddressSpace {
 
     /** Removes every mapping in [start, end), splitting areas that straddle the edges. */
     public void unmap(long start, long end) {
+        notePeaks();
         for (Vma v : overlapping(start, end)) {
             vmas.remove(v.start);
             if (v.start < start) vmas.put(v.start, v.withEnd(start));

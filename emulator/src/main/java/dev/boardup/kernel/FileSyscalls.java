@@ -372,6 +372,11 @@ final class FileSyscalls {
             if (!k.files.isOpen(fdAlias)) throw new SyscallError(Errno.ENOENT);
             return k.files.install(k.files.get(fdAlias));
         }
+        String generated = ProcStatus.generate(k, guest);
+        if (generated != null) {
+            if ((flags & OpenFile.O_ACCMODE) != OpenFile.O_RDONLY) throw new SyscallError(Errno.EACCES);
+            return k.files.install(new ProcFile(generated, flags | OpenFile.O_LARGEFILE));
+        }
         if (guest.startsWith("/proc/self/") || guest.startsWith("/proc/" + k.pid + "/")) {
             return openProc(guest.substring(guest.indexOf('/', 6) + 1), flags);
         }

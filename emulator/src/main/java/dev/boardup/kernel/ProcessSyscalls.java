@@ -444,6 +444,11 @@ final class ProcessSyscalls {
         return l;
     }
 
+    /** A resource's soft limit, as getrlimit reports it. */
+    long softLimit(int resource) {
+        return rlimits[resource][0];
+    }
+
     private long prlimit(int pid, int resource, long newLimit, long oldLimit) {
         if (pid != 0 && pid != k.pid) throw new SyscallError(Errno.ESRCH);
         if (resource < 0 || resource >= rlimits.length) throw new SyscallError(Errno.EINVAL);
