@@ -18,6 +18,20 @@ static long rc(long r) { return r == -1 ? -errno : r; }
 static long prc(void *p) { return p == MAP_FAILED ? -errno : 0; }
 static void show(const char *what, long v) { printf("%-44s %ld\n", what, v); }
 
+/* A "Name:   123 kB" field of /proc/self/status, in kB. */
+static long status_kb(const char *field) {
+    char line[256];
+    long value = -1;
+    size_t n = strlen(field);
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f) return -2;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, field, n) == 0 && line[n] == ':') value = atol(line + n + 1);
+    }
+    fclose(f);
+    return value;
+}
+
 static void *anon(long len, int flags) {
     return mmap(NULL, len, RW, MAP_ANONYMOUS | flags, -1, 0);
 }
@@ -189,9 +203,13 @@ static void dontneed_and_mincore(void) {
     show("mincore over a hole", rc(mincore(p, 16 * PG, (unsigned char[16]){0})));
     show("madvise over a hole", rc(madvise(p, 16 * PG, MADV_DONTNEED)));
 
-    char *s = anon(2 * PG, MAP_SHARED);
+    long shmem = status_kb("RssShmem");
+    char *s = anon(4 * PG, MAP_SHARED);
     s[PG] = 9;
-    madvise(s, 2 * PG, MADV_DONTNEED);
+    s[2 * PG] = 8;
+    s[3 * PG + 5] = s[0];
+    show("RssShmem grows by the touched pages (kB)", status_kb("RssShmem") - shmem);
+    madvise(s, 4 * PG, MADV_DONTNEED);
     show("shared anon keeps data after DONTNEED", s[PG]);
 
     make_file("mincore.dat", PG + 10);
@@ -236,9 +254,14 @@ static void mremap_forms(void) {
 
 static void locking(void) {
     char *p = anon(4 * PG, MAP_PRIVATE);
+    show("VmLck before mlock (kB)", status_kb("VmLck"));
     show("mlock", rc(mlock(p + 10, 2 * PG)));
     show("mincore after mlock (pages 0..2)", resident(p, 4));
+    show("VmLck after mlock of 3 pages (kB)", status_kb("VmLck"));
+    show("mlock overlapping again", rc(mlock(p, 4 * PG)));
+    show("VmLck after mlock of 4 pages (kB)", status_kb("VmLck"));
     show("munlock", rc(munlock(p, 4 * PG)));
+    show("VmLck after munlock (kB)", status_kb("VmLck"));
     show("mlock of a hole", rc(mlock(p + 4 * PG + 1000 * PG, PG)));
     show("mlockall(0)", rc(mlockall(0)));
     show("mlockall(MCL_CURRENT|MCL_FUTURE)", rc(mlockall(MCL_CURRENT | MCL_FUTURE)));

@@ -16,13 +16,14 @@ import java.util.function.BiConsumer;
  * mapped now). mmap and brk only record VMAs; pages appear on the first fault, zeroed, copied from the area's
  * private contents, or taken from its {@link PageCache} ({@link #resolveFault}). Shared areas map the cache's
  * frames themselves, in every process; private areas copy them on the first write. The stack area (and any
- * MAP_GROWSDOWN area) grows down on faults just below it, up to 8 MiB.
+ * MAP_GROWSDOWN area) grows down on faults just below it, up to RLIMIT_STACK and never closer than the guard gap
+ * to the area below. Top-down mmap starts at the mmap base the exec's {@link Layout} chose.
  */
 public final class AddressSpace {
     public static final long PAGE = PhysicalMemory.PAGE_SIZE;
     /** Without randomisation Linux's stack top is TASK_SIZE itself, one page below 2^47. */
     public static final long STACK_TOP = 0x7FFF_FFFF_F000L;
-    /** TASK_SIZE minus the 128 MiB minimum gap Linux leaves for the stack. */
+    /** TASK_SIZE minus the 128 MiB minimum gap Linux leaves for the stack: the mmap base without randomisation. */
     public static final long MMAP_BASE = STACK_TOP - 0x800_0000L;
     public static final long STACK_LIMIT = 8L << 20;
     /** Linux's vm.mmap_min_addr: nothing is ever mapped below it. */
@@ -36,6 +37,11 @@ public final class AddressSpace {
     private BiConsumer<Long, Long> codeInvalidator = (s, e) -> {};
 
     private long brkStart, brk;
+    private long mmapBase = MMAP_BASE;
+    /** The largest total VMA size and resident size seen before something was unmapped: VmPeak and VmHWM. */
+    private long peakVm, peakRss;
+    /** RLIMIT_STACK's soft limit: how far the stack may grow (setrlimit changes it at once, as in Linux). */
+    private long stackLimit = STACK_LIMIT;
     private long pageFaults;
     /** mlockall(MCL_FUTURE): areas mapped from now on are locked (and populated) too. */
     private boolean lockFuture;
@@ -108,7 +114,7 @@ public final class AddressSpace {
 
     /** The highest free range of {@code len} bytes below the mmap base, as Linux's top-down allocator picks. */
     public long findFreeTopDown(long len) {
-        long end = MMAP_BASE;
+        long end = mmapBase;
         for (Vma v : vmas.descendingMap().values()) {
             if (v.start >= end) continue;
             if (v.end <= end - len) break;
@@ -125,6 +131,46 @@ public final class AddressSpace {
         }
         return sb.append(String.format("%-73s[vsyscall]%n", "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0"))
                 .toString();
+    }
+
+    // ---- layout ----
+
+    public long mmapBase() {
+        return mmapBase;
+    }
+
+    public void setMmapBase(long base) {
+        mmapBase = base;
+    }
+
+    public long stackLimit() {
+        return stackLimit;
+    }
+
+    /** RLIMIT_STACK's soft limit (RLIM_INFINITY is -1, unlimited). */
+    public void setStackLimit(long limit) {
+        stackLimit = limit;
+    }
+
+    /**
+     * Records the current sizes in the high-water marks, as Linux's update_hiwater_vm/rss do before memory goes
+     * away; /proc/self/status reports the larger of the mark and the current size.
+     */
+    public void notePeaks() {
+        long total = 0;
+        for (Vma v : vmas.values()) total += v.end - v.start;
+        long[] rss = {0};
+        tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> rss[0] += PAGE);
+        peakVm = Math.max(peakVm, total);
+        peakRss = Math.max(peakRss, rss[0]);
+    }
+
+    public long peakVm() {
+        return peakVm;
+    }
+
+    public long peakRss() {
+        return peakRss;
     }
 
     // ---- brk ----
@@ -148,7 +194,7 @@ public final class AddressSpace {
         }
         long oldTop = pageUp(brk), newTop = pageUp(requested);
         if (newTop > oldTop) {
-            if (!isFree(oldTop, newTop + PAGE) || newTop > MMAP_BASE) {
+            if (!isFree(oldTop, newTop + PAGE) || newTop > mmapBase) {
                 return brk;
             }
             Vma heap = find(oldTop - 1);
@@ -200,6 +246,7 @@ public final class AddressSpace {
 
     /** Removes every mapping in [start, end), splitting areas that straddle the edges. */
     public void unmap(long start, long end) {
+        notePeaks();
         for (Vma v : overlapping(start, end)) {
             unmapPages(Math.max(v.start, start), Math.min(v.end, end));
             remove(v);
@@ -404,6 +451,21 @@ public final class AddressSpace {
         return v.cache.isFile() ? !v.cache.beyondEof(index) : v.cache.resident(index);
     }
 
+    /** How /proc's RSS counters class a present page: Linux's MM_ANONPAGES, MM_FILEPAGES or MM_SHMEMPAGES. */
+    public enum PageKind { ANON, FILE, SHMEM }
+
+    /** The kind of the page {@code pte} maps at {@code va}. */
+    public PageKind pageKind(long va, long pte) {
+        Vma v = find(va);
+        if (v == null) return PageKind.ANON;
+        if (v.cache != null) {
+            if (v.shared()) return v.cache.isFile() ? PageKind.FILE : PageKind.SHMEM;
+            return v.cache.cachedFrame(v.cacheIndex(pageDown(va))) == Pte.addr(pte) ? PageKind.FILE : PageKind.ANON;
+        }
+        boolean pristine = (pte & Pte.D) == 0 && (pte & Pte.COW) == 0;
+        return v.file != null && pristine ? PageKind.FILE : PageKind.ANON;
+    }
+
     // ---- mlock ----
 
     /** Sets or clears the locked flag of the areas in [start, end), splitting them; locking populates the pages. */
@@ -474,6 +536,8 @@ public final class AddressSpace {
         child.lockFuture = false;
         child.brkStart = brkStart;
         child.brk = brk;
+        child.mmapBase = mmapBase;
+        child.stackLimit = stackLimit;
         child.codeInvalidator = codeInvalidator;
         List<long[]> pages = new ArrayList<>();
         tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> pages.add(new long[] {va, pte}));
@@ -547,13 +611,21 @@ public final class AddressSpace {
         }
         Vma stack = above.getValue();
         long newStart = va & ~(PAGE - 1);
-        if (stack.end - newStart > STACK_LIMIT || !isFree(newStart, stack.start)) {
+        if (Long.compareUnsigned(stack.end - newStart, stackLimit) > 0 || !isFree(newStart, stack.start)
+                || tooCloseBelow(newStart)) {
             return null;
         }
         Vma grown = stack.grownTo(newStart);
         put(grown);
         remove(stack);
         return grown;
+    }
+
+    /** Linux's expand_downwards: a stack may not come within the guard gap of an accessible area below it. */
+    private boolean tooCloseBelow(long newStart) {
+        Map.Entry<Long, Vma> below = vmas.lowerEntry(newStart);
+        return below != null && below.getValue().prot != Vma.PROT_NONE
+                && newStart - below.getValue().end < Layout.STACK_GUARD_GAP;
     }
 
     /** PTE bits for a protection: user pages, RW when writable, NX unless executable. */

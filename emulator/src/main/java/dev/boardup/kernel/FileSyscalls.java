@@ -364,13 +364,18 @@ final class FileSyscalls {
         String guest = guestPath(dirfd, pathVa, false);
         DeviceFile.Kind device = DeviceFile.byPath(guest);
         if (device != null) {
-            return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE));
+            return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE, k.config.layout()));
         }
         int fdAlias = fdAlias(guest);
         if (fdAlias >= 0) {
             // Reopening one of our own descriptors: for pipes and terminals Linux gives the same file again.
             if (!k.files.isOpen(fdAlias)) throw new SyscallError(Errno.ENOENT);
             return k.files.install(k.files.get(fdAlias));
+        }
+        String generated = ProcStatus.generate(k, guest);
+        if (generated != null) {
+            if ((flags & OpenFile.O_ACCMODE) != OpenFile.O_RDONLY) throw new SyscallError(Errno.EACCES);
+            return k.files.install(new ProcFile(generated, flags | OpenFile.O_LARGEFILE));
         }
         if (guest.startsWith("/proc/self/") || guest.startsWith("/proc/" + k.pid + "/")) {
             return openProc(guest.substring(guest.indexOf('/', 6) + 1), flags);
@@ -489,7 +494,7 @@ final class FileSyscalls {
         String guest = guestPath(dirfd, pathVa, false);
         DeviceFile.Kind device = DeviceFile.byPath(guest);
         if (device != null) {
-            k.user.write(statbuf, new DeviceFile(device, 0).stat().toBytes());
+            k.user.write(statbuf, new DeviceFile(device, 0, k.config.layout()).stat().toBytes());
             return 0;
         }
         return statPath(k.sandbox.resolve(guest), statbuf, (flags & AT_SYMLINK_NOFOLLOW) == 0);

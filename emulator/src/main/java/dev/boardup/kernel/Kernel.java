@@ -69,7 +69,7 @@ public final class Kernel {
         this.config = config;
         this.log = new PrintStream(config.stderr(), true, StandardCharsets.UTF_8);
         this.files = new FileTable();
-        this.procs = new ProcessTable();
+        this.procs = new ProcessTable(config.realtime());
         this.pid = procs.newPid();
         this.ppid = ProcessSyscalls.PPID;
         files.install(new StreamFile(config.stdin(), null, config.hostStreams() ? 0 : -1));

@@ -92,6 +92,12 @@ public final class PageCache {
         return frames.containsKey(index);
     }
 
+    /** The frame holding page {@code index} now, or 0 if the page is not in the cache. */
+    long cachedFrame(long index) {
+        Long pa = frames.get(index);
+        return pa == null ? 0 : pa;
+    }
+
     /** The frame of page {@code index}, read from the file (or zeroed) the first time it is asked for. */
     long frame(long index) {
         Long pa = frames.get(index);

@@ -45,6 +45,11 @@ final class Signals {
         infos[info.signo()] = info;
     }
 
+    /** The pending set, one bit per signal (for /proc/[pid]/status). */
+    long pending() {
+        return pending;
+    }
+
     /** The lowest pending signal the mask lets through, or 0. */
     int deliverable() {
         long ready = pending & ~k.process.sigmask;
