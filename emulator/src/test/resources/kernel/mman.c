@@ -3,6 +3,8 @@
  * MAP_POPULATE, MAP_FIXED_NOREPLACE, MAP_GROWSDOWN and the errors. Prints values and -errno, never addresses. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,6 +297,59 @@ static void placement(void) {
     show("the grown page is mapped", resident(g - PG, 1));
 }
 
+static sigjmp_buf recover;
+static siginfo_t caught;
+
+static void on_fault(int sig, siginfo_t *info, void *context) {
+    (void)sig;
+    (void)context;
+    caught = *info;
+    siglongjmp(recover, 1);
+}
+
+/* Touches *p; returns 0, or the signal it raised (handled) with its si_code, as signal * 100 + si_code. */
+static long touch(volatile char *p) {
+    if (sigsetjmp(recover, 1)) {
+        return caught.si_signo * 100 + caught.si_code + (caught.si_addr == (void *)p ? 0 : 10000);
+    }
+    (void)*p;
+    return 0;
+}
+
+static void child_touches(char *p) { (void)*(volatile char *)p; }
+
+static void past_end_of_file(void) {
+    struct sigaction sa = {0};
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGSEGV, &sa, NULL);
+    make_file("short.dat", 100);
+    int fd = open("short.dat", O_RDWR);
+    char *p = mmap(NULL, 3 * PG, PROT_READ, MAP_SHARED, fd, 0);
+    show("inside the file", touch(p + 50));
+    show("past its end, same page (zeroes)", touch(p + 200) == 0 && p[200] == 0);
+    show("a page past the end: SIGBUS, BUS_ADRERR", touch(p + PG));
+    show("a page past the end, private", touch((char *)mmap(NULL, 2 * PG, PROT_READ, MAP_PRIVATE, fd, 0) + PG));
+    ftruncate(fd, 3 * PG);
+    show("after growing the file", touch(p + 2 * PG + 1));
+    char *q = mmap(NULL, 3 * PG, PROT_READ, MAP_SHARED, fd, 0);
+    ftruncate(fd, 10);
+    show("after truncating it", touch(q + 2 * PG));
+    show("unmapped address: SIGSEGV, SEGV_MAPERR", touch((char *)8));
+    signal(SIGBUS, SIG_DFL);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        child_touches(q + PG);
+        _exit(0);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    show("unhandled: killed by signal", WIFSIGNALED(status) ? WTERMSIG(status) : -1);
+    close(fd);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     sharing_across_fork();
@@ -304,5 +359,6 @@ int main(void) {
     mremap_forms();
     locking();
     placement();
+    past_end_of_file();
     return 0;
 }

@@ -438,6 +438,15 @@ public final class AddressSpace {
         return true;
     }
 
+    /**
+     * Whether {@code va} lies in a file mapping but wholly past the end of the file: a fault there is Linux's
+     * SIGBUS (BUS_ADRERR), not a SIGSEGV.
+     */
+    public boolean pastEndOfFile(long va) {
+        Vma v = find(va);
+        return v != null && v.cache != null && v.cache.beyondEof(v.cacheIndex(pageDown(va)));
+    }
+
     /** Whether mincore should call the page at {@code va} resident: mapped now, or in its file's page cache. */
     public boolean resident(long va) {
         if (Pte.present(tables.lookup(va))) {
