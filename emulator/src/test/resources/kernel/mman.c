@@ -34,6 +34,23 @@ static long status_kb(const char *field) {
     return value;
 }
 
+/* The /proc/self/maps line of the area starting at p, without its addresses and inode number. */
+static void show_maps_line(const char *what, void *p) {
+    char line[512], want[32];
+    FILE *f = fopen("/proc/self/maps", "r");
+    snprintf(want, sizeof want, "%lx-", (unsigned long)p);
+    while (f && fgets(line, sizeof line, f)) {
+        if (strncmp(line, want, strlen(want)) != 0) continue;
+        char perms[8], offset[32], dev[16], name[256] = "";
+        unsigned long inode;
+        sscanf(line, "%*s %7s %31s %15s %lu %255[^\n]", perms, offset, dev, &inode, name);
+        /* files by their last component: the sandbox root is not the host's */
+        char *shown = name[0] == '/' && strncmp(name, "/dev/", 5) != 0 ? strrchr(name, '/') + 1 : name;
+        printf("maps of %s: %s %s %s %s\n", what, perms, offset, dev, shown);
+    }
+    if (f) fclose(f);
+}
+
 static void *anon(long len, int flags) {
     return mmap(NULL, len, RW, MAP_ANONYMOUS | flags, -1, 0);
 }
@@ -74,6 +91,10 @@ static void sharing_across_fork(void) {
     printf("/dev/zero private after child: [%s]\n", zp + PG);
 
     /* a page the parent never touched before the fork is still the same page in both */
+    show_maps_line("anon shared", shared);
+    show_maps_line("/dev/zero shared", zs);
+    munmap(zs, PG);
+    show_maps_line("/dev/zero shared, first page unmapped", zs + PG);
     char *late = anon(3 * PG, MAP_SHARED);
     in_child(child_writes, late + 2 * PG);
     printf("untouched shared page after child: %s\n", late + 2 * PG);
@@ -110,6 +131,7 @@ static void shared_files(void) {
     char *p = mmap(NULL, 3 * PG, RW, MAP_SHARED, fd, 0);
     show("mmap shared file", prc(p));
     printf("first bytes: %.6s, page 2: %.3s\n", p, p + 2 * PG);
+    show_maps_line("shared file", p);
     p[10] = 'X';
     char c = 0;
     pread(fd, &c, 1, 10);
@@ -145,6 +167,7 @@ static void private_files(void) {
     make_file("private.dat", PG);
     int fd = open("private.dat", O_RDWR);
     char *p = mmap(NULL, PG, RW, MAP_PRIVATE, fd, 0);
+    show_maps_line("private file", p);
     char first = p[0];
     pwrite(fd, "1", 1, 0);
     printf("private mapping before its first write sees write(): %c (was %c)\n", p[0], first);

@@ -472,7 +472,7 @@ public final class AddressSpace {
             return v.cache.cachedFrame(v.cacheIndex(pageDown(va))) == Pte.addr(pte) ? PageKind.FILE : PageKind.ANON;
         }
         boolean pristine = (pte & Pte.D) == 0 && (pte & Pte.COW) == 0;
-        return v.file != null && pristine ? PageKind.FILE : PageKind.ANON;
+        return v.backing != null && v.file != null && pristine ? PageKind.FILE : PageKind.ANON;
     }
 
     // ---- mlock ----

@@ -11,7 +11,7 @@ final class MemorySyscalls {
     static final int MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100, MAP_LOCKED = 0x2000;
     static final int MAP_POPULATE = 0x8000, MAP_FIXED_NOREPLACE = 0x100000;
     static final int MADV_DONTNEED = 4;
-    private static final long DEV_ZERO = Stat.makedev(1, 5);
+    private static final long DEV_ZERO = Stat.makedev(1, 5), SHMEM_DEV = Stat.makedev(0, 1);
     static final int MCL_CURRENT = 1, MCL_FUTURE = 2, MCL_ONFAULT = 4;
     static final int PROT_GROWSDOWN = 0x0100_0000, PROT_GROWSUP = 0x0200_0000;
 
@@ -74,11 +74,13 @@ final class MemorySyscalls {
         if (!anonymous) {
             OpenFile f = k.files.get(fd);
             if (f instanceof DeviceFile d && d.stat().rdev() == DEV_ZERO) {
-                // /dev/zero: anonymous memory, though Linux names it and gives its inode in the maps
+                // /dev/zero: anonymous memory; a private mapping still names the device in the maps
                 anonymous = true;
-                Stat st = d.stat();
-                file = shared ? new Vma.FileRef(st.dev(), st.ino(), 0) : null;
-                name = shared ? "/dev/zero (deleted)" : "";
+                if (!shared) {
+                    Stat st = d.stat();
+                    file = new Vma.FileRef(st.dev(), st.ino(), offset);
+                    name = "/dev/zero";
+                }
             } else if (f instanceof RegularFile rf) {
                 if (!f.canRead() || (shared && (prot & Vma.PROT_WRITE) != 0 && !f.canWrite())) {
                     throw new SyscallError(Errno.EACCES);
@@ -93,7 +95,10 @@ final class MemorySyscalls {
             }
         }
         if (anonymous && shared) {
+            // a shmem object, which Linux's maps show as the deleted file it is built on
             cache = PageCache.anonymous(k.space.physical());
+            file = new Vma.FileRef(SHMEM_DEV, cache.inode(), 0);
+            name = "/dev/zero (deleted)";
         }
         int vmaProt = prot & (Vma.PROT_READ | Vma.PROT_WRITE | Vma.PROT_EXEC);
         int vmaFlags = (shared ? Vma.SHARED : 0) | ((flags & MAP_GROWSDOWN) != 0 ? Vma.GROWSDOWN : 0);

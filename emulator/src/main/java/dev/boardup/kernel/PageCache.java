@@ -37,6 +37,8 @@ public final class PageCache {
     private final Set<Long> dirty = new HashSet<>();
     /** How many VMAs (in every process) use this object; its frames go when the last one does. */
     private int mappers;
+    private long inode;
+    private static long lastShmemInode;
 
     private PageCache(PhysicalMemory physical, Key key, FileChannel channel) {
         this.physical = physical;
@@ -46,7 +48,16 @@ public final class PageCache {
 
     /** A fresh shmem object: zero-filled pages, shared by whoever maps it (MAP_SHARED|MAP_ANONYMOUS, /dev/zero). */
     static PageCache anonymous(PhysicalMemory physical) {
-        return new PageCache(physical, null, null);
+        PageCache c = new PageCache(physical, null, null);
+        synchronized (PageCache.class) {
+            c.inode = ++lastShmemInode;
+        }
+        return c;
+    }
+
+    /** A shmem object's inode number on the internal shmem mount, for /proc/self/maps. */
+    long inode() {
+        return inode;
     }
 
     /** The one cache of {@code file}'s inode in this machine, created on first use. */
