@@ -275,6 +275,17 @@ static void mremap_forms(void) {
     printf("its data came along: %s\n", sm);
     in_child(child_writes, sm);
     printf("moved shared mapping still shared: %s\n", sm);
+
+    char *twin = mremap(sm, 0, PG, MREMAP_MAYMOVE);
+    show("old length 0 on a shared mapping", prc(twin));
+    strcpy(twin, "one object, two addresses");
+    printf("the first mapping sees the second's write: %s\n", sm);
+    show("old length 0 on a private mapping", prc(mremap(f, 0, PG, MREMAP_MAYMOVE)));
+
+    /* (whether MREMAP_DONTUNMAP itself succeeds depends on the host kernel's build: only its argument checks) */
+    char *d = anon(2 * PG, MAP_PRIVATE);
+    show("DONTUNMAP with another length", prc(mremap(d, 2 * PG, PG, MREMAP_MAYMOVE | MREMAP_DONTUNMAP)));
+    show("DONTUNMAP without MAYMOVE", prc(mremap(d, 2 * PG, 2 * PG, MREMAP_DONTUNMAP)));
 }
 
 static void locking(void) {
@@ -312,7 +323,10 @@ static void placement(void) {
     show("MAP_FIXED_NOREPLACE on a hole lands there", r == p);
     munmap(r, PG);
 
-    char *g = mmap(NULL, 2 * PG, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0);
+    /* room below it: a stack may not grow within the guard gap (256 pages) of another area */
+    char *room = mmap(NULL, 600 * PG, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(room, 600 * PG);
+    char *g = mmap(room + 598 * PG, 2 * PG, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_FIXED, -1, 0);
     show("MAP_GROWSDOWN", prc(g));
     g[0] = 'd';
     g[-PG] = 'u';
@@ -360,6 +374,10 @@ static void past_end_of_file(void) {
     ftruncate(fd, 10);
     show("after truncating it", touch(q + 2 * PG));
     show("unmapped address: SIGSEGV, SEGV_MAPERR", touch((char *)8));
+    char *small = anon(PG, MAP_SHARED);
+    char *grown = mremap(small, PG, 3 * PG, MREMAP_MAYMOVE);
+    show("shared memory grown by mremap: first page", touch(grown));
+    show("the pages past the object's size", touch(grown + 2 * PG));
     signal(SIGBUS, SIG_DFL);
     fflush(stdout);
     pid_t pid = fork();

@@ -439,8 +439,8 @@ public final class AddressSpace {
     }
 
     /**
-     * Whether {@code va} lies in a file mapping but wholly past the end of the file: a fault there is Linux's
-     * SIGBUS (BUS_ADRERR), not a SIGSEGV.
+     * Whether {@code va} lies in a file (or shared memory) mapping but wholly past the end of the file (or
+     * object): a fault there is Linux's SIGBUS (BUS_ADRERR), not a SIGSEGV.
      */
     public boolean pastEndOfFile(long va) {
         Vma v = find(va);

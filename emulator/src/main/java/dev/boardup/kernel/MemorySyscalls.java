@@ -96,7 +96,7 @@ final class MemorySyscalls {
         }
         if (anonymous && shared) {
             // a shmem object, which Linux's maps show as the deleted file it is built on
-            cache = PageCache.anonymous(k.space.physical());
+            cache = PageCache.anonymous(k.space.physical(), size);
             file = new Vma.FileRef(SHMEM_DEV, cache.inode(), 0);
             name = "/dev/zero (deleted)";
         }
@@ -164,43 +164,82 @@ final class MemorySyscalls {
 
     static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2, MREMAP_DONTUNMAP = 4;
 
-    /** mremap: shrink in place, grow in place when the room is free, else move (MREMAP_MAYMOVE) or ENOMEM. */
+    /**
+     * mremap, as Linux orders its checks: shrink in place, grow in place when the room above is free, else move
+     * (MREMAP_MAYMOVE) or ENOMEM. MREMAP_FIXED moves to a given address, MREMAP_DONTUNMAP leaves the old range
+     * mapped but empty, and an old length of 0 on a shared mapping maps the same object a second time.
+     */
     private long mremap(long oldAddr, long oldLen, long newLen, int flags, long newAddr) {
-        if (!aligned(oldAddr) || (flags & ~7) != 0 || ((flags & MREMAP_FIXED) != 0 && (flags & MREMAP_MAYMOVE) == 0)
-                || newLen == 0 || (flags & MREMAP_DONTUNMAP) != 0) {
+        boolean mayMove = (flags & MREMAP_MAYMOVE) != 0, fixed = (flags & MREMAP_FIXED) != 0;
+        boolean dontUnmap = (flags & MREMAP_DONTUNMAP) != 0;
+        if ((flags & ~7) != 0 || (fixed && !mayMove) || (dontUnmap && (!mayMove || oldLen != newLen))
+                || !aligned(oldAddr)) {
             throw new SyscallError(Errno.EINVAL);
         }
         long oldSize = pages(oldLen), newSize = pages(newLen);
-        Vma v = k.space.find(oldAddr);
-        if (oldSize == 0 || v == null || oldAddr + oldSize > v.end) throw new SyscallError(Errno.EFAULT);
-        if ((flags & MREMAP_FIXED) != 0) {
-            if (!aligned(newAddr) || newAddr < AddressSpace.MMAP_MIN || newAddr + newSize > AddressSpace.STACK_TOP
+        if (newSize == 0) throw new SyscallError(Errno.EINVAL);
+        if (k.space.find(oldAddr) == null) throw new SyscallError(Errno.EFAULT);
+        if (fixed || dontUnmap) {
+            return remapTo(oldAddr, oldSize, newSize, fixed ? newAddr : -1, dontUnmap);
+        }
+        if (oldSize >= newSize) {
+            k.space.unmap(oldAddr + newSize, oldAddr + oldSize);
+            return oldAddr;
+        }
+        Vma v = resizable(oldAddr, oldSize);
+        long end = oldAddr + oldSize;
+        if (oldSize > 0 && end == v.end && oldAddr + newSize <= AddressSpace.STACK_TOP
+                && k.space.isFree(end, oldAddr + newSize)) {
+            k.space.extend(end, oldAddr + newSize);
+            if (v.locked()) k.space.populateRange(end, oldAddr + newSize);
+            return oldAddr;
+        }
+        if (!mayMove) throw new SyscallError(Errno.ENOMEM);
+        long target = k.space.findFreeTopDown(newSize);
+        if (target < 0) throw new SyscallError(Errno.ENOMEM);
+        return moveTo(oldAddr, oldSize, newSize, target, false);
+    }
+
+    /** Linux's mremap_to: the move to a chosen (MREMAP_FIXED, {@code newAddr} not -1) or a free address. */
+    private long remapTo(long oldAddr, long oldSize, long newSize, long newAddr, boolean dontUnmap) {
+        if (newAddr != -1) {
+            if (!aligned(newAddr) || newAddr < AddressSpace.MMAP_MIN || newSize > AddressSpace.STACK_TOP
+                    || newAddr > AddressSpace.STACK_TOP - newSize
                     || (newAddr < oldAddr + oldSize && oldAddr < newAddr + newSize)) {
                 throw new SyscallError(Errno.EINVAL);
             }
             k.space.unmap(newAddr, newAddr + newSize);
-            return moveTo(oldAddr, oldSize, newSize, newAddr);
         }
-        if (newSize <= oldSize) {
+        if (oldSize > newSize) {
             k.space.unmap(oldAddr + newSize, oldAddr + oldSize);
-            return oldAddr;
+            oldSize = newSize;
         }
-        long end = oldAddr + oldSize;
-        if (end == v.end && k.space.isFree(end, oldAddr + newSize) && oldAddr + newSize <= AddressSpace.STACK_TOP) {
-            k.space.extend(end, oldAddr + newSize);
-            return oldAddr;
-        }
-        if ((flags & MREMAP_MAYMOVE) == 0) throw new SyscallError(Errno.ENOMEM);
-        long target = k.space.findFreeTopDown(newSize);
+        resizable(oldAddr, oldSize);
+        long target = newAddr != -1 ? newAddr : k.space.findFreeTopDown(newSize);
         if (target < 0) throw new SyscallError(Errno.ENOMEM);
-        return moveTo(oldAddr, oldSize, newSize, target);
+        return moveTo(oldAddr, oldSize, newSize, target, dontUnmap);
     }
 
-    private long moveTo(long oldAddr, long oldSize, long newSize, long target) {
-        long keep = Math.min(oldSize, newSize);
-        k.space.unmap(oldAddr + keep, oldAddr + oldSize);
-        k.space.move(oldAddr, keep, target);
-        if (newSize > keep) k.space.extend(target + keep, target + newSize);
+    /** Linux's vma_to_resize: the old range must lie in one area; a length of 0 only duplicates shared ones. */
+    private Vma resizable(long oldAddr, long oldSize) {
+        Vma v = k.space.find(oldAddr);
+        if (v == null) throw new SyscallError(Errno.EFAULT);
+        if (oldSize == 0 && !v.shared()) throw new SyscallError(Errno.EINVAL);
+        if (oldAddr + oldSize > v.end) throw new SyscallError(Errno.EFAULT);
+        return v;
+    }
+
+    private long moveTo(long oldAddr, long oldSize, long newSize, long target, boolean dontUnmap) {
+        Vma v = k.space.find(oldAddr);
+        if (oldSize == 0) {
+            k.space.add(v.slice(oldAddr, oldAddr).movedTo(target).withEnd(target + newSize));
+        } else {
+            Vma old = v.slice(oldAddr, oldAddr + oldSize);
+            k.space.move(oldAddr, oldSize, target);
+            if (dontUnmap) k.space.add(old.withFlags(old.flags & ~Vma.LOCKED));
+            if (newSize > oldSize) k.space.extend(target + oldSize, target + newSize);
+        }
+        if (v.locked()) k.space.populateRange(target, target + newSize);
         return target;
     }
 

@@ -38,6 +38,7 @@ public final class PageCache {
     /** How many VMAs (in every process) use this object; its frames go when the last one does. */
     private int mappers;
     private long inode;
+    private long anonymousSize;
     private static long lastShmemInode;
 
     private PageCache(PhysicalMemory physical, Key key, FileChannel channel) {
@@ -46,9 +47,14 @@ public final class PageCache {
         this.channel = channel;
     }
 
-    /** A fresh shmem object: zero-filled pages, shared by whoever maps it (MAP_SHARED|MAP_ANONYMOUS, /dev/zero). */
-    static PageCache anonymous(PhysicalMemory physical) {
+    /**
+     * A fresh shmem object of {@code size} bytes: zero-filled pages, shared by whoever maps it (MAP_SHARED with
+     * MAP_ANONYMOUS or /dev/zero). Its size is the first mapping's for good: pages past it (after an mremap that
+     * grew the mapping) are SIGBUS, as on Linux.
+     */
+    static PageCache anonymous(PhysicalMemory physical, long size) {
         PageCache c = new PageCache(physical, null, null);
+        c.anonymousSize = size;
         synchronized (PageCache.class) {
             c.inode = ++lastShmemInode;
         }
@@ -85,8 +91,9 @@ public final class PageCache {
         return channel != null;
     }
 
-    /** The file's size now (0 for an anonymous object, which has no end). */
+    /** The file's size now, or the shmem object's. */
     long fileSize() {
+        if (!isFile()) return anonymousSize;
         try {
             return channel.size();
         } catch (IOException e) {
@@ -94,9 +101,9 @@ public final class PageCache {
         }
     }
 
-    /** Whether page {@code index} lies wholly past the end of the file (Linux's SIGBUS region). */
+    /** Whether page {@code index} lies wholly past the end of the file or object (Linux's SIGBUS region). */
     boolean beyondEof(long index) {
-        return isFile() && index * PAGE >= fileSize();
+        return index * PAGE >= fileSize();
     }
 
     boolean resident(long index) {
