@@ -196,6 +196,14 @@ static void private_files(void) {
     int pfd[2];
     pipe(pfd);
     show("pipe", prc(mmap(NULL, PG, PROT_READ, MAP_PRIVATE, pfd[0], 0)));
+    show("pipe, shared writable", prc(mmap(NULL, PG, RW, MAP_SHARED, pfd[0], 0)));
+    int null = open("/dev/null", O_RDWR);
+    show("/dev/null", prc(mmap(NULL, PG, PROT_READ, MAP_PRIVATE, null, 0)));
+    int zro = open("/dev/zero", O_RDONLY);
+    show("/dev/zero O_RDONLY, shared writable", prc(mmap(NULL, PG, RW, MAP_SHARED, zro, 0)));
+    show("/dev/zero O_RDONLY, private writable", prc(mmap(NULL, PG, RW, MAP_PRIVATE, zro, 0)));
+    int path = open("private.dat", O_PATH);
+    show("O_PATH descriptor", prc(mmap(NULL, PG, PROT_READ, MAP_PRIVATE, path, 0)));
     int dir = open(".", O_RDONLY);
     show("directory", prc(mmap(NULL, PG, PROT_READ, MAP_PRIVATE, dir, 0)));
     show("length 0", prc(mmap(NULL, 0, PROT_READ, MAP_PRIVATE, ro, 0)));

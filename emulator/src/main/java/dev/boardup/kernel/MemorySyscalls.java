@@ -70,9 +70,15 @@ final class MemorySyscalls {
         String name = "";
         Vma.FileRef file = null;
         PageCache cache = null;
+        RegularFile mapped = null;
         long cacheOffset = 0;
         if (!anonymous) {
             OpenFile f = k.files.get(fd);
+            if ((f.flags() & OpenFile.O_PATH) != 0) throw new SyscallError(Errno.EBADF);
+            // do_mmap's order: the access mode first, then whether the file can be mapped at all
+            if (!f.canRead() || (shared && (prot & Vma.PROT_WRITE) != 0 && !f.canWrite())) {
+                throw new SyscallError(Errno.EACCES);
+            }
             if (f instanceof DeviceFile d && d.stat().rdev() == DEV_ZERO) {
                 // /dev/zero: anonymous memory; a private mapping still names the device in the maps
                 anonymous = true;
@@ -82,16 +88,13 @@ final class MemorySyscalls {
                     name = "/dev/zero";
                 }
             } else if (f instanceof RegularFile rf) {
-                if (!f.canRead() || (shared && (prot & Vma.PROT_WRITE) != 0 && !f.canWrite())) {
-                    throw new SyscallError(Errno.EACCES);
-                }
-                cache = PageCache.of(k.space.physical(), rf);
+                mapped = rf;
                 cacheOffset = offset;
                 name = rf.name();
                 Stat st = rf.stat();
                 file = new Vma.FileRef(st.dev(), st.ino(), offset);
             } else {
-                throw new SyscallError(f.canRead() ? Errno.ENODEV : Errno.EACCES);
+                throw new SyscallError(Errno.ENODEV);
             }
         }
         if (anonymous && shared) {
@@ -102,10 +105,14 @@ final class MemorySyscalls {
         }
         int vmaProt = prot & (Vma.PROT_READ | Vma.PROT_WRITE | Vma.PROT_EXEC);
         int vmaFlags = (shared ? Vma.SHARED : 0) | ((flags & MAP_GROWSDOWN) != 0 ? Vma.GROWSDOWN : 0);
-        if (shared && cache != null && cache.isFile() && !k.files.get(fd).canWrite()) vmaFlags |= Vma.NO_WRITE;
+        if (shared && mapped != null && !mapped.canWrite()) vmaFlags |= Vma.NO_WRITE;
         boolean lock = (flags & MAP_LOCKED) != 0 || k.space.lockFuture();
         if (lock) vmaFlags |= Vma.LOCKED;
         long start = place(addr, size, flags);
+        if (mapped != null) {
+            // only now: a MAP_FIXED placement may just have dropped the last mapping of the same file
+            cache = PageCache.of(k.space.physical(), mapped);
+        }
         k.space.add(new Vma(start, start + size, vmaProt, name, file, vmaFlags, cache, cacheOffset));
         if (lock || (flags & MAP_POPULATE) != 0) {
             k.space.populateRange(start, start + size);

@@ -2,6 +2,7 @@ package dev.boardup.kernel;
 
 import dev.boardup.memory.PhysicalMemory;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
 
 /**
  * The frames behind shared memory, indexed by page: one per host file mapped in a machine (Linux's address_space
@@ -23,11 +25,15 @@ import java.util.TreeMap;
 public final class PageCache {
     private static final long PAGE = PhysicalMemory.PAGE_SIZE;
 
-    /** A host file's identity within one machine's physical memory. */
-    private record Key(PhysicalMemory physical, long dev, long ino) {}
+    /** A host file's identity. */
+    private record Key(long dev, long ino) {}
 
-    /** The live file caches; read(2) and write(2) on a mapped file consult them to stay coherent. */
-    private static final Map<Key, PageCache> FILES = new HashMap<>();
+    /**
+     * The live file caches of each machine (by its physical memory); read(2) and write(2) on a mapped file consult
+     * them to stay coherent. Weak both ways, so a machine dropped without its processes' exits (a run stopped at a
+     * limit) takes its caches with it.
+     */
+    private static final Map<PhysicalMemory, Map<Key, WeakReference<PageCache>>> FILES = new WeakHashMap<>();
 
     private final PhysicalMemory physical;
     private final Key key;
@@ -69,11 +75,13 @@ public final class PageCache {
     /** The one cache of {@code file}'s inode in this machine, created on first use. */
     static synchronized PageCache of(PhysicalMemory physical, RegularFile file) throws IOException {
         Stat st = file.stat();
-        Key key = new Key(physical, st.dev(), st.ino());
-        PageCache c = FILES.get(key);
+        Key key = new Key(st.dev(), st.ino());
+        Map<Key, WeakReference<PageCache>> machine = FILES.computeIfAbsent(physical, p -> new HashMap<>());
+        WeakReference<PageCache> ref = machine.get(key);
+        PageCache c = ref == null ? null : ref.get();
         if (c == null) {
             c = new PageCache(physical, key, openChannel(file.path()));
-            FILES.put(key, c);
+            machine.put(key, new WeakReference<>(c));
         }
         return c;
     }
@@ -188,7 +196,10 @@ public final class PageCache {
         dirty.clear();
         if (key != null) {
             synchronized (PageCache.class) {
-                FILES.remove(key);
+                Map<Key, WeakReference<PageCache>> machine = FILES.get(physical);
+                if (machine != null && machine.get(key) != null && machine.get(key).get() == this) {
+                    machine.remove(key);
+                }
             }
             try {
                 channel.close();
@@ -203,14 +214,20 @@ public final class PageCache {
     /** The live caches of the host file {@code st} names, in every machine (normally none, or one). */
     private static synchronized List<PageCache> cachesOf(Stat st) {
         List<PageCache> out = new ArrayList<>();
-        for (PageCache c : FILES.values()) {
-            if (c.key.dev() == st.dev() && c.key.ino() == st.ino()) out.add(c);
+        Key key = new Key(st.dev(), st.ino());
+        for (Map<Key, WeakReference<PageCache>> machine : FILES.values()) {
+            WeakReference<PageCache> ref = machine.get(key);
+            PageCache c = ref == null ? null : ref.get();
+            if (c != null) out.add(c);
         }
         return out;
     }
 
     private static synchronized boolean none() {
-        return FILES.isEmpty();
+        for (Map<Key, WeakReference<PageCache>> machine : FILES.values()) {
+            if (!machine.isEmpty()) return false;
+        }
+        return true;
     }
 
     /** Before read(2) or write(2) on a file: what mappings wrote reaches the file first. */
