@@ -161,6 +161,19 @@ static void shared_files(void) {
     munmap(at, PG);
     show("size unchanged", lseek(fd, 0, SEEK_END));
     close(fd);
+
+    /* an unlinked file lives on in its descriptor and its mapping, still one page cache */
+    make_file("gone.dat", PG);
+    int gfd = open("gone.dat", O_RDWR);
+    char *g = mmap(NULL, PG, RW, MAP_SHARED, gfd, 0);
+    unlink("gone.dat");
+    g[5] = '!';
+    char gc = 0;
+    pread(gfd, &gc, 1, 5);
+    pwrite(gfd, "?", 1, 6);
+    printf("unlinked file: read() sees %c, mapping sees %c\n", gc, g[6]);
+    munmap(g, PG);
+    close(gfd);
 }
 
 static void private_files(void) {

@@ -34,6 +34,8 @@ public final class PageCache {
      * limit) takes its caches with it.
      */
     private static final Map<PhysicalMemory, Map<Key, WeakReference<PageCache>>> FILES = new WeakHashMap<>();
+    /** Each open file's identity, asked of the host once: read(2) and write(2) must not stat on every call. */
+    private static final Map<RegularFile, Key> KEYS = new WeakHashMap<>();
 
     private final PhysicalMemory physical;
     private final Key key;
@@ -74,8 +76,8 @@ public final class PageCache {
 
     /** The one cache of {@code file}'s inode in this machine, created on first use. */
     static synchronized PageCache of(PhysicalMemory physical, RegularFile file) throws IOException {
-        Stat st = file.stat();
-        Key key = new Key(st.dev(), st.ino());
+        Key key = keyOf(file);
+        if (key == null) throw new SyscallError(Errno.ENODEV);
         Map<Key, WeakReference<PageCache>> machine = FILES.computeIfAbsent(physical, p -> new HashMap<>());
         WeakReference<PageCache> ref = machine.get(key);
         PageCache c = ref == null ? null : ref.get();
@@ -212,9 +214,25 @@ public final class PageCache {
     // ---- coherence with read(2) and write(2) ----
 
     /** The live caches of the host file {@code st} names, in every machine (normally none, or one). */
-    private static synchronized List<PageCache> cachesOf(Stat st) {
+    /** The file's identity, or null if the host cannot say (the file is gone): then nothing maps it. */
+    private static synchronized Key keyOf(RegularFile file) {
+        Key key = KEYS.get(file);
+        if (key == null) {
+            try {
+                Stat st = file.stat();
+                key = new Key(st.dev(), st.ino());
+            } catch (IOException e) {
+                return null;
+            }
+            KEYS.put(file, key);
+        }
+        return key;
+    }
+
+    private static synchronized List<PageCache> cachesOf(RegularFile file) {
         List<PageCache> out = new ArrayList<>();
-        Key key = new Key(st.dev(), st.ino());
+        Key key = keyOf(file);
+        if (key == null) return out;
         for (Map<Key, WeakReference<PageCache>> machine : FILES.values()) {
             WeakReference<PageCache> ref = machine.get(key);
             PageCache c = ref == null ? null : ref.get();
@@ -231,14 +249,14 @@ public final class PageCache {
     }
 
     /** Before read(2) or write(2) on a file: what mappings wrote reaches the file first. */
-    public static void beforeAccess(RegularFile file) throws IOException {
+    public static void beforeAccess(RegularFile file) {
         if (none()) return;
-        for (PageCache c : cachesOf(file.stat())) c.writeBack();
+        for (PageCache c : cachesOf(file)) c.writeBack();
     }
 
     /** After write(2) of [from, from+len) on a file: the cached pages show the new bytes to every mapping. */
-    public static void afterWrite(RegularFile file, long from, long len) throws IOException {
+    public static void afterWrite(RegularFile file, long from, long len) {
         if (none()) return;
-        for (PageCache c : cachesOf(file.stat())) c.refresh(from, len);
+        for (PageCache c : cachesOf(file)) c.refresh(from, len);
     }
 }
