@@ -392,8 +392,16 @@ static void past_end_of_file(void) {
     ftruncate(fd, 3 * PG);
     show("after growing the file", touch(p + 2 * PG + 1));
     char *q = mmap(NULL, 3 * PG, PROT_READ, MAP_SHARED, fd, 0);
+    char *w = mmap(NULL, 3 * PG, RW, MAP_PRIVATE, fd, 0);
+    show("before truncating: a byte of page 1", touch(q + PG + 3));
+    w[PG] = 'c';
+    show("before truncating: a byte of page 0", q[50]);
     ftruncate(fd, 10);
     show("after truncating it", touch(q + 2 * PG));
+    show("a page mapped before the truncation", touch(q + PG + 3));
+    show("a private copy past the new end", touch(w + PG));
+    show("the partial last page past the end reads 0", q[50]);
+    show("... and before it the file", q[5]);
     show("unmapped address: SIGSEGV, SEGV_MAPERR", touch((char *)8));
     char *small = anon(PG, MAP_SHARED);
     char *grown = mremap(small, PG, 3 * PG, MREMAP_MAYMOVE);
@@ -409,6 +417,11 @@ static void past_end_of_file(void) {
     int status;
     waitpid(pid, &status, 0);
     show("unhandled: killed by signal", WIFSIGNALED(status) ? WTERMSIG(status) : -1);
+    signal(SIGBUS, SIG_DFL);
+    sigaction(SIGBUS, &sa, NULL);
+    int t = open("short.dat", O_RDONLY | O_TRUNC);
+    show("page 0 after an O_TRUNC open", touch(q));
+    close(t);
     close(fd);
 }
 

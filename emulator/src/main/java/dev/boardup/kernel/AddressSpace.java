@@ -97,14 +97,14 @@ public final class AddressSpace {
 
     /** Every change of the area map goes through put and remove, which keep the page caches' mapper counts. */
     private void put(Vma v) {
-        if (v.cache != null) v.cache.attach();
+        if (v.cache != null) v.cache.attach(this);
         Vma old = vmas.put(v.start, v);
-        if (old != null && old.cache != null) old.cache.detach();
+        if (old != null && old.cache != null) old.cache.detach(this);
     }
 
     private void remove(Vma v) {
         vmas.remove(v.start);
-        if (v.cache != null) v.cache.detach();
+        if (v.cache != null) v.cache.detach(this);
     }
 
     public boolean isFree(long start, long end) {
@@ -473,6 +473,21 @@ public final class AddressSpace {
         }
         boolean pristine = (pte & Pte.D) == 0 && (pte & Pte.COW) == 0;
         return v.backing != null && v.file != null && pristine ? PageKind.FILE : PageKind.ANON;
+    }
+
+    /** Truncation: every page of an area of {@code cache} from page {@code firstIndex} of the cache on is unmapped. */
+    void unmapCachePages(PageCache cache, long firstIndex) {
+        for (Vma v : vmas.values()) {
+            if (v.cache != cache) continue;
+            for (long va = v.start; va < v.end; va += PAGE) {
+                if (v.cacheIndex(va) < firstIndex) continue;
+                long old = tables.unmap(va);
+                if (Pte.present(old)) {
+                    physical.decRef(Pte.addr(old));
+                    mmu.invlpg(va);
+                }
+            }
+        }
     }
 
     // ---- mlock ----

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,8 +44,8 @@ public final class PageCache {
     private final TreeMap<Long, Long> frames = new TreeMap<>();
     /** Pages some mapping could have written: what write-back copies to the file. */
     private final Set<Long> dirty = new HashSet<>();
-    /** How many VMAs (in every process) use this object; its frames go when the last one does. */
-    private int mappers;
+    /** How many VMAs in each address space use this object; its frames go when the last one does. */
+    private final Map<AddressSpace, Integer> mappers = new IdentityHashMap<>();
     private long inode;
     private long anonymousSize;
     private static long lastShmemInode;
@@ -185,13 +186,14 @@ public final class PageCache {
 
     // ---- who maps it ----
 
-    void attach() {
-        mappers++;
+    void attach(AddressSpace space) {
+        mappers.merge(space, 1, Integer::sum);
     }
 
     /** A VMA using the object went away; with the last one, dirty pages are written back and the frames freed. */
-    void detach() {
-        if (--mappers > 0) return;
+    void detach(AddressSpace space) {
+        mappers.computeIfPresent(space, (s, n) -> n == 1 ? null : n - 1);
+        if (!mappers.isEmpty()) return;
         writeBack();
         for (long pa : frames.values()) physical.decRef(pa);
         frames.clear();
@@ -209,6 +211,43 @@ public final class PageCache {
                 // nothing is left to lose: the pages were written back
             }
         }
+    }
+
+    // ---- truncation ----
+
+    /**
+     * The file shrank to {@code size} bytes: as Linux's truncate_pagecache, every mapping (private copies too) loses
+     * its pages past the new end, which fault as SIGBUS from now on, and the cache forgets them; the partial last
+     * page reads as zeroes past the end.
+     */
+    private void truncated(long size) {
+        long firstGone = (size + PAGE - 1) / PAGE;
+        for (AddressSpace space : List.copyOf(mappers.keySet())) {
+            space.unmapCachePages(this, firstGone);
+        }
+        Long partial = size % PAGE != 0 ? frames.get(size / PAGE) : null;
+        if (partial != null) physical.zero(partial + size % PAGE, PAGE - size % PAGE);
+        for (Long index : List.copyOf(frames.tailMap(firstGone).keySet())) {
+            physical.decRef(frames.remove(index));
+            dirty.remove(index);
+        }
+    }
+
+    /** After truncate(2), ftruncate(2) or an O_TRUNC open of the host file {@code path} to {@code size} bytes. */
+    public static void afterTruncate(Path path, long size) {
+        if (none()) return;
+        try {
+            Stat st = Stat.of(path, true);
+            for (PageCache c : cachesOf(new Key(st.dev(), st.ino()))) c.truncated(size);
+        } catch (IOException e) {
+            // a file that is gone has nothing left to truncate
+        }
+    }
+
+    /** After ftruncate(2) of an open file, which may have been unlinked. */
+    public static void afterTruncate(RegularFile file, long size) {
+        if (none()) return;
+        for (PageCache c : cachesOf(file)) c.truncated(size);
     }
 
     // ---- coherence with read(2) and write(2) ----
@@ -230,9 +269,12 @@ public final class PageCache {
     }
 
     private static synchronized List<PageCache> cachesOf(RegularFile file) {
-        List<PageCache> out = new ArrayList<>();
         Key key = keyOf(file);
-        if (key == null) return out;
+        return key == null ? List.of() : cachesOf(key);
+    }
+
+    private static synchronized List<PageCache> cachesOf(Key key) {
+        List<PageCache> out = new ArrayList<>();
         for (Map<Key, WeakReference<PageCache>> machine : FILES.values()) {
             WeakReference<PageCache> ref = machine.get(key);
             PageCache c = ref == null ? null : ref.get();
