@@ -325,7 +325,32 @@ static void locking(void) {
     char *later = anon(3 * PG, MAP_PRIVATE);
     show("mapping under MCL_FUTURE is resident", resident(later, 3));
     show("madvise DONTNEED on locked", rc(madvise(later, PG, MADV_DONTNEED)));
+    char *h0 = sbrk(0);
+    sbrk(3 * PG);
+    show("heap grown under MCL_FUTURE is resident", resident((char *)(((unsigned long)h0 + PG - 1) & ~(PG - 1)), 2));
+    long locked = status_kb("VmLck");
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        printf("%-44s %ld\n", "a fork's child inherits no locks (VmLck kB)", status_kb("VmLck"));
+        fflush(stdout);
+        _exit(0);
+    }
+    waitpid(pid, NULL, 0);
+    show("the parent keeps its own", status_kb("VmLck") == locked && locked > 0);
     show("munlockall", rc(munlockall()));
+    show("mlockall(MCL_CURRENT|MCL_FUTURE|MCL_ONFAULT)", rc(mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)));
+    char *onfault = anon(3 * PG, MAP_PRIVATE);
+    show("MCL_ONFAULT: a new mapping stays lazy", resident(onfault, 3));
+    show("but counts as locked (VmLck grew, kB)", status_kb("VmLck") >= 12);
+    munlockall();
+    char *m2 = anon(4 * PG, MAP_PRIVATE);
+    show("mlock2(MLOCK_ONFAULT)", rc(mlock2(m2, 4 * PG, MLOCK_ONFAULT)));
+    show("... leaves the pages lazy", resident(m2, 4));
+    show("VmLck after mlock2 (kB)", status_kb("VmLck"));
+    show("mlock2 bad flags", rc(mlock2(m2, PG, 2)));
+    show("mlock2(0) populates", rc(mlock2(m2, 2 * PG, 0)) == 0 ? resident(m2, 4) : -1);
+    munlock(m2, 4 * PG);
     char *after = anon(3 * PG, MAP_PRIVATE);
     show("after munlockall lazy again", resident(after, 3));
     char *pop = mmap(NULL, 5 * PG, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);

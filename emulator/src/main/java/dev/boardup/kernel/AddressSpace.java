@@ -44,7 +44,7 @@ public final class AddressSpace {
     private long stackLimit = STACK_LIMIT;
     private long pageFaults;
     /** mlockall(MCL_FUTURE): areas mapped from now on are locked (and populated) too. */
-    private boolean lockFuture;
+    private boolean lockFuture, lockFutureOnFault;
 
     public AddressSpace(PhysicalMemory physical, PageTables tables, Mmu mmu) {
         this.physical = physical;
@@ -203,6 +203,7 @@ public final class AddressSpace {
             } else {
                 add(oldTop, newTop, Vma.PROT_READ | Vma.PROT_WRITE, "[heap]", null, 0);
             }
+            if (lockFuture) lock(oldTop, newTop, true, !lockFutureOnFault);
         } else if (newTop < oldTop) {
             unmap(newTop, oldTop);
         }
@@ -494,6 +495,11 @@ public final class AddressSpace {
 
     /** Sets or clears the locked flag of the areas in [start, end), splitting them; locking populates the pages. */
     public boolean lock(long start, long end, boolean on) {
+        return lock(start, end, on, on);
+    }
+
+    /** mlock2(MLOCK_ONFAULT) locks without populating: pages are locked as they fault in. */
+    public boolean lock(long start, long end, boolean on, boolean populate) {
         if (!fullyMapped(start, end)) {
             return false;
         }
@@ -502,20 +508,29 @@ public final class AddressSpace {
             int flags = on ? v.flags | Vma.LOCKED : v.flags & ~Vma.LOCKED;
             if (flags != v.flags) split(v, start, end, v.slice(from, to).withFlags(flags));
         }
-        if (on) populateRange(start, end);
+        if (on && populate) populateRange(start, end);
         return true;
     }
 
-    /** mlockall/munlockall: every present area (and, with {@code future}, every later mapping) locked or not. */
-    public void lockAll(boolean current, boolean future, boolean on) {
+    /**
+     * mlockall/munlockall: every present area (and, with {@code future}, every later mapping) locked or not;
+     * {@code onFault} (MCL_ONFAULT) leaves the pages to come in on their first touch.
+     */
+    public void lockAll(boolean current, boolean future, boolean on, boolean onFault) {
         if (current) {
-            for (Vma v : vmas()) lock(v.start, v.end, on);
+            for (Vma v : vmas()) lock(v.start, v.end, on, on && !onFault);
         }
         lockFuture = on && future;
+        lockFutureOnFault = lockFuture && onFault;
     }
 
     public boolean lockFuture() {
         return lockFuture;
+    }
+
+    /** Whether areas locked by MCL_FUTURE wait for faults instead of being populated at once. */
+    public boolean lockFutureOnFault() {
+        return lockFutureOnFault;
     }
 
     /** VmLck: the bytes of locked areas. */
@@ -556,8 +571,10 @@ public final class AddressSpace {
      */
     public AddressSpace forkInto(PageTables childTables, Mmu childMmu) {
         AddressSpace child = new AddressSpace(physical, childTables, childMmu);
-        for (Vma v : vmas.values()) child.put(v);
-        child.lockFuture = false;
+        for (Vma v : vmas.values()) {
+            // memory locks are not inherited by a fork's child
+            child.put(v.locked() ? v.withFlags(v.flags & ~Vma.LOCKED) : v);
+        }
         child.brkStart = brkStart;
         child.brk = brk;
         child.mmapBase = mmapBase;
@@ -615,7 +632,7 @@ public final class AddressSpace {
         });
         for (Vma v : vmas()) remove(v);
         brkStart = brk = 0;
-        lockFuture = false;
+        lockFuture = lockFutureOnFault = false;
         mmu.flushTlb();
         mmu.clearCodePages();
         codeInvalidator.accept(0L, STACK_TOP + PAGE);

@@ -12,7 +12,7 @@ final class MemorySyscalls {
     static final int MAP_POPULATE = 0x8000, MAP_FIXED_NOREPLACE = 0x100000;
     static final int MADV_DONTNEED = 4;
     private static final long DEV_ZERO = Stat.makedev(1, 5), SHMEM_DEV = Stat.makedev(0, 1);
-    static final int MCL_CURRENT = 1, MCL_FUTURE = 2, MCL_ONFAULT = 4;
+    static final int MCL_CURRENT = 1, MCL_FUTURE = 2, MCL_ONFAULT = 4, MLOCK_ONFAULT = 1;
     static final int PROT_GROWSDOWN = 0x0100_0000, PROT_GROWSUP = 0x0200_0000;
 
     private final Kernel k;
@@ -38,9 +38,11 @@ final class MemorySyscalls {
                 (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + Strace.hex(a[2]));
         k.register(149, "mlock", a -> lockRange(a[0], a[1], true), (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
         k.register(150, "munlock", a -> lockRange(a[0], a[1], false), (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
+        k.register(325, "mlock2", a -> mlock2(a[0], a[1], a[2]),
+                (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + (a[2] == MLOCK_ONFAULT ? "MLOCK_ONFAULT" : a[2]));
         k.register(151, "mlockall", a -> mlockall(a[0]), (a, r) -> Strace.hex(a[0]));
         k.register(152, "munlockall", a -> {
-            k.space.lockAll(true, true, false);
+            k.space.lockAll(true, true, false, false);
             return 0;
         }, (a, r) -> "");
         k.register(28, "madvise", a -> madvise(a[0], a[1], (int) a[2]),
@@ -108,13 +110,14 @@ final class MemorySyscalls {
         if (shared && mapped != null && !mapped.canWrite()) vmaFlags |= Vma.NO_WRITE;
         boolean lock = (flags & MAP_LOCKED) != 0 || k.space.lockFuture();
         if (lock) vmaFlags |= Vma.LOCKED;
+        boolean populate = (flags & (MAP_POPULATE | MAP_LOCKED)) != 0 || (lock && !k.space.lockFutureOnFault());
         long start = place(addr, size, flags);
         if (mapped != null) {
             // only now: a MAP_FIXED placement may just have dropped the last mapping of the same file
             cache = PageCache.of(k.space.physical(), mapped);
         }
         k.space.add(new Vma(start, start + size, vmaProt, name, file, vmaFlags, cache, cacheOffset));
-        if (lock || (flags & MAP_POPULATE) != 0) {
+        if (populate) {
             k.space.populateRange(start, start + size);
         }
         return start;
@@ -286,9 +289,19 @@ final class MemorySyscalls {
         return 0;
     }
 
+    /** mlock2: mlock, or with MLOCK_ONFAULT a lock that leaves the pages to their first touch. */
+    private long mlock2(long addr, long len, long flags) {
+        if ((flags & ~MLOCK_ONFAULT) != 0) throw new SyscallError(Errno.EINVAL);
+        long start = AddressSpace.pageDown(addr), end = AddressSpace.pageUp(addr + len);
+        if (end < start) throw new SyscallError(Errno.EINVAL);
+        if (len == 0) return 0;
+        if (!k.space.lock(start, end, true, flags == 0)) throw new SyscallError(Errno.ENOMEM);
+        return 0;
+    }
+
     private long mlockall(long flags) {
         if (flags == 0 || (flags & ~7L) != 0 || flags == MCL_ONFAULT) throw new SyscallError(Errno.EINVAL);
-        k.space.lockAll((flags & MCL_CURRENT) != 0, (flags & MCL_FUTURE) != 0, true);
+        k.space.lockAll((flags & MCL_CURRENT) != 0, (flags & MCL_FUTURE) != 0, true, (flags & MCL_ONFAULT) != 0);
         return 0;
     }
 

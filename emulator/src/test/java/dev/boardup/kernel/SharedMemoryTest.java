@@ -140,7 +140,7 @@ class SharedMemoryTest {
         assertTrue(parent.lock(priv, priv + 8 * PAGE, false));
         assertEquals(0, parent.lockedBytes());
         assertFalse(parent.lock(priv + 8 * PAGE, priv + 9 * PAGE, true), "a hole: ENOMEM");
-        parent.lockAll(true, true, true);
+        parent.lockAll(true, true, true, false);
         assertEquals(12 * PAGE, parent.lockedBytes());
         assertTrue(parent.lockFuture());
         assertTrue(Pte.present(parent.tables().lookup(AREA + 3 * PAGE)), "mlockall populated the shared area");
