@@ -448,6 +448,18 @@ public final class AddressSpace {
         return v != null && v.cache != null && v.cache.beyondEof(v.cacheIndex(pageDown(va)));
     }
 
+    /**
+     * madvise(MADV_REMOVE) on shared areas: the object's pages in [start, end) are freed (a hole punched in a file),
+     * so every process mapping them reads zeroes there from now on.
+     */
+    public void removePages(long start, long end) {
+        for (Vma v : overlapping(start, end)) {
+            long from = Math.max(v.start, start), to = Math.min(v.end, end);
+            if (v.cache != null) v.cache.punch(v.cacheIndex(from), v.cacheIndex(to - PAGE) + 1);
+        }
+        codeInvalidator.accept(start, end);
+    }
+
     /** Whether mincore should call the page at {@code va} resident: mapped now, or in its file's page cache. */
     public boolean resident(long va) {
         if (Pte.present(tables.lookup(va))) {
@@ -476,12 +488,13 @@ public final class AddressSpace {
         return v.backing != null && v.file != null && pristine ? PageKind.FILE : PageKind.ANON;
     }
 
-    /** Truncation: every page of an area of {@code cache} from page {@code firstIndex} of the cache on is unmapped. */
-    void unmapCachePages(PageCache cache, long firstIndex) {
+    /** Truncation, hole punching: every page of {@code cache}'s areas showing pages [from, to) is unmapped. */
+    void unmapCachePages(PageCache cache, long from, long to) {
         for (Vma v : vmas.values()) {
             if (v.cache != cache) continue;
             for (long va = v.start; va < v.end; va += PAGE) {
-                if (v.cacheIndex(va) < firstIndex) continue;
+                long index = v.cacheIndex(va);
+                if (index < from || index >= to) continue;
                 long old = tables.unmap(va);
                 if (Pte.present(old)) {
                     physical.decRef(Pte.addr(old));
@@ -500,15 +513,23 @@ public final class AddressSpace {
 
     /** mlock2(MLOCK_ONFAULT) locks without populating: pages are locked as they fault in. */
     public boolean lock(long start, long end, boolean on, boolean populate) {
+        if (!setFlag(start, end, Vma.LOCKED, on)) {
+            return false;
+        }
+        if (on && populate) populateRange(start, end);
+        return true;
+    }
+
+    /** Sets or clears an area flag over [start, end), splitting areas at the edges; false if part is unmapped. */
+    public boolean setFlag(long start, long end, int flag, boolean on) {
         if (!fullyMapped(start, end)) {
             return false;
         }
         for (Vma v : overlapping(start, end)) {
             long from = Math.max(v.start, start), to = Math.min(v.end, end);
-            int flags = on ? v.flags | Vma.LOCKED : v.flags & ~Vma.LOCKED;
+            int flags = on ? v.flags | flag : v.flags & ~flag;
             if (flags != v.flags) split(v, start, end, v.slice(from, to).withFlags(flags));
         }
-        if (on && populate) populateRange(start, end);
         return true;
     }
 
@@ -572,8 +593,8 @@ public final class AddressSpace {
     public AddressSpace forkInto(PageTables childTables, Mmu childMmu) {
         AddressSpace child = new AddressSpace(physical, childTables, childMmu);
         for (Vma v : vmas.values()) {
-            // memory locks are not inherited by a fork's child
-            child.put(v.locked() ? v.withFlags(v.flags & ~Vma.LOCKED) : v);
+            // memory locks are not inherited by a fork's child; MADV_DONTFORK areas are not there at all
+            if ((v.flags & Vma.DONTFORK) == 0) child.put(v.locked() ? v.withFlags(v.flags & ~Vma.LOCKED) : v);
         }
         child.brkStart = brkStart;
         child.brk = brk;
@@ -586,6 +607,9 @@ public final class AddressSpace {
             long va = p[0], pte = p[1];
             long flags = Pte.flags(pte) & ~(Pte.A | Pte.D);
             Vma v = find(va);
+            if (v != null && (v.flags & (Vma.DONTFORK | Vma.WIPEONFORK)) != 0) {
+                continue;  // not in the child, or there only as fresh zeroed memory
+            }
             boolean shared = v != null && v.shared();
             if (!shared) {
                 // read-only private pages too: an mprotect to writable later must not write the shared frame

@@ -305,25 +305,53 @@ final class MemorySyscalls {
         return 0;
     }
 
-    /** madvise: MADV_DONTNEED drops the pages; the other advice changes nothing a program can observe here. */
+    static final int MADV_FREE = 8, MADV_REMOVE = 9, MADV_DONTFORK = 10, MADV_DOFORK = 11, MADV_WIPEONFORK = 18;
+    static final int MADV_KEEPONFORK = 19, MADV_POPULATE_READ = 22, MADV_POPULATE_WRITE = 23;
+    static final int MADV_DONTNEED_LOCKED = 24;
+
+    /** The advice values Linux x86-64 accepts (KSM, THP and the rest included, as this host's kernel does). */
+    private static boolean validAdvice(int advice) {
+        return (advice >= 0 && advice <= MADV_DONTNEED) || (advice >= MADV_FREE && advice <= MADV_DONTNEED_LOCKED);
+    }
+
+    /**
+     * madvise: DONTNEED drops pages (private anonymous ones come back zeroed), REMOVE frees a shared object's pages,
+     * DONTFORK/WIPEONFORK change what a fork's child gets, POPULATE_* fault pages in; the rest are hints with
+     * nothing a program can observe, accepted where Linux accepts them.
+     */
     private long madvise(long addr, long len, int advice) {
-        if (!aligned(addr) || len < 0) throw new SyscallError(Errno.EINVAL);
+        if (!validAdvice(advice) || !aligned(addr) || len < 0) throw new SyscallError(Errno.EINVAL);
         if (len == 0) return 0;
         long end = AddressSpace.pageUp(addr + len);
         if (end < addr) throw new SyscallError(Errno.EINVAL);
         if (!k.space.fullyMapped(addr, end)) throw new SyscallError(Errno.ENOMEM);
-        if (advice == MADV_DONTNEED) {
-            Vma locked = lockedIn(addr, end);
-            if (locked != null) throw new SyscallError(Errno.EINVAL);
-            k.space.dropPages(addr, end);
+        for (Vma v : k.space.vmas()) {
+            if (v.start < end && v.end > addr) checkAdvice(v, advice);
+        }
+        switch (advice) {
+            case MADV_DONTNEED, MADV_DONTNEED_LOCKED -> k.space.dropPages(addr, end);
+            case MADV_REMOVE -> k.space.removePages(addr, end);
+            case MADV_DONTFORK, MADV_DOFORK -> k.space.setFlag(addr, end, Vma.DONTFORK, advice == MADV_DONTFORK);
+            case MADV_WIPEONFORK, MADV_KEEPONFORK ->
+                    k.space.setFlag(addr, end, Vma.WIPEONFORK, advice == MADV_WIPEONFORK);
+            case MADV_POPULATE_READ, MADV_POPULATE_WRITE -> k.space.populateRange(addr, end);
+            default -> { }
         }
         return 0;
     }
 
-    private Vma lockedIn(long start, long end) {
-        for (Vma v : k.space.vmas()) {
-            if (v.start < end && v.end > start && v.locked()) return v;
+    /** Whether one area takes the advice: the errors Linux's madvise_vma_behavior gives. */
+    private static void checkAdvice(Vma v, int advice) {
+        boolean privateAnon = !v.shared() && v.anonymous();
+        boolean bad = switch (advice) {
+            case MADV_DONTNEED -> v.locked();
+            case MADV_FREE, MADV_WIPEONFORK -> !privateAnon;
+            case MADV_POPULATE_WRITE -> (v.prot & Vma.PROT_WRITE) == 0;
+            default -> false;
+        };
+        if (bad) throw new SyscallError(Errno.EINVAL);
+        if (advice == MADV_REMOVE && !v.shared()) {
+            throw new SyscallError(v.anonymous() ? Errno.EINVAL : Errno.EACCES);
         }
-        return null;
     }
 }
