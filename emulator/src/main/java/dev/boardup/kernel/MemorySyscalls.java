@@ -10,7 +10,6 @@ final class MemorySyscalls {
     static final int MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_SHARED_VALIDATE = 3, MAP_TYPE = 0xF;
     static final int MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100, MAP_LOCKED = 0x2000;
     static final int MAP_POPULATE = 0x8000, MAP_FIXED_NOREPLACE = 0x100000;
-    static final int MADV_DONTNEED = 4;
     private static final long DEV_ZERO = Stat.makedev(1, 5), SHMEM_DEV = Stat.makedev(0, 1);
     static final int MCL_CURRENT = 1, MCL_FUTURE = 2, MCL_ONFAULT = 4, MLOCK_ONFAULT = 1;
     static final int PROT_GROWSDOWN = 0x0100_0000, PROT_GROWSUP = 0x0200_0000;
@@ -305,8 +304,8 @@ final class MemorySyscalls {
         return 0;
     }
 
-    static final int MADV_FREE = 8, MADV_REMOVE = 9, MADV_DONTFORK = 10, MADV_DOFORK = 11, MADV_WIPEONFORK = 18;
-    static final int MADV_KEEPONFORK = 19, MADV_POPULATE_READ = 22, MADV_POPULATE_WRITE = 23;
+    static final int MADV_DONTNEED = 4, MADV_FREE = 8, MADV_REMOVE = 9, MADV_DONTFORK = 10, MADV_DOFORK = 11;
+    static final int MADV_WIPEONFORK = 18, MADV_KEEPONFORK = 19, MADV_POPULATE_READ = 22, MADV_POPULATE_WRITE = 23;
     static final int MADV_DONTNEED_LOCKED = 24;
 
     /** The advice values Linux x86-64 accepts (KSM, THP and the rest included, as this host's kernel does). */
