@@ -179,7 +179,8 @@ public final class AddressSpace {
         }
         long oldTop = pageUp(brk), newTop = pageUp(requested);
         if (newTop > oldTop) {
-            if (!isFree(oldTop, newTop + PAGE) || newTop > mmapBase) {
+            if (!isFree(oldTop, newTop + PAGE) || newTop > mmapBase
+                    || !Overcommit.enoughMemory(physical, newTop - oldTop)) {
                 return brk;
             }
             Vma heap = find(oldTop - 1);

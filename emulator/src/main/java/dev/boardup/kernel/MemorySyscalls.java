@@ -56,6 +56,9 @@ final class MemorySyscalls {
             throw new SyscallError(Errno.EINVAL);
         }
         long size = pages(len);
+        if (Overcommit.accountable(prot, flags) && !Overcommit.enoughMemory(k.space.physical(), size)) {
+            throw new SyscallError(Errno.ENOMEM);
+        }
         boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
         byte[] backing = null;
         String name = "";
