@@ -1,7 +1,7 @@
 /*
  * A file vanishes under its mappings. Unlinked, a private and a shared mapping stay valid (the inode lives while
- * mapped). With argv[1] "truncate", the file is then cut to one page: the pages past its end raise SIGBUS on
- * access, in both kinds of mapping.
+ * mapped). With argv[1] "truncate", the file is then cut to one page: its first page still reads, and pages past
+ * the new end raise SIGBUS on access, in both kinds of mapping.
  */
 #include <fcntl.h>
 #include <setjmp.h>
@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#define PAGES 4
 
 static sigjmp_buf back;
 
@@ -24,27 +26,28 @@ static void probe(const char *what, volatile char *p) {
 int main(int argc, char **argv) {
     int fd = open("victim", O_RDWR | O_CREAT | O_TRUNC, 0644);
     char page[4096];
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < PAGES; i++) {
         memset(page, 'a' + i, sizeof page);
         write(fd, page, sizeof page);
     }
-    char *priv = mmap(NULL, 3 * 4096, PROT_READ, MAP_PRIVATE, fd, 0);
-    char *shared = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    char *priv = mmap(NULL, PAGES * 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+    char *shared = mmap(NULL, PAGES * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (priv == MAP_FAILED || shared == MAP_FAILED) { perror("mmap"); return 1; }
-    printf("first reads: %c %c\n", priv[2 * 4096], shared[4096]);
+    printf("before: %c %c\n", priv[0], shared[0]);
     unlink("victim");
     printf("unlinked: %s\n", access("victim", F_OK) == 0 ? "still there" : "gone");
     struct sigaction sa = {0};
     sa.sa_handler = bus;
     sigaction(SIGBUS, &sa, NULL);
-    probe("private page 0 after unlink", priv);
-    probe("private page 2 after unlink", priv + 2 * 4096);
+    probe("private page 1 after unlink", priv + 4096);
     probe("shared page 1 after unlink", shared + 4096);
+    shared[4096] = 'B';
+    probe("private page 1 after a shared write", priv + 4096);
     if (argc < 2) return 0;
     ftruncate(fd, 4096);
     probe("private page 0 after truncate", priv);
     probe("private page 2 after truncate", priv + 2 * 4096);
     probe("shared page 0 after truncate", shared);
-    probe("shared page 1 after truncate", shared + 4096);
+    probe("shared page 3 after truncate", shared + 3 * 4096);
     return 0;
 }

@@ -13,10 +13,11 @@ import java.util.function.BiConsumer;
 
 /**
  * One process's user address space: the VMAs (what the program asked for) beside the page tables (what is
- * mapped now). mmap and brk only record VMAs; pages appear on the first fault, zeroed or copied from the area's
- * file contents ({@link #resolveFault}). The stack area grows down on faults just below it, up to RLIMIT_STACK and
- * never closer than the guard gap to the area below. Top-down mmap starts at the mmap base the exec's
- * {@link Layout} chose.
+ * mapped now). mmap and brk only record VMAs; pages appear on the first fault, zeroed, copied from the area's
+ * private contents, or taken from its {@link PageCache} ({@link #resolveFault}). Shared areas map the cache's
+ * frames themselves, in every process; private areas copy them on the first write. The stack area (and any
+ * MAP_GROWSDOWN area) grows down on faults just below it, up to RLIMIT_STACK and never closer than the guard gap
+ * to the area below. Top-down mmap starts at the mmap base the exec's {@link Layout} chose.
  */
 public final class AddressSpace {
     public static final long PAGE = PhysicalMemory.PAGE_SIZE;
@@ -42,6 +43,8 @@ public final class AddressSpace {
     /** RLIMIT_STACK's soft limit: how far the stack may grow (setrlimit changes it at once, as in Linux). */
     private long stackLimit = STACK_LIMIT;
     private long pageFaults;
+    /** mlockall(MCL_FUTURE): areas mapped from now on are locked (and populated) too. */
+    private boolean lockFuture;
 
     public AddressSpace(PhysicalMemory physical, PageTables tables, Mmu mmu) {
         this.physical = physical;
@@ -88,8 +91,20 @@ public final class AddressSpace {
 
     /** Records an area the caller built (a file mapping); nothing may be there yet. */
     public Vma add(Vma v) {
-        vmas.put(v.start, v);
+        put(v);
         return v;
+    }
+
+    /** Every change of the area map goes through put and remove, which keep the page caches' mapper counts. */
+    private void put(Vma v) {
+        if (v.cache != null) v.cache.attach();
+        Vma old = vmas.put(v.start, v);
+        if (old != null && old.cache != null) old.cache.detach();
+    }
+
+    private void remove(Vma v) {
+        vmas.remove(v.start);
+        if (v.cache != null) v.cache.detach();
     }
 
     public boolean isFree(long start, long end) {
@@ -185,7 +200,7 @@ public final class AddressSpace {
             }
             Vma heap = find(oldTop - 1);
             if (heap != null && "[heap]".equals(heap.name) && heap.end == oldTop) {
-                vmas.put(heap.start, heap.withEnd(newTop));
+                put(heap.withEnd(newTop));
             } else {
                 add(oldTop, newTop, Vma.PROT_READ | Vma.PROT_WRITE, "[heap]", null, 0);
             }
@@ -212,11 +227,11 @@ public final class AddressSpace {
             tables.unmap(p[0]);
             mmu.invlpg(p[0]);
         }
-        vmas.remove(v.start);
-        if (v.start < oldStart) vmas.put(v.start, v.withEnd(oldStart));
-        if (v.end > oldStart + oldLen) vmas.put(oldStart + oldLen, v.withStart(oldStart + oldLen));
+        put(moved.movedTo(newStart));
+        remove(v);
+        if (v.start < oldStart) put(v.withEnd(oldStart));
+        if (v.end > oldStart + oldLen) put(v.withStart(oldStart + oldLen));
         codeInvalidator.accept(oldStart, oldStart + oldLen);
-        vmas.put(newStart, moved.movedTo(newStart));
         for (long[] p : pages) {
             tables.map(newStart + (p[0] - oldStart), Pte.addr(p[1]), Pte.flags(p[1]) & ~(Pte.A | Pte.D));
         }
@@ -225,7 +240,7 @@ public final class AddressSpace {
     /** Grows the area ending at {@code end} to {@code newEnd} in place; the caller has checked the room is free. */
     public void extend(long end, long newEnd) {
         Vma v = find(end - 1);
-        vmas.put(v.start, v.withEnd(newEnd));
+        put(v.withEnd(newEnd));
     }
 
     // ---- munmap, mprotect ----
@@ -234,10 +249,10 @@ public final class AddressSpace {
     public void unmap(long start, long end) {
         notePeaks();
         for (Vma v : overlapping(start, end)) {
-            vmas.remove(v.start);
-            if (v.start < start) vmas.put(v.start, v.withEnd(start));
-            if (v.end > end) vmas.put(end, v.withStart(end));
             unmapPages(Math.max(v.start, start), Math.min(v.end, end));
+            remove(v);
+            if (v.start < start) put(v.withEnd(start));
+            if (v.end > end) put(v.withStart(end));
         }
         codeInvalidator.accept(start, end);
     }
@@ -248,15 +263,20 @@ public final class AddressSpace {
             return false;
         }
         for (Vma v : overlapping(start, end)) {
-            vmas.remove(v.start);
-            if (v.start < start) vmas.put(v.start, v.withEnd(start));
-            if (v.end > end) vmas.put(end, v.withStart(end));
             long from = Math.max(v.start, start), to = Math.min(v.end, end);
-            vmas.put(from, v.slice(from, to).withProt(prot));
+            split(v, start, end, v.slice(from, to).withProt(prot));
             reprotectPages(from, to, prot);
         }
         codeInvalidator.accept(start, end);
         return true;
+    }
+
+    /** Replaces {@code v} by {@code middle} (its part inside [start, end)) and the untouched parts around it. */
+    private void split(Vma v, long start, long end, Vma middle) {
+        put(middle);
+        if (v.start != middle.start) remove(v);
+        if (v.start < start) put(v.withEnd(start));
+        if (v.end > end) put(v.withStart(end));
     }
 
     public boolean fullyMapped(long start, long end) {
@@ -289,6 +309,12 @@ public final class AddressSpace {
     }
 
     private void reprotectPages(long start, long end, int prot) {
+        Vma v = find(start);
+        if (v != null && v.shared() && v.cache != null && (prot & Vma.PROT_WRITE) != 0) {
+            for (long va = start; va < end; va += PAGE) {
+                if (Pte.present(tables.lookup(va))) v.cache.markDirty(v.cacheIndex(va));
+            }
+        }
         for (long va = start; va < end; va += PAGE) {
             long pte = tables.lookup(va);
             if (!Pte.present(pte)) continue;
@@ -327,13 +353,21 @@ public final class AddressSpace {
         if (v == null || !v.permits(write, fetch) || present) {
             return false;
         }
-        populate(v, va & ~(PAGE - 1));
+        if (!populate(v, va & ~(PAGE - 1), write)) {
+            return false;
+        }
         pageFaults++;
         return true;
     }
 
-    /** Maps the page at {@code pageVa} now (the loader and the kernel's own copies use it too). */
-    void populate(Vma v, long pageVa) {
+    /**
+     * Maps the page at {@code pageVa} now (the loader and the kernel's own copies use it too). False when the
+     * page lies past the end of the file the area maps, where Linux raises SIGBUS.
+     */
+    boolean populate(Vma v, long pageVa, boolean write) {
+        if (v.cache != null) {
+            return populateFromCache(v, pageVa, write);
+        }
         long pa = physical.allocFrame();
         if (v.backing != null) {
             long from = v.backingOffset + (pageVa - v.start);
@@ -344,6 +378,158 @@ public final class AddressSpace {
         }
         tables.map(pageVa, pa, pteFlags(v.prot));
         mmu.invlpg(pageVa);
+        return true;
+    }
+
+    /**
+     * A page of a cache-backed area: a shared area maps the cache's frame itself (a writable one may now differ
+     * from the file: dirty); a private one maps it read-only and copy-on-write, or, for a write, gets its own copy.
+     */
+    private boolean populateFromCache(Vma v, long pageVa, boolean write) {
+        long index = v.cacheIndex(pageVa);
+        if (v.cache.beyondEof(index)) {
+            return false;
+        }
+        long frame = v.cache.frame(index);
+        long flags = pteFlags(v.prot);
+        if (v.shared()) {
+            if ((v.prot & Vma.PROT_WRITE) != 0) v.cache.markDirty(index);
+            physical.incRef(frame);
+            tables.map(pageVa, frame, flags);
+        } else if (write) {
+            long copy = physical.allocFrame();
+            physical.copyFrame(copy, frame);
+            tables.map(pageVa, copy, flags);
+        } else {
+            physical.incRef(frame);
+            tables.map(pageVa, frame, (flags & ~Pte.RW) | Pte.COW);
+        }
+        mmu.invlpg(pageVa);
+        return true;
+    }
+
+    /**
+     * Faults in every page of [start, end) the area allows (MAP_POPULATE, mlock): as writes where the area is
+     * private and writable, so that no copy-on-write is left to happen, as Linux's populate_vma_page_range does.
+     */
+    public void populateRange(long start, long end) {
+        for (long va = start; va < end; va += PAGE) {
+            Vma v = find(va);
+            if (v == null || v.prot == Vma.PROT_NONE) continue;
+            boolean write = (v.prot & Vma.PROT_WRITE) != 0 && !v.shared();
+            long pte = tables.lookup(va);
+            if (!Pte.present(pte)) {
+                if (populate(v, va, write)) pageFaults++;
+            } else if (write && (pte & Pte.COW) != 0) {
+                breakCow(va);
+            }
+        }
+    }
+
+    /**
+     * madvise(MADV_DONTNEED): the pages of [start, end) are dropped; the next touch maps a zeroed frame again
+     * (private anonymous memory) or the file's or shared object's page. False if part of the range is unmapped.
+     */
+    public boolean dropPages(long start, long end) {
+        if (!fullyMapped(start, end)) {
+            return false;
+        }
+        unmapPages(start, end);
+        codeInvalidator.accept(start, end);
+        return true;
+    }
+
+    /**
+     * Whether {@code va} lies in a file mapping but wholly past the end of the file: a fault there is Linux's
+     * SIGBUS (BUS_ADRERR), not a SIGSEGV.
+     */
+    public boolean pastEndOfFile(long va) {
+        Vma v = find(va);
+        return v != null && v.cache != null && v.cache.beyondEof(v.cacheIndex(pageDown(va)));
+    }
+
+    /** Whether mincore should call the page at {@code va} resident: mapped now, or in its file's page cache. */
+    public boolean resident(long va) {
+        if (Pte.present(tables.lookup(va))) {
+            return true;
+        }
+        Vma v = find(va);
+        if (v == null || v.cache == null) {
+            return false;
+        }
+        long index = v.cacheIndex(pageDown(va));
+        return v.cache.isFile() ? !v.cache.beyondEof(index) : v.cache.resident(index);
+    }
+
+    /** How /proc's RSS counters class a present page: Linux's MM_ANONPAGES, MM_FILEPAGES or MM_SHMEMPAGES. */
+    public enum PageKind { ANON, FILE, SHMEM }
+
+    /** The kind of the page {@code pte} maps at {@code va}. */
+    public PageKind pageKind(long va, long pte) {
+        Vma v = find(va);
+        if (v == null) return PageKind.ANON;
+        if (v.cache != null) {
+            if (v.shared()) return v.cache.isFile() ? PageKind.FILE : PageKind.SHMEM;
+            return v.cache.cachedFrame(v.cacheIndex(pageDown(va))) == Pte.addr(pte) ? PageKind.FILE : PageKind.ANON;
+        }
+        boolean pristine = (pte & Pte.D) == 0 && (pte & Pte.COW) == 0;
+        return v.file != null && pristine ? PageKind.FILE : PageKind.ANON;
+    }
+
+    // ---- mlock ----
+
+    /** Sets or clears the locked flag of the areas in [start, end), splitting them; locking populates the pages. */
+    public boolean lock(long start, long end, boolean on) {
+        if (!fullyMapped(start, end)) {
+            return false;
+        }
+        for (Vma v : overlapping(start, end)) {
+            long from = Math.max(v.start, start), to = Math.min(v.end, end);
+            int flags = on ? v.flags | Vma.LOCKED : v.flags & ~Vma.LOCKED;
+            if (flags != v.flags) split(v, start, end, v.slice(from, to).withFlags(flags));
+        }
+        if (on) populateRange(start, end);
+        return true;
+    }
+
+    /** mlockall/munlockall: every present area (and, with {@code future}, every later mapping) locked or not. */
+    public void lockAll(boolean current, boolean future, boolean on) {
+        if (current) {
+            for (Vma v : vmas()) lock(v.start, v.end, on);
+        }
+        lockFuture = on && future;
+    }
+
+    public boolean lockFuture() {
+        return lockFuture;
+    }
+
+    /** VmLck: the bytes of locked areas. */
+    public long lockedBytes() {
+        long n = 0;
+        for (Vma v : vmas.values()) {
+            if (v.locked()) n += v.end - v.start;
+        }
+        return n;
+    }
+
+    // ---- msync and write-back ----
+
+    /** msync: the dirty pages of every shared file area overlapping [start, end) go back to their files. */
+    public void sync(long start, long end) {
+        for (Vma v : overlapping(start, end)) {
+            if (v.shared() && v.cache != null) v.cache.writeBack();
+        }
+    }
+
+    /**
+     * At exit, before the rest of the address space goes: the areas backed by page caches are unmapped, so shared
+     * files get their last write-back and the caches nobody maps any more let go of their frames.
+     */
+    public void unmapCaches() {
+        for (Vma v : vmas()) {
+            if (v.cache != null) unmap(v.start, v.end);
+        }
     }
 
     // ---- fork: copy-on-write ----
@@ -351,12 +537,13 @@ public final class AddressSpace {
     /**
      * fork's copy of this address space into {@code childTables}: the same areas and break, and every present page
      * shared with the child read-only and marked COW in both, its frame's refcount raised. The first write on either
-     * side faults and {@link #breakCow} gives the writer its own copy. (MAP_SHARED mappings are private copies in
-     * this kernel, so they are copied on write too.)
+     * side faults and {@link #breakCow} gives the writer its own copy. Pages of shared areas stay shared as they
+     * are: both processes map the same frame, writable if it was.
      */
     public AddressSpace forkInto(PageTables childTables, Mmu childMmu) {
         AddressSpace child = new AddressSpace(physical, childTables, childMmu);
-        child.vmas.putAll(vmas);
+        for (Vma v : vmas.values()) child.put(v);
+        child.lockFuture = false;
         child.brkStart = brkStart;
         child.brk = brk;
         child.mmapBase = mmapBase;
@@ -367,7 +554,10 @@ public final class AddressSpace {
         for (long[] p : pages) {
             long va = p[0], pte = p[1];
             long flags = Pte.flags(pte) & ~(Pte.A | Pte.D);
-            if (Pte.writable(pte) || (pte & Pte.COW) != 0) {
+            Vma v = find(va);
+            boolean shared = v != null && v.shared();
+            if (!shared) {
+                // read-only private pages too: an mprotect to writable later must not write the shared frame
                 flags = (flags & ~Pte.RW) | Pte.COW;
                 tables.protect(va, flags & ~Pte.P);
                 mmu.invlpg(va);
@@ -409,8 +599,9 @@ public final class AddressSpace {
             tables.unmap(va);
             physical.decRef(Pte.addr(pte));
         });
-        vmas.clear();
+        for (Vma v : vmas()) remove(v);
         brkStart = brk = 0;
+        lockFuture = false;
         mmu.flushTlb();
         mmu.clearCodePages();
         codeInvalidator.accept(0L, STACK_TOP + PAGE);
@@ -419,13 +610,13 @@ public final class AddressSpace {
     /** exit's teardown: every frame's reference dropped, then the page tables themselves freed. */
     public void release() {
         tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> physical.decRef(Pte.addr(pte)));
-        vmas.clear();
+        for (Vma v : vmas()) remove(v);
         tables.free();
     }
 
     private Vma growStack(long va) {
         Map.Entry<Long, Vma> above = vmas.higherEntry(va);
-        if (above == null || !"[stack]".equals(above.getValue().name)) {
+        if (above == null || !("[stack]".equals(above.getValue().name) || above.getValue().growsDown())) {
             return null;
         }
         Vma stack = above.getValue();
@@ -434,9 +625,9 @@ public final class AddressSpace {
                 || tooCloseBelow(newStart)) {
             return null;
         }
-        vmas.remove(stack.start);
-        Vma grown = new Vma(newStart, stack.end, stack.prot, stack.name);
-        vmas.put(newStart, grown);
+        Vma grown = stack.grownTo(newStart);
+        put(grown);
+        remove(stack);
         return grown;
     }
 

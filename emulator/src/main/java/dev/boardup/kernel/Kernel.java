@@ -350,6 +350,8 @@ public final class Kernel {
 
     // ---- faults ----
 
+    private static final int SIGBUS = 7, BUS_ADRERR = 2;
+
     /**
      * Handles a fault the engine threw. A page fault the address space can resolve (demand paging, stack growth)
      * returns true and the instruction is simply retried; anything else kills the process with the signal Linux
@@ -367,6 +369,11 @@ public final class Kernel {
             } catch (OutOfGuestMemory oom) {
                 kill(Termination.SIGKILL, "Killed: out of guest memory (rip " + Strace.hex(cpu.rip) + ")",
                         "{si_signo=SIGKILL}");
+                return false;
+            }
+            if (space.pastEndOfFile(pf.address)) {
+                kill(SIGBUS, String.format("Bus error at 0x%x (rip 0x%x)", pf.address, cpu.rip),
+                        "{si_signo=SIGBUS, si_code=BUS_ADRERR, si_addr=" + Strace.pointer(pf.address) + "}");
                 return false;
             }
             String code = space.find(pf.address) != null ? "SEGV_ACCERR" : "SEGV_MAPERR";
@@ -405,7 +412,8 @@ public final class Kernel {
             } catch (OutOfGuestMemory oom) {
                 return false;
             }
-            info = new Signals.Info(Termination.SIGSEGV, space.find(pf.address) != null ? 2 : 1, 0, pf.address, 0);
+            info = space.pastEndOfFile(pf.address) ? new Signals.Info(SIGBUS, BUS_ADRERR, 0, pf.address, 0)
+                    : new Signals.Info(Termination.SIGSEGV, space.find(pf.address) != null ? 2 : 1, 0, pf.address, 0);
         } else if (e instanceof InvalidOpcode) {
             info = new Signals.Info(Termination.SIGILL, 2, 0, cpu.rip, 0);
         } else if (e instanceof DivideError) {

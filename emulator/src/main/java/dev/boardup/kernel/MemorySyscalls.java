@@ -1,12 +1,18 @@
 package dev.boardup.kernel;
 
-import dev.boardup.memory.Pte;
 import java.io.IOException;
 
-/** brk, mmap, munmap, mprotect, madvise: they edit the VMAs; pages come later, on faults. */
+/**
+ * The mmap family: brk, mmap, munmap, mprotect, mremap, madvise, mincore, mlock, msync. They edit the VMAs; pages
+ * come later, on faults, unless MAP_POPULATE or mlock asks for them now.
+ */
 final class MemorySyscalls {
     static final int MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_SHARED_VALIDATE = 3, MAP_TYPE = 0xF;
-    static final int MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_FIXED_NOREPLACE = 0x100000;
+    static final int MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100, MAP_LOCKED = 0x2000;
+    static final int MAP_POPULATE = 0x8000, MAP_FIXED_NOREPLACE = 0x100000;
+    static final int MADV_DONTNEED = 4;
+    private static final long DEV_ZERO = Stat.makedev(1, 5);
+    static final int MCL_CURRENT = 1, MCL_FUTURE = 2, MCL_ONFAULT = 4;
     static final int PROT_GROWSDOWN = 0x0100_0000, PROT_GROWSUP = 0x0200_0000;
 
     private final Kernel k;
@@ -30,12 +36,15 @@ final class MemorySyscalls {
                 (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + a[2]);
         k.register(27, "mincore", a -> mincore(a[0], a[1], a[2]),
                 (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + Strace.hex(a[2]));
-        k.register(149, "mlock", a -> lockRange(a[0], a[1]), (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
-        k.register(150, "munlock", a -> lockRange(a[0], a[1]), (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
-        k.register(151, "mlockall", a -> (a[0] & ~7L) != 0 || a[0] == 0 ? -Errno.EINVAL : 0,
-                (a, r) -> Strace.hex(a[0]));
-        k.register(152, "munlockall", a -> 0, (a, r) -> "");
-        k.register(28, "madvise", a -> madvise(a[0], a[1]), (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + a[2]);
+        k.register(149, "mlock", a -> lockRange(a[0], a[1], true), (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
+        k.register(150, "munlock", a -> lockRange(a[0], a[1], false), (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
+        k.register(151, "mlockall", a -> mlockall(a[0]), (a, r) -> Strace.hex(a[0]));
+        k.register(152, "munlockall", a -> {
+            k.space.lockAll(true, true, false);
+            return 0;
+        }, (a, r) -> "");
+        k.register(28, "madvise", a -> madvise(a[0], a[1], (int) a[2]),
+                (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + a[2]);
     }
 
     private static boolean aligned(long x) {
@@ -59,22 +68,46 @@ final class MemorySyscalls {
         if (Overcommit.accountable(prot, flags) && !Overcommit.enoughMemory(k.space.physical(), size)) {
             throw new SyscallError(Errno.ENOMEM);
         }
+        boolean shared = type != MAP_PRIVATE;
         boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
-        byte[] backing = null;
         String name = "";
         Vma.FileRef file = null;
+        PageCache cache = null;
+        long cacheOffset = 0;
         if (!anonymous) {
             OpenFile f = k.files.get(fd);
-            if (!(f instanceof RegularFile rf)) throw new SyscallError(Errno.ENODEV);
-            if (!f.canRead()) throw new SyscallError(Errno.EACCES);
-            backing = contents(rf, offset, size);
-            name = rf.name();
-            Stat st = rf.stat();
-            file = new Vma.FileRef(st.dev(), st.ino(), offset);
+            if (f instanceof DeviceFile d && d.stat().rdev() == DEV_ZERO) {
+                // /dev/zero: anonymous memory, though Linux names it and gives its inode in the maps
+                anonymous = true;
+                Stat st = d.stat();
+                file = shared ? new Vma.FileRef(st.dev(), st.ino(), 0) : null;
+                name = shared ? "/dev/zero (deleted)" : "";
+            } else if (f instanceof RegularFile rf) {
+                if (!f.canRead() || (shared && (prot & Vma.PROT_WRITE) != 0 && !f.canWrite())) {
+                    throw new SyscallError(Errno.EACCES);
+                }
+                cache = PageCache.of(k.space.physical(), rf);
+                cacheOffset = offset;
+                name = rf.name();
+                Stat st = rf.stat();
+                file = new Vma.FileRef(st.dev(), st.ino(), offset);
+            } else {
+                throw new SyscallError(f.canRead() ? Errno.ENODEV : Errno.EACCES);
+            }
+        }
+        if (anonymous && shared) {
+            cache = PageCache.anonymous(k.space.physical());
         }
         int vmaProt = prot & (Vma.PROT_READ | Vma.PROT_WRITE | Vma.PROT_EXEC);
+        int vmaFlags = (shared ? Vma.SHARED : 0) | ((flags & MAP_GROWSDOWN) != 0 ? Vma.GROWSDOWN : 0);
+        if (shared && cache != null && cache.isFile() && !k.files.get(fd).canWrite()) vmaFlags |= Vma.NO_WRITE;
+        boolean lock = (flags & MAP_LOCKED) != 0 || k.space.lockFuture();
+        if (lock) vmaFlags |= Vma.LOCKED;
         long start = place(addr, size, flags);
-        k.space.add(new Vma(start, start + size, vmaProt, name, backing, 0, file));
+        k.space.add(new Vma(start, start + size, vmaProt, name, file, vmaFlags, cache, cacheOffset));
+        if (lock || (flags & MAP_POPULATE) != 0) {
+            k.space.populateRange(start, start + size);
+        }
         return start;
     }
 
@@ -101,27 +134,6 @@ final class MemorySyscalls {
         return start;
     }
 
-    /** A private copy of the file's bytes [offset, offset+size), as far as the file goes. */
-    private static byte[] contents(RegularFile f, long offset, long size) throws IOException {
-        long fileSize = f.stat().size();
-        long n = Math.max(0, Math.min(size, fileSize - offset));
-        if (n > Integer.MAX_VALUE - 16) throw new SyscallError(Errno.ENOMEM);
-        byte[] bytes = new byte[(int) n];
-        long saved = f.seek(0, RegularFile.SEEK_CUR);
-        try {
-            f.seek(offset, RegularFile.SEEK_SET);
-            int done = 0;
-            while (done < n) {
-                int r = f.read(bytes, done, (int) n - done);
-                if (r <= 0) break;
-                done += r;
-            }
-        } finally {
-            f.seek(saved, RegularFile.SEEK_SET);
-        }
-        return bytes;
-    }
-
     private long munmap(long addr, long len) {
         if (!aligned(addr) || len == 0) throw new SyscallError(Errno.EINVAL);
         long size = pages(len);
@@ -134,10 +146,18 @@ final class MemorySyscalls {
         if (!aligned(addr) || (prot & ~(7 | PROT_GROWSDOWN | PROT_GROWSUP)) != 0) throw new SyscallError(Errno.EINVAL);
         if (len == 0) return 0;
         long size = pages(len);
+        if ((prot & Vma.PROT_WRITE) != 0 && anyNoWrite(addr, addr + size)) throw new SyscallError(Errno.EACCES);
         if (addr + size > AddressSpace.STACK_TOP || !k.space.protect(addr, addr + size, prot & 7)) {
             throw new SyscallError(Errno.ENOMEM);
         }
         return 0;
+    }
+
+    private boolean anyNoWrite(long start, long end) {
+        for (Vma v : k.space.vmas()) {
+            if (v.start < end && v.end > start && (v.flags & Vma.NO_WRITE) != 0) return true;
+        }
+        return false;
     }
 
     static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2, MREMAP_DONTUNMAP = 4;
@@ -187,39 +207,62 @@ final class MemorySyscalls {
                 new String[] {"MREMAP_MAYMOVE", "MREMAP_FIXED", "MREMAP_DONTUNMAP"}, "0");
     }
 
-    /**
-     * msync: private mappings have nothing to write back. (MAP_SHARED file mappings are private copies here too,
-     * so their changes never reach the file: a known limitation.)
-     */
+    /** msync: the shared file mappings in the range write their dirty pages back (MS_ASYNC just as MS_SYNC). */
     private long msync(long addr, long len, int flags) {
         if (!aligned(addr) || (flags & ~7) != 0 || (flags & 5) == 5) throw new SyscallError(Errno.EINVAL);
-        if (!k.space.fullyMapped(addr, addr + pages(len))) throw new SyscallError(Errno.ENOMEM);
+        long end = addr + pages(len);
+        if (!k.space.fullyMapped(addr, end)) throw new SyscallError(Errno.ENOMEM);
+        k.space.sync(addr, end);
         return 0;
     }
 
-    /** mincore: one byte per page, 1 where a frame is mapped now. */
+    /** mincore: one byte per page, 1 where a frame is mapped now or the page is in its file's page cache. */
     private long mincore(long addr, long len, long vec) {
         if (!aligned(addr)) throw new SyscallError(Errno.EINVAL);
         long size = pages(len);
         if (!k.space.fullyMapped(addr, addr + size)) throw new SyscallError(Errno.ENOMEM);
         byte[] v = new byte[(int) (size / AddressSpace.PAGE)];
         for (int i = 0; i < v.length; i++) {
-            boolean present = Pte.present(k.space.tables().lookup(addr + i * AddressSpace.PAGE));
-            v[i] = (byte) (present ? 1 : 0);
+            v[i] = (byte) (k.space.resident(addr + i * AddressSpace.PAGE) ? 1 : 0);
         }
         k.user.write(vec, v);
         return 0;
     }
 
-    /** mlock/munlock: every page is resident until unmapped anyway; the range must be mapped. */
-    private long lockRange(long addr, long len) {
-        long start = AddressSpace.pageDown(addr);
-        if (!k.space.fullyMapped(start, AddressSpace.pageUp(addr + len))) throw new SyscallError(Errno.ENOMEM);
+    /** mlock/munlock: the pages of [addr, addr+len), widened to whole pages, locked (populated now) or not. */
+    private long lockRange(long addr, long len, boolean on) {
+        long start = AddressSpace.pageDown(addr), end = AddressSpace.pageUp(addr + len);
+        if (end < start) throw new SyscallError(Errno.EINVAL);
+        if (len == 0) return 0;
+        if (!k.space.lock(start, end, on)) throw new SyscallError(Errno.ENOMEM);
         return 0;
     }
 
-    private long madvise(long addr, long len) {
-        if (!aligned(addr) || len < 0) throw new SyscallError(Errno.EINVAL);
+    private long mlockall(long flags) {
+        if (flags == 0 || (flags & ~7L) != 0 || flags == MCL_ONFAULT) throw new SyscallError(Errno.EINVAL);
+        k.space.lockAll((flags & MCL_CURRENT) != 0, (flags & MCL_FUTURE) != 0, true);
         return 0;
+    }
+
+    /** madvise: MADV_DONTNEED drops the pages; the other advice changes nothing a program can observe here. */
+    private long madvise(long addr, long len, int advice) {
+        if (!aligned(addr) || len < 0) throw new SyscallError(Errno.EINVAL);
+        if (len == 0) return 0;
+        long end = AddressSpace.pageUp(addr + len);
+        if (end < addr) throw new SyscallError(Errno.EINVAL);
+        if (!k.space.fullyMapped(addr, end)) throw new SyscallError(Errno.ENOMEM);
+        if (advice == MADV_DONTNEED) {
+            Vma locked = lockedIn(addr, end);
+            if (locked != null) throw new SyscallError(Errno.EINVAL);
+            k.space.dropPages(addr, end);
+        }
+        return 0;
+    }
+
+    private Vma lockedIn(long start, long end) {
+        for (Vma v : k.space.vmas()) {
+            if (v.start < end && v.end > start && v.locked()) return v;
+        }
+        return null;
     }
 }

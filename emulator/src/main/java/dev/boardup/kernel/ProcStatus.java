@@ -1,7 +1,6 @@
 package dev.boardup.kernel;
 
 import dev.boardup.memory.PhysicalMemory;
-import dev.boardup.memory.Pte;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -60,13 +59,13 @@ public final class ProcStatus {
         field(sb, "Kthread", 0);
         kb(sb, "VmPeak", Math.max(m.totalVm, k.space.peakVm()));
         kb(sb, "VmSize", m.totalVm);
-        kb(sb, "VmLck", 0);
+        kb(sb, "VmLck", k.space.lockedBytes());
         kb(sb, "VmPin", 0);
         kb(sb, "VmHWM", Math.max(m.rss(), k.space.peakRss()));
         kb(sb, "VmRSS", m.rss());
         kb(sb, "RssAnon", m.rssAnon);
         kb(sb, "RssFile", m.rssFile);
-        kb(sb, "RssShmem", 0);
+        kb(sb, "RssShmem", m.rssShmem);
         kb(sb, "VmData", m.data);
         kb(sb, "VmStk", m.stack);
         kb(sb, "VmExe", m.text());
@@ -138,7 +137,7 @@ public final class ProcStatus {
      * (including written copies of file pages) and file pages, and the page-table pages that map them.
      */
     record Memory(long totalVm, long data, long stack, long exec, long programExec, long rssAnon, long rssFile,
-                  long pageTables) {
+                  long rssShmem, long pageTables) {
         static Memory of(AddressSpace space) {
             String program = programName(space);
             long total = 0, data = 0, stack = 0, exec = 0, programExec = 0;
@@ -148,23 +147,21 @@ public final class ProcStatus {
                 boolean write = (v.prot & Vma.PROT_WRITE) != 0, x = (v.prot & Vma.PROT_EXEC) != 0;
                 boolean isStack = "[stack]".equals(v.name);
                 if (isStack) stack += size;
-                else if (write) data += size;
+                else if (write) data += v.shared() ? 0 : size;
                 else if (x) {
                     exec += size;
                     if (v.file != null && v.name.equals(program)) programExec += size;
                 }
             }
-            long[] rss = new long[2];
+            long[] rss = new long[3];
             Set<Long> tables = new HashSet<>();
             space.tables().forEachMapped(0, AddressSpace.STACK_TOP + AddressSpace.PAGE, (va, pte) -> {
-                Vma v = space.find(va);
-                boolean file = v != null && v.file != null && (pte & Pte.D) == 0 && (pte & Pte.COW) == 0;
-                rss[file ? 1 : 0] += AddressSpace.PAGE;
+                rss[space.pageKind(va, pte).ordinal()] += AddressSpace.PAGE;
                 tables.add(va >>> 21);
                 tables.add(-1 - (va >>> 30));
                 tables.add(Long.MIN_VALUE + (va >>> 39));
             });
-            return new Memory(total, data, stack, exec, programExec, rss[0], rss[1],
+            return new Memory(total, data, stack, exec, programExec, rss[0], rss[1], rss[2],
                     tables.size() * AddressSpace.PAGE);
         }
 
@@ -177,7 +174,7 @@ public final class ProcStatus {
         }
 
         long rss() {
-            return rssAnon + rssFile;
+            return rssAnon + rssFile + rssShmem;
         }
 
         /** VmExe: the program's own code, at most all executable memory (the rest is VmLib). */

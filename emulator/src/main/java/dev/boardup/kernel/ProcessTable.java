@@ -115,6 +115,7 @@ public final class ProcessTable {
      * zombie for its parent's wait4, unless that parent is init or already gone.
      */
     public void ended(Kernel k) {
+        k.addressSpace().unmapCaches();
         Kernel parent = find(k.ppid);
         if (parent != null && !parent.exited()) {
             Termination t = k.termination();

@@ -117,4 +117,13 @@ class ProcStatusNativeTest {
             });
         }
     }
+
+    @Test
+    void anotherProcessesStatusIsThere(@TempDir Path tmp) throws Exception {
+        Path exe = Guest.compileWithLibc("parentstatus.c", tmp, false);
+        Guest.Result n = Guest.runNative(exe, tmp), o = Guest.runMachine(exe, tmp);
+        assertEquals(0, n.status(), n.stderr());
+        assertTrue(n.stdout().contains("parent State:\tS (sleeping)\nparent Pid my parent"), n.stdout());
+        assertEquals(n.stdout(), o.stdout());
+    }
 }

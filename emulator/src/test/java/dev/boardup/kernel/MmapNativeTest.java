@@ -1,0 +1,36 @@
+package dev.boardup.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mmap family's semantics (mman.c, glibc, static): MAP_SHARED memory across fork, shared file mappings coherent
+ * with read/write and written back on msync, munmap and exit, private file mappings copying on write, DONTNEED,
+ * mremap's forms, mincore, mlock, MAP_POPULATE, MAP_GROWSDOWN and the errnos. Output, exit status and the files the
+ * program leaves behind must be Linux's.
+ */
+class MmapNativeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void mmapFamilyMatchesLinux() throws Exception {
+        Path exe = Guest.compileWithLibc("mman.c", dir, false);
+        Path nativeRoot = Files.createDirectory(dir.resolve("native"));
+        Path guestRoot = Files.createDirectory(dir.resolve("guest"));
+        Guest.Result expected = Guest.runNative(exe, nativeRoot);
+        Guest.Result actual = Guest.runMachine(exe, guestRoot);
+        assertEquals(0, expected.status(), expected.stderr());
+        assertEquals(expected.stdout(), actual.stdout(), "stderr: " + actual.stderr());
+        assertEquals(expected.status(), actual.status());
+        for (String file : new String[] {"shared.dat", "private.dat", "mincore.dat"}) {
+            assertArrayEquals(Files.readAllBytes(nativeRoot.resolve(file)), Files.readAllBytes(guestRoot.resolve(file)),
+                    file + " as the program left it");
+        }
+    }
+}
