@@ -138,7 +138,8 @@ public final class Main implements Callable<Integer> {
         Long maxInstructions;
 
         @Option(names = "--gdb", paramLabel = "PORT",
-                description = "Wait for gdb on 127.0.0.1:PORT (0: any free port) and run under its control.")
+                description = "Wait for gdb on 127.0.0.1:PORT (0: any free port) and run under its control "
+                        + "(randomisation off unless --seed, as gdbserver does).")
         Integer gdbPort;
 
         @Option(names = "--no-aslr", description = "Linux's layout without randomisation (as setarch -R): the same "
@@ -209,6 +210,7 @@ public final class Main implements Callable<Integer> {
                 if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
                 if (maxInstructions != null) b.maxInstructions(maxInstructions);
                 if (gdbPort != null) b.engine("interpreter"); // the debugger steps one instruction at a time
+                if (gdbPort != null && seed == null) b.aslr(false); // as gdbserver, which disables randomisation
                 Machine m = b.build();
                 if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
                 Engines.slowRuntimeWarning(m.engine()).ifPresent(err::println);

@@ -59,6 +59,8 @@ public final class Kernel {
     private long syscalls;
     private Termination termination;
     List<String> argv = List.of();
+    /** The file exec ran, as it was named (comm, /proc/[pid]/status's Name, is its base name). */
+    String execPath = "";
 
     /** The machine's first process, with the standard streams as descriptors 0, 1 and 2. */
     public Kernel(CpuState cpu, AddressSpace space, Sandbox sandbox, KernelConfig config) {
@@ -98,6 +100,7 @@ public final class Kernel {
         this.umask = parent.umask;
         for (int i = 0; i < sigactions.length; i++) sigactions[i] = parent.sigactions[i].clone();
         this.argv = parent.argv;
+        this.execPath = parent.execPath;
         new FileSyscalls(this).register();
         new MemorySyscalls(this).register();
         this.process = new ProcessSyscalls(this, parent.process);
@@ -241,6 +244,7 @@ public final class Kernel {
      */
     public void traceExec(String path, List<String> argv, long envp, int envc) {
         this.argv = List.copyOf(argv);
+        this.execPath = path;
         if (!config.strace()) return;
         StringJoiner args = new StringJoiner(", ", "[", "]");
         for (String a : argv) {

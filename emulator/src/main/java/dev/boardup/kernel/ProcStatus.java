@@ -94,7 +94,7 @@ public final class ProcStatus {
 
     /** comm: the executed file's base name, cut to 15 bytes. */
     private static String name(Kernel k) {
-        String path = k.argv().isEmpty() ? k.config.program().toString() : k.argv().get(0);
+        String path = k.execPath.isEmpty() ? k.config.program().toString() : k.execPath;
         String base = path.substring(path.lastIndexOf('/') + 1);
         return base.length() > 15 ? base.substring(0, 15) : base;
     }
