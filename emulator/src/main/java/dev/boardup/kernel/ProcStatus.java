@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The generated text of /proc/[pid]/status and /proc/meminfo, in the fields, order and format of this machine's
+ * The generated text of /proc/[pid]/status, /proc/meminfo and the mm sysctls under /proc/sys (randomize_va_space,
+ * mmap_rnd_bits, mmap_min_addr, overcommit_memory), in the fields, order and format of this machine's
  * Linux (6.x). Memory figures come from the process's VMAs and page tables (task_mem's rules: VmData is private
  * writable non-stack memory, VmExe the program's executable segments, VmLib the other executable mappings, RSS
  * the present pages); the machine-wide ones from guest physical memory. Lines about things the emulated kernel
@@ -26,6 +27,8 @@ public final class ProcStatus {
     /** The text of the /proc file at {@code guestPath} as process {@code k} sees it, or null if it is not ours. */
     static String generate(Kernel k, String guestPath) {
         if (guestPath.equals("/proc/meminfo")) return meminfo(k);
+        String sysctl = sysctl(k, guestPath);
+        if (sysctl != null) return sysctl + "\n";
         if (!guestPath.startsWith("/proc/") || !guestPath.endsWith("/status")) return null;
         String who = guestPath.substring(6, guestPath.length() - 7);
         if (who.equals("self")) return status(k);
@@ -33,6 +36,17 @@ public final class ProcStatus {
         Kernel target = k.procs.find(Integer.parseInt(who));
         if (target == null) throw new SyscallError(Errno.ENOENT);
         return status(target);
+    }
+
+    /** The /proc/sys files behind `run --config`'s first settings, or null for any other path. */
+    private static String sysctl(Kernel k, String guestPath) {
+        return switch (guestPath) {
+            case "/proc/sys/kernel/randomize_va_space" -> k.config.layout().randomizes() ? "2" : "0";
+            case "/proc/sys/vm/mmap_rnd_bits" -> Integer.toString(Layout.MMAP_RND_BITS);
+            case "/proc/sys/vm/mmap_min_addr" -> Long.toString(AddressSpace.MMAP_MIN);
+            case "/proc/sys/vm/overcommit_memory" -> Integer.toString(Overcommit.MODE);
+            default -> null;
+        };
     }
 
     // ---- /proc/[pid]/status ----

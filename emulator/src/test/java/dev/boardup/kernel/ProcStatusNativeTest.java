@@ -126,4 +126,16 @@ class ProcStatusNativeTest {
         assertTrue(n.stdout().contains("parent State:\tS (sleeping)\nparent Pid my parent"), n.stdout());
         assertEquals(n.stdout(), o.stdout());
     }
+
+    @Test
+    void mmSysctlsSayWhatTheKernelDoes(@TempDir Path tmp) throws Exception {
+        Path exe = Guest.compileWithLibc("sysctl.c", tmp, false);
+        Guest.Result n = Guest.runNative(exe, tmp), o = Guest.runMachine(exe, tmp);
+        Guest.Result fixed = Guest.runMachine(Machine.builder().program(exe).root(tmp).aslr(false));
+        assertEquals(0, o.status(), o.stderr());
+        // this host's kernel has mmap_min_addr 4096; ours keeps the common distribution setting, 65536
+        assertEquals(n.stdout().replaceAll("mmap_min_addr \\d+", "mmap_min_addr 65536"), o.stdout());
+        assertTrue(o.stdout().startsWith("/proc/sys/kernel/randomize_va_space 2\n"), o.stdout());
+        assertTrue(fixed.stdout().startsWith("/proc/sys/kernel/randomize_va_space 0\n"), fixed.stdout());
+    }
 }
