@@ -1,6 +1,6 @@
 /*
  * /proc/<pid>/status of another process: a child reads its parent's while the parent waits for it, and its own
- * through /proc/self and /proc/<its pid>.
+ * through /proc/self and /proc/<its pid>; then the parent's command line and whether its maps have a [stack].
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,7 +24,9 @@ static void fields(const char *path, const char *tag) {
     fclose(f);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+    (void) argc;
+    (void) argv;
     pid_t child = fork();
     if (child == 0) {
         char path[64];
@@ -43,6 +45,20 @@ int main(void) {
         fields("/proc/self/status", "self");
         snprintf(path, sizeof path, "/proc/%d/status", getpid());
         fields(path, "own pid");
+        snprintf(path, sizeof path, "/proc/%d/cmdline", getppid());
+        FILE *f = fopen(path, "r");
+        char cmd[256] = "";
+        size_t n = f ? fread(cmd, 1, sizeof cmd - 1, f) : 0;
+        for (size_t i = 0; i < n; i++) if (!cmd[i]) cmd[i] = '|';
+        printf("parent cmdline %s\n", n ? strrchr(cmd, '/') ? strrchr(cmd, '/') + 1 : cmd : "(none)");
+        if (f) fclose(f);
+        snprintf(path, sizeof path, "/proc/%d/maps", getppid());
+        f = fopen(path, "r");
+        int stack = 0;
+        char line[512];
+        while (f && fgets(line, sizeof line, f)) stack |= strstr(line, "[stack]") != NULL;
+        printf("parent maps: %s\n", stack ? "has a [stack]" : "no [stack]");
+        if (f) fclose(f);
         fflush(stdout);
         _exit(0);
     }

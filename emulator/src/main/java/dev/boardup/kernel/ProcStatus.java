@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The generated text of /proc/[pid]/status, /proc/meminfo and the mm sysctls under /proc/sys (randomize_va_space,
- * mmap_rnd_bits, mmap_min_addr, overcommit_memory), in the fields, order and format of this machine's
- * Linux (6.x). Memory figures come from the process's VMAs and page tables (task_mem's rules: VmData is private
- * writable non-stack memory, VmExe the program's executable segments, VmLib the other executable mappings, RSS
- * the present pages); the machine-wide ones from guest physical memory. Lines about things the emulated kernel
- * has no notion of (capabilities, seccomp, CPU and NUMA masks) say what the host says for its own processes.
+ * The generated text of /proc/[pid]/status (and of another process's maps and cmdline), /proc/meminfo and the mm
+ * sysctls under /proc/sys (randomize_va_space, mmap_rnd_bits, mmap_min_addr, overcommit_memory), in the fields,
+ * order and format of this machine's Linux (6.x). Memory figures come from the process's VMAs and page tables
+ * (task_mem's rules: VmData is private writable non-stack memory, VmExe the program's executable segments, VmLib
+ * the other executable mappings, RSS the present pages); the machine-wide ones from guest physical memory. Lines
+ * about things the emulated kernel has no notion of (capabilities, seccomp, CPU and NUMA masks) say what the host
+ * says for its own processes.
  */
 public final class ProcStatus {
     /** Host lines copied as they are, each with the value used when the host has no such line. */
@@ -29,15 +30,22 @@ public final class ProcStatus {
         if (guestPath.equals("/proc/meminfo")) return meminfo(k);
         String sysctl = sysctl(k, guestPath);
         if (sysctl != null) return sysctl + "\n";
-        if (!guestPath.startsWith("/proc/") || !guestPath.endsWith("/status")) return null;
-        String who = guestPath.substring(6, guestPath.length() - 7);
-        if (who.equals("self")) return status(k);
-        if (who.isEmpty() || !who.chars().allMatch(Character::isDigit) || who.length() > 9) return null;
-        Kernel target = k.procs.find(Integer.parseInt(who));
-        if (target == null) throw new SyscallError(Errno.ENOENT);
-        return status(target);
+        String[] parts = guestPath.split("/");
+        if (parts.length != 4 || !parts[1].equals("proc")) return null;
+        String who = parts[2], file = parts[3];
+        Kernel target = k;
+        if (!who.equals("self")) {
+            if (who.isEmpty() || !who.chars().allMatch(Character::isDigit) || who.length() > 9) return null;
+            target = k.procs.find(Integer.parseInt(who));
+            if (target == null) throw new SyscallError(Errno.ENOENT);
+        }
+        return switch (file) {
+            case "status" -> status(target);
+            case "maps" -> target.space.maps();
+            case "cmdline" -> target.argv().isEmpty() ? "" : String.join("\0", target.argv()) + "\0";
+            default -> null;
+        };
     }
-
     /** The /proc/sys files behind `run --config`'s first settings, or null for any other path. */
     private static String sysctl(Kernel k, String guestPath) {
         return switch (guestPath) {

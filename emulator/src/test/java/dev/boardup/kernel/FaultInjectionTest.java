@@ -66,7 +66,8 @@ class FaultInjectionTest {
     @ValueSource(strings = {"unlink", "truncate"})
     void aFileVanishingUnderItsMappingsActsAsOnLinux(String how) throws Exception {
         Path exe = Guest.compileWithLibc("vanish.c", dir, false);
-        Path nativeRoot = Files.createDirectory(dir.resolve("native")), ourRoot = Files.createDirectory(dir.resolve("ours"));
+        Path nativeRoot = Files.createDirectory(dir.resolve("native"));
+        Path ourRoot = Files.createDirectory(dir.resolve("ours"));
         String[] args = how.equals("truncate") ? new String[] {"truncate"} : new String[0];
         Guest.Result nat = Guest.runNative(exe, nativeRoot, args);
         Guest.Result ours = Guest.runMachine(exe, ourRoot, args);
