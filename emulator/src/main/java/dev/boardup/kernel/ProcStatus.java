@@ -131,7 +131,10 @@ public final class ProcStatus {
         return id + "\t" + id + "\t" + id + "\t" + id;
     }
 
-    /** The fd table's size: 64 slots, grown to a power-of-two multiple of 128 once a higher descriptor is used. */
+    /**
+     * The fd table's size: Linux's initial 64 slots (a shell's children show 256: bash's fd 255 is open when it
+     * forks), grown to a power-of-two multiple of 128 once a higher descriptor is used.
+     */
     private static int fdSize(FileTable files) {
         int highest = -1;
         for (int fd = 0; fd < FileTable.MAX_FDS; fd++) {

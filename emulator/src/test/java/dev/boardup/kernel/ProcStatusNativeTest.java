@@ -76,7 +76,7 @@ class ProcStatusNativeTest {
     @Test
     void sizesThatFollowFromTheAddressSpaceAreLinuxs() {
         for (String section : List.of("start", "touched", "unmapped")) {
-            for (String field : List.of("Name", "Umask", "State", "Uid", "Gid", "VmPeak", "VmSize", "VmLck", "VmData",
+            for (String field : List.of("Name", "Umask", "State", "Uid", "Gid", "FDSize", "VmPeak", "VmSize", "VmLck", "VmData",
                     "VmStk", "VmExe", "VmLib", "VmSwap", "Threads", "SigPnd", "SigBlk", "SigCgt")) {
                 assertEquals(nat.get(section).get(field), ours.get(section).get(field), section + " " + field);
             }
