@@ -34,6 +34,23 @@ static long status_kb(const char *field) {
     return value;
 }
 
+/* The /proc/self/maps line of the area starting at p, without its addresses and inode number. */
+static void show_maps_line(const char *what, void *p) {
+    char line[512], want[32];
+    FILE *f = fopen("/proc/self/maps", "r");
+    snprintf(want, sizeof want, "%lx-", (unsigned long)p);
+    while (f && fgets(line, sizeof line, f)) {
+        if (strncmp(line, want, strlen(want)) != 0) continue;
+        char perms[8], offset[32], dev[16], name[256] = "";
+        unsigned long inode;
+        sscanf(line, "%*s %7s %31s %15s %lu %255[^\n]", perms, offset, dev, &inode, name);
+        /* files by their last component: the sandbox root is not the host's */
+        char *shown = name[0] == '/' && strncmp(name, "/dev/", 5) != 0 ? strrchr(name, '/') + 1 : name;
+        printf("maps of %s: %s %s %s %s\n", what, perms, offset, dev, shown);
+    }
+    if (f) fclose(f);
+}
+
 static void *anon(long len, int flags) {
     return mmap(NULL, len, RW, MAP_ANONYMOUS | flags, -1, 0);
 }
@@ -74,6 +91,10 @@ static void sharing_across_fork(void) {
     printf("/dev/zero private after child: [%s]\n", zp + PG);
 
     /* a page the parent never touched before the fork is still the same page in both */
+    show_maps_line("anon shared", shared);
+    show_maps_line("/dev/zero shared", zs);
+    munmap(zs, PG);
+    show_maps_line("/dev/zero shared, first page unmapped", zs + PG);
     char *late = anon(3 * PG, MAP_SHARED);
     in_child(child_writes, late + 2 * PG);
     printf("untouched shared page after child: %s\n", late + 2 * PG);
@@ -110,6 +131,7 @@ static void shared_files(void) {
     char *p = mmap(NULL, 3 * PG, RW, MAP_SHARED, fd, 0);
     show("mmap shared file", prc(p));
     printf("first bytes: %.6s, page 2: %.3s\n", p, p + 2 * PG);
+    show_maps_line("shared file", p);
     p[10] = 'X';
     char c = 0;
     pread(fd, &c, 1, 10);
@@ -139,12 +161,26 @@ static void shared_files(void) {
     munmap(at, PG);
     show("size unchanged", lseek(fd, 0, SEEK_END));
     close(fd);
+
+    /* an unlinked file lives on in its descriptor and its mapping, still one page cache */
+    make_file("gone.dat", PG);
+    int gfd = open("gone.dat", O_RDWR);
+    char *g = mmap(NULL, PG, RW, MAP_SHARED, gfd, 0);
+    unlink("gone.dat");
+    g[5] = '!';
+    char gc = 0;
+    pread(gfd, &gc, 1, 5);
+    pwrite(gfd, "?", 1, 6);
+    printf("unlinked file: read() sees %c, mapping sees %c\n", gc, g[6]);
+    munmap(g, PG);
+    close(gfd);
 }
 
 static void private_files(void) {
     make_file("private.dat", PG);
     int fd = open("private.dat", O_RDWR);
     char *p = mmap(NULL, PG, RW, MAP_PRIVATE, fd, 0);
+    show_maps_line("private file", p);
     char first = p[0];
     pwrite(fd, "1", 1, 0);
     printf("private mapping before its first write sees write(): %c (was %c)\n", p[0], first);
@@ -173,6 +209,14 @@ static void private_files(void) {
     int pfd[2];
     pipe(pfd);
     show("pipe", prc(mmap(NULL, PG, PROT_READ, MAP_PRIVATE, pfd[0], 0)));
+    show("pipe, shared writable", prc(mmap(NULL, PG, RW, MAP_SHARED, pfd[0], 0)));
+    int null = open("/dev/null", O_RDWR);
+    show("/dev/null", prc(mmap(NULL, PG, PROT_READ, MAP_PRIVATE, null, 0)));
+    int zro = open("/dev/zero", O_RDONLY);
+    show("/dev/zero O_RDONLY, shared writable", prc(mmap(NULL, PG, RW, MAP_SHARED, zro, 0)));
+    show("/dev/zero O_RDONLY, private writable", prc(mmap(NULL, PG, RW, MAP_PRIVATE, zro, 0)));
+    int path = open("private.dat", O_PATH);
+    show("O_PATH descriptor", prc(mmap(NULL, PG, PROT_READ, MAP_PRIVATE, path, 0)));
     int dir = open(".", O_RDONLY);
     show("directory", prc(mmap(NULL, PG, PROT_READ, MAP_PRIVATE, dir, 0)));
     show("length 0", prc(mmap(NULL, 0, PROT_READ, MAP_PRIVATE, ro, 0)));
@@ -252,6 +296,17 @@ static void mremap_forms(void) {
     printf("its data came along: %s\n", sm);
     in_child(child_writes, sm);
     printf("moved shared mapping still shared: %s\n", sm);
+
+    char *twin = mremap(sm, 0, PG, MREMAP_MAYMOVE);
+    show("old length 0 on a shared mapping", prc(twin));
+    strcpy(twin, "one object, two addresses");
+    printf("the first mapping sees the second's write: %s\n", sm);
+    show("old length 0 on a private mapping", prc(mremap(f, 0, PG, MREMAP_MAYMOVE)));
+
+    /* (whether MREMAP_DONTUNMAP itself succeeds depends on the host kernel's build: only its argument checks) */
+    char *d = anon(2 * PG, MAP_PRIVATE);
+    show("DONTUNMAP with another length", prc(mremap(d, 2 * PG, PG, MREMAP_MAYMOVE | MREMAP_DONTUNMAP)));
+    show("DONTUNMAP without MAYMOVE", prc(mremap(d, 2 * PG, 2 * PG, MREMAP_DONTUNMAP)));
 }
 
 static void locking(void) {
@@ -270,7 +325,32 @@ static void locking(void) {
     char *later = anon(3 * PG, MAP_PRIVATE);
     show("mapping under MCL_FUTURE is resident", resident(later, 3));
     show("madvise DONTNEED on locked", rc(madvise(later, PG, MADV_DONTNEED)));
+    char *h0 = sbrk(0);
+    sbrk(3 * PG);
+    show("heap grown under MCL_FUTURE is resident", resident((char *)(((unsigned long)h0 + PG - 1) & ~(PG - 1)), 2));
+    long locked = status_kb("VmLck");
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        printf("%-44s %ld\n", "a fork's child inherits no locks (VmLck kB)", status_kb("VmLck"));
+        fflush(stdout);
+        _exit(0);
+    }
+    waitpid(pid, NULL, 0);
+    show("the parent keeps its own", status_kb("VmLck") == locked && locked > 0);
     show("munlockall", rc(munlockall()));
+    show("mlockall(MCL_CURRENT|MCL_FUTURE|MCL_ONFAULT)", rc(mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)));
+    char *onfault = anon(3 * PG, MAP_PRIVATE);
+    show("MCL_ONFAULT: a new mapping stays lazy", resident(onfault, 3));
+    show("but counts as locked (VmLck grew, kB)", status_kb("VmLck") >= 12);
+    munlockall();
+    char *m2 = anon(4 * PG, MAP_PRIVATE);
+    show("mlock2(MLOCK_ONFAULT)", rc(mlock2(m2, 4 * PG, MLOCK_ONFAULT)));
+    show("... leaves the pages lazy", resident(m2, 4));
+    show("VmLck after mlock2 (kB)", status_kb("VmLck"));
+    show("mlock2 bad flags", rc(mlock2(m2, PG, 2)));
+    show("mlock2(0) populates", rc(mlock2(m2, 2 * PG, 0)) == 0 ? resident(m2, 4) : -1);
+    munlock(m2, 4 * PG);
     char *after = anon(3 * PG, MAP_PRIVATE);
     show("after munlockall lazy again", resident(after, 3));
     char *pop = mmap(NULL, 5 * PG, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
@@ -289,7 +369,10 @@ static void placement(void) {
     show("MAP_FIXED_NOREPLACE on a hole lands there", r == p);
     munmap(r, PG);
 
-    char *g = mmap(NULL, 2 * PG, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0);
+    /* room below it: a stack may not grow within the guard gap (256 pages) of another area */
+    char *room = mmap(NULL, 600 * PG, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(room, 600 * PG);
+    char *g = mmap(room + 598 * PG, 2 * PG, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_FIXED, -1, 0);
     show("MAP_GROWSDOWN", prc(g));
     g[0] = 'd';
     g[-PG] = 'u';
@@ -334,9 +417,21 @@ static void past_end_of_file(void) {
     ftruncate(fd, 3 * PG);
     show("after growing the file", touch(p + 2 * PG + 1));
     char *q = mmap(NULL, 3 * PG, PROT_READ, MAP_SHARED, fd, 0);
+    char *w = mmap(NULL, 3 * PG, RW, MAP_PRIVATE, fd, 0);
+    show("before truncating: a byte of page 1", touch(q + PG + 3));
+    w[PG] = 'c';
+    show("before truncating: a byte of page 0", q[50]);
     ftruncate(fd, 10);
     show("after truncating it", touch(q + 2 * PG));
+    show("a page mapped before the truncation", touch(q + PG + 3));
+    show("a private copy past the new end", touch(w + PG));
+    show("the partial last page past the end reads 0", q[50]);
+    show("... and before it the file", q[5]);
     show("unmapped address: SIGSEGV, SEGV_MAPERR", touch((char *)8));
+    char *small = anon(PG, MAP_SHARED);
+    char *grown = mremap(small, PG, 3 * PG, MREMAP_MAYMOVE);
+    show("shared memory grown by mremap: first page", touch(grown));
+    show("the pages past the object's size", touch(grown + 2 * PG));
     signal(SIGBUS, SIG_DFL);
     fflush(stdout);
     pid_t pid = fork();
@@ -347,6 +442,11 @@ static void past_end_of_file(void) {
     int status;
     waitpid(pid, &status, 0);
     show("unhandled: killed by signal", WIFSIGNALED(status) ? WTERMSIG(status) : -1);
+    signal(SIGBUS, SIG_DFL);
+    sigaction(SIGBUS, &sa, NULL);
+    int t = open("short.dat", O_RDONLY | O_TRUNC);
+    show("page 0 after an O_TRUNC open", touch(q));
+    close(t);
     close(fd);
 }
 

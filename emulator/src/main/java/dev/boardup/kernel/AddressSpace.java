@@ -44,7 +44,7 @@ public final class AddressSpace {
     private long stackLimit = STACK_LIMIT;
     private long pageFaults;
     /** mlockall(MCL_FUTURE): areas mapped from now on are locked (and populated) too. */
-    private boolean lockFuture;
+    private boolean lockFuture, lockFutureOnFault;
 
     public AddressSpace(PhysicalMemory physical, PageTables tables, Mmu mmu) {
         this.physical = physical;
@@ -97,14 +97,14 @@ public final class AddressSpace {
 
     /** Every change of the area map goes through put and remove, which keep the page caches' mapper counts. */
     private void put(Vma v) {
-        if (v.cache != null) v.cache.attach();
+        if (v.cache != null) v.cache.attach(this);
         Vma old = vmas.put(v.start, v);
-        if (old != null && old.cache != null) old.cache.detach();
+        if (old != null && old.cache != null) old.cache.detach(this);
     }
 
     private void remove(Vma v) {
         vmas.remove(v.start);
-        if (v.cache != null) v.cache.detach();
+        if (v.cache != null) v.cache.detach(this);
     }
 
     public boolean isFree(long start, long end) {
@@ -204,6 +204,7 @@ public final class AddressSpace {
             } else {
                 add(oldTop, newTop, Vma.PROT_READ | Vma.PROT_WRITE, "[heap]", null, 0);
             }
+            if (lockFuture) lock(oldTop, newTop, true, !lockFutureOnFault);
         } else if (newTop < oldTop) {
             unmap(newTop, oldTop);
         }
@@ -440,8 +441,8 @@ public final class AddressSpace {
     }
 
     /**
-     * Whether {@code va} lies in a file mapping but wholly past the end of the file: a fault there is Linux's
-     * SIGBUS (BUS_ADRERR), not a SIGSEGV.
+     * Whether {@code va} lies in a file (or shared memory) mapping but wholly past the end of the file (or
+     * object): a fault there is Linux's SIGBUS (BUS_ADRERR), not a SIGSEGV.
      */
     public boolean pastEndOfFile(long va) {
         Vma v = find(va);
@@ -473,13 +474,33 @@ public final class AddressSpace {
             return v.cache.cachedFrame(v.cacheIndex(pageDown(va))) == Pte.addr(pte) ? PageKind.FILE : PageKind.ANON;
         }
         boolean pristine = (pte & Pte.D) == 0 && (pte & Pte.COW) == 0;
-        return v.file != null && pristine ? PageKind.FILE : PageKind.ANON;
+        return v.backing != null && v.file != null && pristine ? PageKind.FILE : PageKind.ANON;
+    }
+
+    /** Truncation: every page of an area of {@code cache} from page {@code firstIndex} of the cache on is unmapped. */
+    void unmapCachePages(PageCache cache, long firstIndex) {
+        for (Vma v : vmas.values()) {
+            if (v.cache != cache) continue;
+            for (long va = v.start; va < v.end; va += PAGE) {
+                if (v.cacheIndex(va) < firstIndex) continue;
+                long old = tables.unmap(va);
+                if (Pte.present(old)) {
+                    physical.decRef(Pte.addr(old));
+                    mmu.invlpg(va);
+                }
+            }
+        }
     }
 
     // ---- mlock ----
 
     /** Sets or clears the locked flag of the areas in [start, end), splitting them; locking populates the pages. */
     public boolean lock(long start, long end, boolean on) {
+        return lock(start, end, on, on);
+    }
+
+    /** mlock2(MLOCK_ONFAULT) locks without populating: pages are locked as they fault in. */
+    public boolean lock(long start, long end, boolean on, boolean populate) {
         if (!fullyMapped(start, end)) {
             return false;
         }
@@ -488,20 +509,29 @@ public final class AddressSpace {
             int flags = on ? v.flags | Vma.LOCKED : v.flags & ~Vma.LOCKED;
             if (flags != v.flags) split(v, start, end, v.slice(from, to).withFlags(flags));
         }
-        if (on) populateRange(start, end);
+        if (on && populate) populateRange(start, end);
         return true;
     }
 
-    /** mlockall/munlockall: every present area (and, with {@code future}, every later mapping) locked or not. */
-    public void lockAll(boolean current, boolean future, boolean on) {
+    /**
+     * mlockall/munlockall: every present area (and, with {@code future}, every later mapping) locked or not;
+     * {@code onFault} (MCL_ONFAULT) leaves the pages to come in on their first touch.
+     */
+    public void lockAll(boolean current, boolean future, boolean on, boolean onFault) {
         if (current) {
-            for (Vma v : vmas()) lock(v.start, v.end, on);
+            for (Vma v : vmas()) lock(v.start, v.end, on, on && !onFault);
         }
         lockFuture = on && future;
+        lockFutureOnFault = lockFuture && onFault;
     }
 
     public boolean lockFuture() {
         return lockFuture;
+    }
+
+    /** Whether areas locked by MCL_FUTURE wait for faults instead of being populated at once. */
+    public boolean lockFutureOnFault() {
+        return lockFutureOnFault;
     }
 
     /** VmLck: the bytes of locked areas. */
@@ -542,8 +572,10 @@ public final class AddressSpace {
      */
     public AddressSpace forkInto(PageTables childTables, Mmu childMmu) {
         AddressSpace child = new AddressSpace(physical, childTables, childMmu);
-        for (Vma v : vmas.values()) child.put(v);
-        child.lockFuture = false;
+        for (Vma v : vmas.values()) {
+            // memory locks are not inherited by a fork's child
+            child.put(v.locked() ? v.withFlags(v.flags & ~Vma.LOCKED) : v);
+        }
         child.brkStart = brkStart;
         child.brk = brk;
         child.mmapBase = mmapBase;
@@ -601,7 +633,7 @@ public final class AddressSpace {
         });
         for (Vma v : vmas()) remove(v);
         brkStart = brk = 0;
-        lockFuture = false;
+        lockFuture = lockFutureOnFault = false;
         mmu.flushTlb();
         mmu.clearCodePages();
         codeInvalidator.accept(0L, STACK_TOP + PAGE);

@@ -418,6 +418,7 @@ final class FileSyscalls {
                         w.truncate(0);
                     }
                 }
+                if (exists) PageCache.afterTruncate(host, 0);
             }
             return k.files.install(new RegularFile(host, guest, ch, flags | OpenFile.O_LARGEFILE));
         } catch (AccessDeniedException e) {
@@ -684,6 +685,7 @@ final class FileSyscalls {
         try (FileChannel ch = FileChannel.open(host, StandardOpenOption.WRITE)) {
             resize(ch, length);
         }
+        PageCache.afterTruncate(host, length);
         return 0;
     }
 
@@ -692,6 +694,7 @@ final class FileSyscalls {
         if (length < 0) throw new SyscallError(Errno.EINVAL);
         if (!(f instanceof RegularFile rf) || !f.canWrite()) throw new SyscallError(Errno.EINVAL);
         resize(rf.channel(), length);
+        PageCache.afterTruncate(rf, length);
         return 0;
     }
 

@@ -11,8 +11,8 @@ final class MemorySyscalls {
     static final int MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100, MAP_LOCKED = 0x2000;
     static final int MAP_POPULATE = 0x8000, MAP_FIXED_NOREPLACE = 0x100000;
     static final int MADV_DONTNEED = 4;
-    private static final long DEV_ZERO = Stat.makedev(1, 5);
-    static final int MCL_CURRENT = 1, MCL_FUTURE = 2, MCL_ONFAULT = 4;
+    private static final long DEV_ZERO = Stat.makedev(1, 5), SHMEM_DEV = Stat.makedev(0, 1);
+    static final int MCL_CURRENT = 1, MCL_FUTURE = 2, MCL_ONFAULT = 4, MLOCK_ONFAULT = 1;
     static final int PROT_GROWSDOWN = 0x0100_0000, PROT_GROWSUP = 0x0200_0000;
 
     private final Kernel k;
@@ -38,9 +38,11 @@ final class MemorySyscalls {
                 (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + Strace.hex(a[2]));
         k.register(149, "mlock", a -> lockRange(a[0], a[1], true), (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
         k.register(150, "munlock", a -> lockRange(a[0], a[1], false), (a, r) -> Strace.hex(a[0]) + ", " + a[1]);
+        k.register(325, "mlock2", a -> mlock2(a[0], a[1], a[2]),
+                (a, r) -> Strace.hex(a[0]) + ", " + a[1] + ", " + (a[2] == MLOCK_ONFAULT ? "MLOCK_ONFAULT" : a[2]));
         k.register(151, "mlockall", a -> mlockall(a[0]), (a, r) -> Strace.hex(a[0]));
         k.register(152, "munlockall", a -> {
-            k.space.lockAll(true, true, false);
+            k.space.lockAll(true, true, false, false);
             return 0;
         }, (a, r) -> "");
         k.register(28, "madvise", a -> madvise(a[0], a[1], (int) a[2]),
@@ -73,39 +75,52 @@ final class MemorySyscalls {
         String name = "";
         Vma.FileRef file = null;
         PageCache cache = null;
+        RegularFile mapped = null;
         long cacheOffset = 0;
         if (!anonymous) {
             OpenFile f = k.files.get(fd);
+            if ((f.flags() & OpenFile.O_PATH) != 0) throw new SyscallError(Errno.EBADF);
+            // do_mmap's order: the access mode first, then whether the file can be mapped at all
+            if (!f.canRead() || (shared && (prot & Vma.PROT_WRITE) != 0 && !f.canWrite())) {
+                throw new SyscallError(Errno.EACCES);
+            }
             if (f instanceof DeviceFile d && d.stat().rdev() == DEV_ZERO) {
-                // /dev/zero: anonymous memory, though Linux names it and gives its inode in the maps
+                // /dev/zero: anonymous memory; a private mapping still names the device in the maps
                 anonymous = true;
-                Stat st = d.stat();
-                file = shared ? new Vma.FileRef(st.dev(), st.ino(), 0) : null;
-                name = shared ? "/dev/zero (deleted)" : "";
-            } else if (f instanceof RegularFile rf) {
-                if (!f.canRead() || (shared && (prot & Vma.PROT_WRITE) != 0 && !f.canWrite())) {
-                    throw new SyscallError(Errno.EACCES);
+                if (!shared) {
+                    Stat st = d.stat();
+                    file = new Vma.FileRef(st.dev(), st.ino(), offset);
+                    name = "/dev/zero";
                 }
-                cache = PageCache.of(k.space.physical(), rf);
+            } else if (f instanceof RegularFile rf) {
+                mapped = rf;
                 cacheOffset = offset;
                 name = rf.name();
                 Stat st = rf.stat();
                 file = new Vma.FileRef(st.dev(), st.ino(), offset);
             } else {
-                throw new SyscallError(f.canRead() ? Errno.ENODEV : Errno.EACCES);
+                throw new SyscallError(Errno.ENODEV);
             }
         }
         if (anonymous && shared) {
-            cache = PageCache.anonymous(k.space.physical());
+            // a shmem object, which Linux's maps show as the deleted file it is built on
+            cache = PageCache.anonymous(k.space.physical(), size);
+            file = new Vma.FileRef(SHMEM_DEV, cache.inode(), 0);
+            name = "/dev/zero (deleted)";
         }
         int vmaProt = prot & (Vma.PROT_READ | Vma.PROT_WRITE | Vma.PROT_EXEC);
         int vmaFlags = (shared ? Vma.SHARED : 0) | ((flags & MAP_GROWSDOWN) != 0 ? Vma.GROWSDOWN : 0);
-        if (shared && cache != null && cache.isFile() && !k.files.get(fd).canWrite()) vmaFlags |= Vma.NO_WRITE;
+        if (shared && mapped != null && !mapped.canWrite()) vmaFlags |= Vma.NO_WRITE;
         boolean lock = (flags & MAP_LOCKED) != 0 || k.space.lockFuture();
         if (lock) vmaFlags |= Vma.LOCKED;
+        boolean populate = (flags & (MAP_POPULATE | MAP_LOCKED)) != 0 || (lock && !k.space.lockFutureOnFault());
         long start = place(addr, size, flags);
+        if (mapped != null) {
+            // only now: a MAP_FIXED placement may just have dropped the last mapping of the same file
+            cache = PageCache.of(k.space.physical(), mapped);
+        }
         k.space.add(new Vma(start, start + size, vmaProt, name, file, vmaFlags, cache, cacheOffset));
-        if (lock || (flags & MAP_POPULATE) != 0) {
+        if (populate) {
             k.space.populateRange(start, start + size);
         }
         return start;
@@ -162,43 +177,82 @@ final class MemorySyscalls {
 
     static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2, MREMAP_DONTUNMAP = 4;
 
-    /** mremap: shrink in place, grow in place when the room is free, else move (MREMAP_MAYMOVE) or ENOMEM. */
+    /**
+     * mremap, as Linux orders its checks: shrink in place, grow in place when the room above is free, else move
+     * (MREMAP_MAYMOVE) or ENOMEM. MREMAP_FIXED moves to a given address, MREMAP_DONTUNMAP leaves the old range
+     * mapped but empty, and an old length of 0 on a shared mapping maps the same object a second time.
+     */
     private long mremap(long oldAddr, long oldLen, long newLen, int flags, long newAddr) {
-        if (!aligned(oldAddr) || (flags & ~7) != 0 || ((flags & MREMAP_FIXED) != 0 && (flags & MREMAP_MAYMOVE) == 0)
-                || newLen == 0 || (flags & MREMAP_DONTUNMAP) != 0) {
+        boolean mayMove = (flags & MREMAP_MAYMOVE) != 0, fixed = (flags & MREMAP_FIXED) != 0;
+        boolean dontUnmap = (flags & MREMAP_DONTUNMAP) != 0;
+        if ((flags & ~7) != 0 || (fixed && !mayMove) || (dontUnmap && (!mayMove || oldLen != newLen))
+                || !aligned(oldAddr)) {
             throw new SyscallError(Errno.EINVAL);
         }
         long oldSize = pages(oldLen), newSize = pages(newLen);
-        Vma v = k.space.find(oldAddr);
-        if (oldSize == 0 || v == null || oldAddr + oldSize > v.end) throw new SyscallError(Errno.EFAULT);
-        if ((flags & MREMAP_FIXED) != 0) {
-            if (!aligned(newAddr) || newAddr < AddressSpace.MMAP_MIN || newAddr + newSize > AddressSpace.STACK_TOP
+        if (newSize == 0) throw new SyscallError(Errno.EINVAL);
+        if (k.space.find(oldAddr) == null) throw new SyscallError(Errno.EFAULT);
+        if (fixed || dontUnmap) {
+            return remapTo(oldAddr, oldSize, newSize, fixed ? newAddr : -1, dontUnmap);
+        }
+        if (oldSize >= newSize) {
+            k.space.unmap(oldAddr + newSize, oldAddr + oldSize);
+            return oldAddr;
+        }
+        Vma v = resizable(oldAddr, oldSize);
+        long end = oldAddr + oldSize;
+        if (oldSize > 0 && end == v.end && oldAddr + newSize <= AddressSpace.STACK_TOP
+                && k.space.isFree(end, oldAddr + newSize)) {
+            k.space.extend(end, oldAddr + newSize);
+            if (v.locked()) k.space.populateRange(end, oldAddr + newSize);
+            return oldAddr;
+        }
+        if (!mayMove) throw new SyscallError(Errno.ENOMEM);
+        long target = k.space.findFreeTopDown(newSize);
+        if (target < 0) throw new SyscallError(Errno.ENOMEM);
+        return moveTo(oldAddr, oldSize, newSize, target, false);
+    }
+
+    /** Linux's mremap_to: the move to a chosen (MREMAP_FIXED, {@code newAddr} not -1) or a free address. */
+    private long remapTo(long oldAddr, long oldSize, long newSize, long newAddr, boolean dontUnmap) {
+        if (newAddr != -1) {
+            if (!aligned(newAddr) || newAddr < AddressSpace.MMAP_MIN || newSize > AddressSpace.STACK_TOP
+                    || newAddr > AddressSpace.STACK_TOP - newSize
                     || (newAddr < oldAddr + oldSize && oldAddr < newAddr + newSize)) {
                 throw new SyscallError(Errno.EINVAL);
             }
             k.space.unmap(newAddr, newAddr + newSize);
-            return moveTo(oldAddr, oldSize, newSize, newAddr);
         }
-        if (newSize <= oldSize) {
+        if (oldSize > newSize) {
             k.space.unmap(oldAddr + newSize, oldAddr + oldSize);
-            return oldAddr;
+            oldSize = newSize;
         }
-        long end = oldAddr + oldSize;
-        if (end == v.end && k.space.isFree(end, oldAddr + newSize) && oldAddr + newSize <= AddressSpace.STACK_TOP) {
-            k.space.extend(end, oldAddr + newSize);
-            return oldAddr;
-        }
-        if ((flags & MREMAP_MAYMOVE) == 0) throw new SyscallError(Errno.ENOMEM);
-        long target = k.space.findFreeTopDown(newSize);
+        resizable(oldAddr, oldSize);
+        long target = newAddr != -1 ? newAddr : k.space.findFreeTopDown(newSize);
         if (target < 0) throw new SyscallError(Errno.ENOMEM);
-        return moveTo(oldAddr, oldSize, newSize, target);
+        return moveTo(oldAddr, oldSize, newSize, target, dontUnmap);
     }
 
-    private long moveTo(long oldAddr, long oldSize, long newSize, long target) {
-        long keep = Math.min(oldSize, newSize);
-        k.space.unmap(oldAddr + keep, oldAddr + oldSize);
-        k.space.move(oldAddr, keep, target);
-        if (newSize > keep) k.space.extend(target + keep, target + newSize);
+    /** Linux's vma_to_resize: the old range must lie in one area; a length of 0 only duplicates shared ones. */
+    private Vma resizable(long oldAddr, long oldSize) {
+        Vma v = k.space.find(oldAddr);
+        if (v == null) throw new SyscallError(Errno.EFAULT);
+        if (oldSize == 0 && !v.shared()) throw new SyscallError(Errno.EINVAL);
+        if (oldAddr + oldSize > v.end) throw new SyscallError(Errno.EFAULT);
+        return v;
+    }
+
+    private long moveTo(long oldAddr, long oldSize, long newSize, long target, boolean dontUnmap) {
+        Vma v = k.space.find(oldAddr);
+        if (oldSize == 0) {
+            k.space.add(v.slice(oldAddr, oldAddr).movedTo(target).withEnd(target + newSize));
+        } else {
+            Vma old = v.slice(oldAddr, oldAddr + oldSize);
+            k.space.move(oldAddr, oldSize, target);
+            if (dontUnmap) k.space.add(old.withFlags(old.flags & ~Vma.LOCKED));
+            if (newSize > oldSize) k.space.extend(target + oldSize, target + newSize);
+        }
+        if (v.locked()) k.space.populateRange(target, target + newSize);
         return target;
     }
 
@@ -238,9 +292,19 @@ final class MemorySyscalls {
         return 0;
     }
 
+    /** mlock2: mlock, or with MLOCK_ONFAULT a lock that leaves the pages to their first touch. */
+    private long mlock2(long addr, long len, long flags) {
+        if ((flags & ~MLOCK_ONFAULT) != 0) throw new SyscallError(Errno.EINVAL);
+        long start = AddressSpace.pageDown(addr), end = AddressSpace.pageUp(addr + len);
+        if (end < start) throw new SyscallError(Errno.EINVAL);
+        if (len == 0) return 0;
+        if (!k.space.lock(start, end, true, flags == 0)) throw new SyscallError(Errno.ENOMEM);
+        return 0;
+    }
+
     private long mlockall(long flags) {
         if (flags == 0 || (flags & ~7L) != 0 || flags == MCL_ONFAULT) throw new SyscallError(Errno.EINVAL);
-        k.space.lockAll((flags & MCL_CURRENT) != 0, (flags & MCL_FUTURE) != 0, true);
+        k.space.lockAll((flags & MCL_CURRENT) != 0, (flags & MCL_FUTURE) != 0, true, (flags & MCL_ONFAULT) != 0);
         return 0;
     }
 

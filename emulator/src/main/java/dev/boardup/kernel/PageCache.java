@@ -2,6 +2,7 @@ package dev.boardup.kernel;
 
 import dev.boardup.memory.PhysicalMemory;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -9,10 +10,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
 
 /**
  * The frames behind shared memory, indexed by page: one per host file mapped in a machine (Linux's address_space
@@ -23,11 +26,17 @@ import java.util.TreeMap;
 public final class PageCache {
     private static final long PAGE = PhysicalMemory.PAGE_SIZE;
 
-    /** A host file's identity within one machine's physical memory. */
-    private record Key(PhysicalMemory physical, long dev, long ino) {}
+    /** A host file's identity. */
+    private record Key(long dev, long ino) {}
 
-    /** The live file caches; read(2) and write(2) on a mapped file consult them to stay coherent. */
-    private static final Map<Key, PageCache> FILES = new HashMap<>();
+    /**
+     * The live file caches of each machine (by its physical memory); read(2) and write(2) on a mapped file consult
+     * them to stay coherent. Weak both ways, so a machine dropped without its processes' exits (a run stopped at a
+     * limit) takes its caches with it.
+     */
+    private static final Map<PhysicalMemory, Map<Key, WeakReference<PageCache>>> FILES = new WeakHashMap<>();
+    /** Each open file's identity, asked of the host once: read(2) and write(2) must not stat on every call. */
+    private static final Map<RegularFile, Key> KEYS = new WeakHashMap<>();
 
     private final PhysicalMemory physical;
     private final Key key;
@@ -35,8 +44,11 @@ public final class PageCache {
     private final TreeMap<Long, Long> frames = new TreeMap<>();
     /** Pages some mapping could have written: what write-back copies to the file. */
     private final Set<Long> dirty = new HashSet<>();
-    /** How many VMAs (in every process) use this object; its frames go when the last one does. */
-    private int mappers;
+    /** How many VMAs in each address space use this object; its frames go when the last one does. */
+    private final Map<AddressSpace, Integer> mappers = new IdentityHashMap<>();
+    private long inode;
+    private long anonymousSize;
+    private static long lastShmemInode;
 
     private PageCache(PhysicalMemory physical, Key key, FileChannel channel) {
         this.physical = physical;
@@ -44,19 +56,35 @@ public final class PageCache {
         this.channel = channel;
     }
 
-    /** A fresh shmem object: zero-filled pages, shared by whoever maps it (MAP_SHARED|MAP_ANONYMOUS, /dev/zero). */
-    static PageCache anonymous(PhysicalMemory physical) {
-        return new PageCache(physical, null, null);
+    /**
+     * A fresh shmem object of {@code size} bytes: zero-filled pages, shared by whoever maps it (MAP_SHARED with
+     * MAP_ANONYMOUS or /dev/zero). Its size is the first mapping's for good: pages past it (after an mremap that
+     * grew the mapping) are SIGBUS, as on Linux.
+     */
+    static PageCache anonymous(PhysicalMemory physical, long size) {
+        PageCache c = new PageCache(physical, null, null);
+        c.anonymousSize = size;
+        synchronized (PageCache.class) {
+            c.inode = ++lastShmemInode;
+        }
+        return c;
+    }
+
+    /** A shmem object's inode number on the internal shmem mount, for /proc/self/maps. */
+    long inode() {
+        return inode;
     }
 
     /** The one cache of {@code file}'s inode in this machine, created on first use. */
     static synchronized PageCache of(PhysicalMemory physical, RegularFile file) throws IOException {
-        Stat st = file.stat();
-        Key key = new Key(physical, st.dev(), st.ino());
-        PageCache c = FILES.get(key);
+        Key key = keyOf(file);
+        if (key == null) throw new SyscallError(Errno.ENODEV);
+        Map<Key, WeakReference<PageCache>> machine = FILES.computeIfAbsent(physical, p -> new HashMap<>());
+        WeakReference<PageCache> ref = machine.get(key);
+        PageCache c = ref == null ? null : ref.get();
         if (c == null) {
             c = new PageCache(physical, key, openChannel(file.path()));
-            FILES.put(key, c);
+            machine.put(key, new WeakReference<>(c));
         }
         return c;
     }
@@ -74,8 +102,9 @@ public final class PageCache {
         return channel != null;
     }
 
-    /** The file's size now (0 for an anonymous object, which has no end). */
+    /** The file's size now, or the shmem object's. */
     long fileSize() {
+        if (!isFile()) return anonymousSize;
         try {
             return channel.size();
         } catch (IOException e) {
@@ -83,9 +112,9 @@ public final class PageCache {
         }
     }
 
-    /** Whether page {@code index} lies wholly past the end of the file (Linux's SIGBUS region). */
+    /** Whether page {@code index} lies wholly past the end of the file or object (Linux's SIGBUS region). */
     boolean beyondEof(long index) {
-        return isFile() && index * PAGE >= fileSize();
+        return index * PAGE >= fileSize();
     }
 
     boolean resident(long index) {
@@ -157,20 +186,24 @@ public final class PageCache {
 
     // ---- who maps it ----
 
-    void attach() {
-        mappers++;
+    void attach(AddressSpace space) {
+        mappers.merge(space, 1, Integer::sum);
     }
 
     /** A VMA using the object went away; with the last one, dirty pages are written back and the frames freed. */
-    void detach() {
-        if (--mappers > 0) return;
+    void detach(AddressSpace space) {
+        mappers.computeIfPresent(space, (s, n) -> n == 1 ? null : n - 1);
+        if (!mappers.isEmpty()) return;
         writeBack();
         for (long pa : frames.values()) physical.decRef(pa);
         frames.clear();
         dirty.clear();
         if (key != null) {
             synchronized (PageCache.class) {
-                FILES.remove(key);
+                Map<Key, WeakReference<PageCache>> machine = FILES.get(physical);
+                if (machine != null && machine.get(key) != null && machine.get(key).get() == this) {
+                    machine.remove(key);
+                }
             }
             try {
                 channel.close();
@@ -180,30 +213,92 @@ public final class PageCache {
         }
     }
 
+    // ---- truncation ----
+
+    /**
+     * The file shrank to {@code size} bytes: as Linux's truncate_pagecache, every mapping (private copies too) loses
+     * its pages past the new end, which fault as SIGBUS from now on, and the cache forgets them; the partial last
+     * page reads as zeroes past the end.
+     */
+    private void truncated(long size) {
+        long firstGone = (size + PAGE - 1) / PAGE;
+        for (AddressSpace space : List.copyOf(mappers.keySet())) {
+            space.unmapCachePages(this, firstGone);
+        }
+        Long partial = size % PAGE != 0 ? frames.get(size / PAGE) : null;
+        if (partial != null) physical.zero(partial + size % PAGE, PAGE - size % PAGE);
+        for (Long index : List.copyOf(frames.tailMap(firstGone).keySet())) {
+            physical.decRef(frames.remove(index));
+            dirty.remove(index);
+        }
+    }
+
+    /** After truncate(2), ftruncate(2) or an O_TRUNC open of the host file {@code path} to {@code size} bytes. */
+    public static void afterTruncate(Path path, long size) {
+        if (none()) return;
+        try {
+            Stat st = Stat.of(path, true);
+            for (PageCache c : cachesOf(new Key(st.dev(), st.ino()))) c.truncated(size);
+        } catch (IOException e) {
+            // a file that is gone has nothing left to truncate
+        }
+    }
+
+    /** After ftruncate(2) of an open file, which may have been unlinked. */
+    public static void afterTruncate(RegularFile file, long size) {
+        if (none()) return;
+        for (PageCache c : cachesOf(file)) c.truncated(size);
+    }
+
     // ---- coherence with read(2) and write(2) ----
 
     /** The live caches of the host file {@code st} names, in every machine (normally none, or one). */
-    private static synchronized List<PageCache> cachesOf(Stat st) {
+    /** The file's identity, or null if the host cannot say (the file is gone): then nothing maps it. */
+    private static synchronized Key keyOf(RegularFile file) {
+        Key key = KEYS.get(file);
+        if (key == null) {
+            try {
+                Stat st = file.stat();
+                key = new Key(st.dev(), st.ino());
+            } catch (IOException e) {
+                return null;
+            }
+            KEYS.put(file, key);
+        }
+        return key;
+    }
+
+    private static synchronized List<PageCache> cachesOf(RegularFile file) {
+        Key key = keyOf(file);
+        return key == null ? List.of() : cachesOf(key);
+    }
+
+    private static synchronized List<PageCache> cachesOf(Key key) {
         List<PageCache> out = new ArrayList<>();
-        for (PageCache c : FILES.values()) {
-            if (c.key.dev() == st.dev() && c.key.ino() == st.ino()) out.add(c);
+        for (Map<Key, WeakReference<PageCache>> machine : FILES.values()) {
+            WeakReference<PageCache> ref = machine.get(key);
+            PageCache c = ref == null ? null : ref.get();
+            if (c != null) out.add(c);
         }
         return out;
     }
 
     private static synchronized boolean none() {
-        return FILES.isEmpty();
+        for (Map<Key, WeakReference<PageCache>> machine : FILES.values()) {
+            if (!machine.isEmpty()) return false;
+        }
+        return true;
     }
 
     /** Before read(2) or write(2) on a file: what mappings wrote reaches the file first. */
-    public static void beforeAccess(RegularFile file) throws IOException {
+    public static void beforeAccess(RegularFile file) {
         if (none()) return;
-        for (PageCache c : cachesOf(file.stat())) c.writeBack();
+        for (PageCache c : cachesOf(file)) c.writeBack();
     }
 
     /** After write(2) of [from, from+len) on a file: the cached pages show the new bytes to every mapping. */
-    public static void afterWrite(RegularFile file, long from, long len) throws IOException {
+    public static void afterWrite(RegularFile file, long from, long len) {
         if (none()) return;
-        for (PageCache c : cachesOf(file.stat())) c.refresh(from, len);
+        for (PageCache c : cachesOf(file)) c.refresh(from, len);
     }
 }
