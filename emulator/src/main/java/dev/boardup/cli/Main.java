@@ -4,11 +4,17 @@ import dev.boardup.debug.GdbStub;
 import dev.boardup.debug.ObjDump;
 import dev.boardup.kernel.BadExecutable;
 import dev.boardup.kernel.MmConfig;
+import dev.boardup.kernel.StraceFilter;
 import dev.boardup.machine.Engines;
 import dev.boardup.machine.Machine;
 import dev.boardup.memory.OutOfGuestMemory;
+import dev.boardup.trace.FaultTracer;
+import dev.boardup.trace.MmuTracer;
+import dev.boardup.trace.RunStatistics;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +129,21 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--strace", description = "Print each system call on stderr, as strace does.")
         boolean strace;
 
+        @Option(names = "-e", paramLabel = "EXPR",
+                description = "With --strace: which calls to show, as strace's -e trace=SET (implies --strace).")
+        List<String> straceExpressions = new ArrayList<>();
+
+        @Option(names = "-o", paramLabel = "FILE", description = "With --strace: write the trace to FILE, each line "
+                + "starting with the pid, as strace -f -o does (implies --strace).")
+        Path straceFile;
+
+        @Option(names = "--trace-faults", description = "Print each page fault and how the kernel resolved it "
+                + "on stderr.")
+        boolean traceFaults;
+
+        @Option(names = "--trace-mmu", description = "Print each page-table entry the kernel writes on stderr.")
+        boolean traceMmu;
+
         @Option(names = "--stats", description = "Print execution statistics on stderr at exit.")
         boolean stats;
 
@@ -138,7 +159,8 @@ public final class Main implements Callable<Integer> {
         Long maxInstructions;
 
         @Option(names = "--gdb", paramLabel = "PORT",
-                description = "Wait for gdb on 127.0.0.1:PORT (0: any free port) and run under its control.")
+                description = "Wait for gdb on 127.0.0.1:PORT (0: any free port) and run under its control "
+                        + "(randomisation off unless --seed, as gdbserver does).")
         Integer gdbPort;
 
         @Option(names = "--no-aslr", description = "Linux's layout without randomisation (as setarch -R): the same "
@@ -192,6 +214,13 @@ public final class Main implements Callable<Integer> {
                 err.println("boardup: " + program + ": No such file or directory");
                 return EXIT_NOT_FOUND;
             }
+            StraceFilter straceFilter;
+            try {
+                straceFilter = StraceFilter.parse(straceExpressions);
+            } catch (IllegalArgumentException e) {
+                err.println("boardup: " + e.getMessage());
+                return EXIT_USAGE;
+            }
             Path toRun = path;
             if (program.endsWith(".c")) {
                 toRun = Files.createTempFile("boardup-", ".elf");
@@ -201,19 +230,37 @@ public final class Main implements Callable<Integer> {
                     return status;
                 }
             }
+            OutputStream straceOut = null;
+            if (straceFile != null) {
+                try {
+                    straceOut = new BufferedOutputStream(Files.newOutputStream(straceFile));
+                } catch (IOException e) {
+                    err.println("boardup: " + straceFile + ": cannot write the trace (" + e.getClass().getSimpleName()
+                            + ")");
+                    if (!toRun.equals(path)) Files.deleteIfExists(toRun);
+                    return EXIT_USAGE;
+                }
+            }
             try {
+                boolean tracing = strace || !straceExpressions.isEmpty() || straceFile != null;
                 Machine.Builder b = Machine.builder().program(toRun).argv0(program).args(args).env(env)
-                        .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine(engine).strace(strace)
-                        .verbose(verbose).aslr(!noAslr).seed(seed).realtime(realtime);
+                        .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine(engine).strace(tracing)
+                        .straceFilter(straceFilter).verbose(verbose).aslr(!noAslr).seed(seed).realtime(realtime);
+                if (straceOut != null) b.straceOutput(straceOut);
+                if (traceFaults) b.observer(new FaultTracer(err));
+                if (traceMmu) b.observer(new MmuTracer(err));
+                RunStatistics statistics = new RunStatistics();
+                if (stats) b.observer(statistics);
                 if (captured) b.streams(InputStream.nullInputStream(), out, err);
                 if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
                 if (maxInstructions != null) b.maxInstructions(maxInstructions);
                 if (gdbPort != null) b.engine("interpreter"); // the debugger steps one instruction at a time
+                if (gdbPort != null && seed == null) b.aslr(false); // as gdbserver, which disables randomisation
                 Machine m = b.build();
                 if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
                 Engines.slowRuntimeWarning(m.engine()).ifPresent(err::println);
                 int status = m.run();
-                if (stats) err.print(m.stats().format());
+                if (stats) err.print(statistics.format(m.stats()));
                 return status;
             } catch (NoSuchFileException e) {
                 err.println("boardup: " + program + ": No such file or directory");
@@ -225,6 +272,7 @@ public final class Main implements Callable<Integer> {
                 err.println("boardup: " + program + ": cannot execute: out of guest memory (try a larger --memory)");
                 return EXIT_CANNOT_EXECUTE;
             } finally {
+                if (straceOut != null) straceOut.close();
                 if (!toRun.equals(path)) Files.deleteIfExists(toRun);
             }
         }

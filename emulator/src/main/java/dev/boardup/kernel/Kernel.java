@@ -45,6 +45,10 @@ public final class Kernel {
     final Sandbox sandbox;
     final KernelConfig config;
     final PrintStream log;
+    /** Who watches this machine's kernel: shared by every process of the machine. */
+    final KernelObservers observers;
+    /** Where --strace lines go and which calls they show (every process shares it). */
+    StraceLog straceLog;
 
     public static final int SIGPIPE = 13;
     static final long SIG_IGN = 1;
@@ -59,6 +63,8 @@ public final class Kernel {
     private long syscalls;
     private Termination termination;
     List<String> argv = List.of();
+    /** The file exec ran, as it was named (comm, /proc/[pid]/status's Name, is its base name). */
+    String execPath = "";
 
     /** The machine's first process, with the standard streams as descriptors 0, 1 and 2. */
     public Kernel(CpuState cpu, AddressSpace space, Sandbox sandbox, KernelConfig config) {
@@ -72,6 +78,9 @@ public final class Kernel {
         this.procs = new ProcessTable(config.realtime());
         this.pid = procs.newPid();
         this.ppid = ProcessSyscalls.PPID;
+        this.observers = new KernelObservers();
+        this.straceLog = new StraceLog(log, StraceFilter.ALL, false);
+        watch();
         files.install(new StreamFile(config.stdin(), null, config.hostStreams() ? 0 : -1));
         files.install(new StreamFile(null, config.stdout(), config.hostStreams() ? 1 : -1));
         files.install(new StreamFile(null, config.stderr(), config.hostStreams() ? 2 : -1));
@@ -83,7 +92,7 @@ public final class Kernel {
     }
 
     /** fork's child of {@code parent}: its own registers and address space, the parent's files shared. */
-    private Kernel(Kernel parent, CpuState cpu, AddressSpace space) {
+    private Kernel(Kernel parent, int pid, CpuState cpu, AddressSpace space) {
         this.cpu = cpu;
         this.space = space;
         this.user = new UserMemory(space);
@@ -93,11 +102,15 @@ public final class Kernel {
         this.log = parent.log;
         this.files = parent.files.forkCopy();
         this.procs = parent.procs;
-        this.pid = procs.newPid();
+        this.pid = pid;
         this.ppid = parent.pid;
+        this.observers = parent.observers;
+        this.straceLog = parent.straceLog;
+        watch();
         this.umask = parent.umask;
         for (int i = 0; i < sigactions.length; i++) sigactions[i] = parent.sigactions[i].clone();
         this.argv = parent.argv;
+        this.execPath = parent.execPath;
         new FileSyscalls(this).register();
         new MemorySyscalls(this).register();
         this.process = new ProcessSyscalls(this, parent.process);
@@ -117,13 +130,35 @@ public final class Kernel {
         Mmu childMmu = new Mmu(space.physical());
         PageTables childTables = new PageTables(space.physical());
         childMmu.setCr3(childTables.cr3());
-        Kernel child = new Kernel(this, childCpu, space.forkInto(childTables, childMmu));
+        int childPid = procs.newPid();
+        childTables.onEntryWrite(observers.tableWriter(childPid)); // fork fills the child's tables before it exists
+        Kernel child = new Kernel(this, childPid, childCpu, space.forkInto(childTables, childMmu));
         procs.forked(child);
         return child;
     }
 
     public int pid() {
         return pid;
+    }
+
+    /** The machine's observers (the same object for every process): add one to watch every process. */
+    public KernelObservers observers() {
+        return observers;
+    }
+
+    /** Sends --strace's lines to {@code out} (a -o file when {@code toFile}), showing what {@code filter} picks. */
+    public void straceTo(PrintStream out, StraceFilter filter, boolean toFile) {
+        this.straceLog = new StraceLog(out, filter, toFile);
+    }
+
+    /** Connects this process's address space and page tables to the observers. */
+    private void watch() {
+        space.onFault((va, errorCode, how) -> observeFault(va, errorCode, how));
+        space.tables().onEntryWrite(observers.tableWriter(pid));
+    }
+
+    private void observeFault(long va, int errorCode, FaultRecord.Resolution how) {
+        if (!observers.none()) observers.pageFault(new FaultRecord(pid, cpu.rip, va, errorCode, how));
     }
 
     public CpuState cpu() {
@@ -219,9 +254,9 @@ public final class Kernel {
      */
     public void kill(int signal, String message, String siginfo) {
         if (!leader()) message = null;
-        if (config.strace()) {
-            log.println("--- SIG" + ProcessSyscalls.signame(signal) + " " + siginfo + " ---");
-            log.println("+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
+        if (config.strace() && straceLog.tracesSignal(signal)) {
+            straceLog.note(this, "--- SIG" + ProcessSyscalls.signame(signal) + " " + siginfo + " ---");
+            straceLog.note(this, "+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
         }
         if (message != null) {
             log.println(message);
@@ -241,15 +276,16 @@ public final class Kernel {
      */
     public void traceExec(String path, List<String> argv, long envp, int envc) {
         this.argv = List.copyOf(argv);
-        if (!config.strace()) return;
+        this.execPath = path;
+        if (!config.strace() || !straceLog.traces("execve")) return;
         StringJoiner args = new StringJoiner(", ", "[", "]");
         for (String a : argv) {
             byte[] b = a.getBytes(StandardCharsets.UTF_8);
             args.add(Strace.buffer(b, b.length));
         }
         byte[] p = path.getBytes(StandardCharsets.UTF_8);
-        log.println(Strace.line("execve(" + Strace.quote(p, p.length, false) + ", " + args + ", " + Strace.hex(envp)
-                + " /* " + envc + " var" + (envc == 1 ? "" : "s") + " */)", "0"));
+        straceLog.call(this, "execve(" + Strace.quote(p, p.length, false) + ", " + args + ", " + Strace.hex(envp)
+                + " /* " + envc + " var" + (envc == 1 ? "" : "s") + " */)", "0");
     }
 
     /**
@@ -275,6 +311,7 @@ public final class Kernel {
         if (sc == null) {
             syscalls++;
             unknown(args);
+            if (!observers.none()) observers.syscall(pid, StraceFilter.nameOf(number), args, -Errno.ENOSYS);
             return;
         }
         if (!retrying) {
@@ -288,19 +325,22 @@ public final class Kernel {
             blockedOn = b.getMessage();
             return;
         }
+        if (!observers.none()) observers.syscall(pid, sc.name(), args, ret);
         if (termination != null) {
             if (config.strace()) {
-                log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", "?"));
-                log.println("+++ exited with " + termination.status() + " +++");
+                if (straceLog.traces(sc.name())) {
+                    straceLog.call(this, sc.name() + "(" + printArgs(sc, args, ret) + ")", "?");
+                }
+                straceLog.note(this, "+++ exited with " + termination.status() + " +++");
             }
             files.closeAll();
             return;
         }
         cpu.gpr[CpuState.RAX] = ret;
-        if (config.strace()) {
+        if (config.strace() && straceLog.traces(sc.name())) {
             String result = ret < 0 && ret >= -4095
                     ? Strace.result(ret, false) : sc.resultPrinter().print(args, ret);
-            log.println(Strace.line(sc.name() + "(" + printArgs(sc, args, ret) + ")", result));
+            straceLog.call(this, sc.name() + "(" + printArgs(sc, args, ret) + ")", result);
         }
         signals.deliver();
     }
@@ -333,9 +373,13 @@ public final class Kernel {
         long number = cpu.gpr[CpuState.RAX];
         syscallCounts.merge("syscall_" + number, 1L, Long::sum);
         cpu.gpr[CpuState.RAX] = -Errno.ENOSYS;
-        if (config.strace() || config.verbose()) {
-            String call = String.format("syscall_%#x(%#x, %#x, %#x, %#x, %#x, %#x)", number, args[0], args[1],
-                    args[2], args[3], args[4], args[5]);
+        String call = String.format("syscall_%#x(%#x, %#x, %#x, %#x, %#x, %#x)", number, args[0], args[1],
+                args[2], args[3], args[4], args[5]);
+        if (config.strace()) {
+            if (straceLog.traces(StraceFilter.nameOf(number))) {
+                straceLog.call(this, call, Strace.result(-Errno.ENOSYS, false));
+            }
+        } else if (config.verbose()) {
             log.println(Strace.line(call, Strace.result(-Errno.ENOSYS, false)));
         }
     }
@@ -367,6 +411,7 @@ public final class Kernel {
                     return true;
                 }
             } catch (OutOfGuestMemory oom) {
+                observeFault(pf.address, pf.errorCode, FaultRecord.Resolution.OOM_KILL);
                 kill(Termination.SIGKILL, "Killed: out of guest memory (rip " + Strace.hex(cpu.rip) + ")",
                         "{si_signo=SIGKILL}");
                 return false;
@@ -377,6 +422,7 @@ public final class Kernel {
                 return false;
             }
             String code = space.find(pf.address) != null ? "SEGV_ACCERR" : "SEGV_MAPERR";
+            observeFault(pf.address, pf.errorCode, FaultRecord.Resolution.SIGSEGV);
             kill(Termination.SIGSEGV,
                     String.format("Segmentation fault at 0x%x (rip 0x%x)", pf.address, cpu.rip),
                     "{si_signo=SIGSEGV, si_code=" + code + ", si_addr=" + Strace.pointer(pf.address) + "}");
@@ -424,10 +470,15 @@ public final class Kernel {
             return false;
         }
         if (!signals.canHandleFault(info.signo())) return false;
+        long rip = cpu.rip;
         try {
             signals.setupFrame(info);
         } catch (SyscallError unwritableStack) {
             return false;
+        }
+        if (e instanceof PageFault pf && !observers.none()) {
+            observers.pageFault(new FaultRecord(pid, rip, pf.address, pf.errorCode,
+                    FaultRecord.Resolution.SIGNAL_HANDLER));
         }
         return true;
     }
@@ -471,8 +522,8 @@ public final class Kernel {
     /** Another process's signal with the default action "terminate": it dies without a word. */
     void killedBy(int signal) {
         if (termination != null) return;
-        if (config.strace()) {
-            log.println("+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
+        if (config.strace() && straceLog.tracesSignal(signal)) {
+            straceLog.note(this, "+++ killed by SIG" + ProcessSyscalls.signame(signal) + " +++");
         }
         termination = Termination.signal(signal, leader() ? ProcessSyscalls.signalMessage(signal) : null);
         if (leader() && termination.message() != null) log.println(termination.message());

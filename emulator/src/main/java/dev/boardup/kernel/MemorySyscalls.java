@@ -66,6 +66,9 @@ final class MemorySyscalls {
             throw new SyscallError(Errno.EINVAL);
         }
         long size = pages(len);
+        if (Overcommit.accountable(prot, flags) && !Overcommit.enoughMemory(k.space.physical(), size)) {
+            throw new SyscallError(Errno.ENOMEM);
+        }
         boolean shared = type != MAP_PRIVATE;
         boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
         String name = "";

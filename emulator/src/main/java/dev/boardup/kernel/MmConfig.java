@@ -19,8 +19,8 @@ public final class MmConfig {
                 "stack top entropy, in pages");
         line(sb, "vm.brk_rnd_range", Long.toString(Layout.BRK_RANGE), "break start range past the bss (1 GiB)");
         line(sb, "vm.mmap_min_addr", Long.toString(AddressSpace.MMAP_MIN), "nothing maps below it");
-        line(sb, "vm.overcommit_memory", "1",
-                "mmap and brk only reserve; frames come on first touch, past the limit an OOM kill");
+        line(sb, "vm.overcommit_memory", Integer.toString(Overcommit.MODE),
+                "heuristic: one request larger than mem_total is ENOMEM; touching past it, an OOM kill");
         line(sb, "page_size", Long.toString(AddressSpace.PAGE), "4 KiB pages, 4-level page tables");
         line(sb, "task_size", String.format("0x%x", Layout.TASK_SIZE), "top of the 47-bit user address space");
         line(sb, "mem_total", Long.toString(memoryBytes), (memoryBytes >> 20) + " MiB of guest physical memory");

@@ -1,7 +1,6 @@
 package dev.boardup.kernel;
 
 import dev.boardup.memory.PhysicalMemory;
-import dev.boardup.memory.Pte;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,11 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The generated text of /proc/[pid]/status and /proc/meminfo, in the fields, order and format of this machine's
- * Linux (6.x). Memory figures come from the process's VMAs and page tables (task_mem's rules: VmData is private
- * writable non-stack memory, VmExe the program's executable segments, VmLib the other executable mappings, RSS
- * the present pages); the machine-wide ones from guest physical memory. Lines about things the emulated kernel
- * has no notion of (capabilities, seccomp, CPU and NUMA masks) say what the host says for its own processes.
+ * The generated text of /proc/[pid]/status (and of another process's maps and cmdline), /proc/meminfo and the mm
+ * sysctls under /proc/sys (randomize_va_space, mmap_rnd_bits, mmap_min_addr, overcommit_memory), in the fields,
+ * order and format of this machine's Linux (6.x). Memory figures come from the process's VMAs and page tables
+ * (task_mem's rules: VmData is private writable non-stack memory, VmExe the program's executable segments, VmLib
+ * the other executable mappings, RSS the present pages); the machine-wide ones from guest physical memory. Lines
+ * about things the emulated kernel has no notion of (capabilities, seccomp, CPU and NUMA masks) say what the host
+ * says for its own processes.
  */
 public final class ProcStatus {
     /** Host lines copied as they are, each with the value used when the host has no such line. */
@@ -27,13 +28,33 @@ public final class ProcStatus {
     /** The text of the /proc file at {@code guestPath} as process {@code k} sees it, or null if it is not ours. */
     static String generate(Kernel k, String guestPath) {
         if (guestPath.equals("/proc/meminfo")) return meminfo(k);
-        if (!guestPath.startsWith("/proc/") || !guestPath.endsWith("/status")) return null;
-        String who = guestPath.substring(6, guestPath.length() - 7);
-        if (who.equals("self")) return status(k);
-        if (who.isEmpty() || !who.chars().allMatch(Character::isDigit) || who.length() > 9) return null;
-        Kernel target = k.procs.find(Integer.parseInt(who));
-        if (target == null) throw new SyscallError(Errno.ENOENT);
-        return status(target);
+        String sysctl = sysctl(k, guestPath);
+        if (sysctl != null) return sysctl + "\n";
+        String[] parts = guestPath.split("/");
+        if (parts.length != 4 || !parts[1].equals("proc")) return null;
+        String who = parts[2], file = parts[3];
+        Kernel target = k;
+        if (!who.equals("self")) {
+            if (who.isEmpty() || !who.chars().allMatch(Character::isDigit) || who.length() > 9) return null;
+            target = k.procs.find(Integer.parseInt(who));
+            if (target == null) throw new SyscallError(Errno.ENOENT);
+        }
+        return switch (file) {
+            case "status" -> status(target);
+            case "maps" -> target.space.maps();
+            case "cmdline" -> target.argv().isEmpty() ? "" : String.join("\0", target.argv()) + "\0";
+            default -> null;
+        };
+    }
+    /** The /proc/sys files behind `run --config`'s first settings, or null for any other path. */
+    private static String sysctl(Kernel k, String guestPath) {
+        return switch (guestPath) {
+            case "/proc/sys/kernel/randomize_va_space" -> k.config.layout().randomizes() ? "2" : "0";
+            case "/proc/sys/vm/mmap_rnd_bits" -> Integer.toString(Layout.MMAP_RND_BITS);
+            case "/proc/sys/vm/mmap_min_addr" -> Long.toString(AddressSpace.MMAP_MIN);
+            case "/proc/sys/vm/overcommit_memory" -> Integer.toString(Overcommit.MODE);
+            default -> null;
+        };
     }
 
     // ---- /proc/[pid]/status ----
@@ -95,7 +116,7 @@ public final class ProcStatus {
 
     /** comm: the executed file's base name, cut to 15 bytes. */
     private static String name(Kernel k) {
-        String path = k.argv().isEmpty() ? k.config.program().toString() : k.argv().get(0);
+        String path = k.execPath.isEmpty() ? k.config.program().toString() : k.execPath;
         String base = path.substring(path.lastIndexOf('/') + 1);
         return base.length() > 15 ? base.substring(0, 15) : base;
     }
@@ -110,7 +131,10 @@ public final class ProcStatus {
         return id + "\t" + id + "\t" + id + "\t" + id;
     }
 
-    /** The fd table's size: 64 slots, grown to a power-of-two multiple of 128 once a higher descriptor is used. */
+    /**
+     * The fd table's size: Linux's initial 64 slots (a shell's children show 256: bash's fd 255 is open when it
+     * forks), grown to a power-of-two multiple of 128 once a higher descriptor is used.
+     */
     private static int fdSize(FileTable files) {
         int highest = -1;
         for (int fd = 0; fd < FileTable.MAX_FDS; fd++) {
@@ -148,7 +172,7 @@ public final class ProcStatus {
                 boolean write = (v.prot & Vma.PROT_WRITE) != 0, x = (v.prot & Vma.PROT_EXEC) != 0;
                 boolean isStack = "[stack]".equals(v.name);
                 if (isStack) stack += size;
-                else if (write) data += size;
+                else if (write) data += v.shared() ? 0 : size;
                 else if (x) {
                     exec += size;
                     if (v.file != null && v.name.equals(program)) programExec += size;

@@ -120,8 +120,9 @@ final class Signals {
         if ((action[1] & SA_NODEFER) == 0) mask |= bit(info.signo());
         k.process.setMask(mask);
         if ((action[1] & SA_RESETHAND) != 0) k.sigactions[info.signo()] = new long[4];
-        if (k.config.strace()) k.log.println("--- SIG" + ProcessSyscalls.signame(info.signo()) + " " + describe(info)
-                + " ---");
+        if (k.config.strace() && k.straceLog.tracesSignal(info.signo())) {
+            k.straceLog.note(k, "--- SIG" + ProcessSyscalls.signame(info.signo()) + " " + describe(info) + " ---");
+        }
         cpu.gpr[CpuState.RSP] = frame;
         cpu.rip = action[0];
         cpu.gpr[CpuState.RDI] = info.signo();
