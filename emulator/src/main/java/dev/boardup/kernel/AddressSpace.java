@@ -381,7 +381,8 @@ public final class AddressSpace {
         }
         pageFaults++;
         faultListener.resolved(va, errorCode, grown ? FaultRecord.Resolution.STACK_GROWTH
-                : v.backing != null ? FaultRecord.Resolution.FILE_PAGE : FaultRecord.Resolution.ZERO_FILL);
+                : v.backing != null || (v.cache != null && v.cache.isFile()) ? FaultRecord.Resolution.FILE_PAGE
+                : FaultRecord.Resolution.ZERO_FILL);
         return true;
     }
 

@@ -417,6 +417,7 @@ public final class Kernel {
                 return false;
             }
             if (space.pastEndOfFile(pf.address)) {
+                observeFault(pf.address, pf.errorCode, FaultRecord.Resolution.SIGBUS);
                 kill(SIGBUS, String.format("Bus error at 0x%x (rip 0x%x)", pf.address, cpu.rip),
                         "{si_signo=SIGBUS, si_code=BUS_ADRERR, si_addr=" + Strace.pointer(pf.address) + "}");
                 return false;
