@@ -323,7 +323,8 @@ public final class AddressSpace {
 
     private void reprotectPages(long start, long end, int prot) {
         Vma v = find(start);
-        if (v != null && v.shared() && v.cache != null && (prot & Vma.PROT_WRITE) != 0) {
+        boolean shared = v != null && v.shared();
+        if (shared && v.cache != null && (prot & Vma.PROT_WRITE) != 0) {
             for (long va = start; va < end; va += PAGE) {
                 if (Pte.present(tables.lookup(va))) v.cache.markDirty(v.cacheIndex(va));
             }
@@ -331,9 +332,12 @@ public final class AddressSpace {
         for (long va = start; va < end; va += PAGE) {
             long pte = tables.lookup(va);
             if (!Pte.present(pte)) continue;
+            // a private page whose frame someone else holds too (a fork's other side, the page cache) may not
+            // simply become writable: it turns copy-on-write, as Linux's do_wp_page decides by the page's count
+            boolean foreign = !shared && physical.refCount(Pte.addr(pte)) > 1;
             if (prot == Vma.PROT_NONE) {
                 physical.decRef(Pte.addr(tables.unmap(va)));
-            } else if ((pte & Pte.COW) != 0) {
+            } else if ((pte & Pte.COW) != 0 || foreign) {
                 // still shared with another process: writable only once the first write has copied it
                 tables.protect(va, (pteFlags(prot) & ~Pte.RW) | Pte.COW);
             } else {
@@ -637,8 +641,8 @@ public final class AddressSpace {
                 continue;  // not in the child, or there only as fresh zeroed memory
             }
             boolean shared = v != null && v.shared();
-            if (!shared) {
-                // read-only private pages too: an mprotect to writable later must not write the shared frame
+            if (!shared && (Pte.writable(pte) || (pte & Pte.COW) != 0)) {
+                // (a read-only private page stays as it is: mprotect makes it COW should it become writable)
                 flags = (flags & ~Pte.RW) | Pte.COW;
                 tables.protect(va, flags & ~Pte.P);
                 mmu.invlpg(va);
