@@ -1,5 +1,6 @@
 package dev.boardup.kernel;
 
+import dev.boardup.memory.OutOfGuestMemory;
 import java.io.IOException;
 
 /**
@@ -120,7 +121,12 @@ final class MemorySyscalls {
         }
         k.space.add(new Vma(start, start + size, vmaProt, name, file, vmaFlags, cache, cacheOffset));
         if (populate) {
-            k.space.populateRange(start, start + size);
+            try {
+                k.space.populateRange(start, start + size);
+            } catch (OutOfGuestMemory e) {
+                k.space.unmap(start, start + size);  // the guest gets ENOMEM and its memory back
+                throw e;
+            }
         }
         return start;
     }
