@@ -518,6 +518,7 @@ public final class Kernel {
         if (termination != null) return;
         termination = t;
         files.closeAll();
+        space.unmapCaches();  // a stopped process's shared file pages still reach the file, as on a kill
     }
 
     /** Another process's signal with the default action "terminate": it dies without a word. */

@@ -43,4 +43,15 @@ class MmapNativeTest {
         assertEquals("populate 512M: Cannot allocate memory\nthen 16M: ok\n", r.stdout(), r.stderr());
         assertEquals(0, r.status());
     }
+
+    /** A process stopped at --max-instructions still has its shared file pages written back, as a killed one. */
+    @Test
+    void aStoppedProcessStillWritesItsSharedFilePagesBack() throws Exception {
+        Path exe = Guest.compileWithLibc("spin_mapped.c", dir, false);
+        Guest.Result r = Guest.runMachine(Machine.builder().program(exe).root(dir).maxInstructions(2_000_000));
+        assertEquals(124, r.status(), r.stderr());
+        byte[] file = Files.readAllBytes(dir.resolve("spin.dat"));
+        assertEquals(4096, file.length);
+        assertEquals("written before the limit", new String(file, 0, 24, java.nio.charset.StandardCharsets.US_ASCII));
+    }
 }
