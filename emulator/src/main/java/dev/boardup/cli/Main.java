@@ -5,6 +5,7 @@ import dev.boardup.debug.GdbStub;
 import dev.boardup.debug.KernelLog;
 import dev.boardup.debug.ObjDump;
 import dev.boardup.kernel.BadExecutable;
+import dev.boardup.kernel.MmConfig;
 import dev.boardup.kernel.StraceFilter;
 import dev.boardup.machine.Engines;
 import dev.boardup.machine.Machine;
@@ -174,10 +175,28 @@ public final class Main implements Callable<Integer> {
         Long maxInstructions;
 
         @Option(names = "--gdb", paramLabel = "PORT",
-                description = "Wait for gdb on 127.0.0.1:PORT (0: any free port) and run under its control.")
+                description = "Wait for gdb on 127.0.0.1:PORT (0: any free port) and run under its control "
+                        + "(randomisation off unless --seed, as gdbserver does).")
         Integer gdbPort;
 
-        @Parameters(index = "0", paramLabel = "PROGRAM", description = "The executable (or C source) to run.")
+        @Option(names = "--no-aslr", description = "Linux's layout without randomisation (as setarch -R): the same "
+                + "addresses every run.")
+        boolean noAslr;
+
+        @Option(names = "--seed", paramLabel = "N", description = "Seed the randomised layout, AT_RANDOM, /dev/urandom "
+                + "and getrandom: the same seed gives the same run.")
+        Long seed;
+
+        @Option(names = "--realtime", description = "Sleep and keep time by the host's wall clock (default: virtual "
+                + "time, where sleeping costs nothing).")
+        boolean realtime;
+
+        @Option(names = "--config", description = "Print the emulated kernel's memory-management configuration for "
+                + "these options, and exit.")
+        boolean config;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PROGRAM",
+                description = "The executable (or C source) to run.")
         String program;
 
         @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
@@ -190,6 +209,15 @@ public final class Main implements Callable<Integer> {
                 memoryBytes = parseSize(memory);
             } catch (IllegalArgumentException e) {
                 err.println("boardup: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            if (config) {
+                out.print(MmConfig.listing(!noAslr, seed, memoryBytes, realtime));
+                out.flush();
+                return 0;
+            }
+            if (program == null) {
+                err.println("boardup run: missing PROGRAM (see boardup run --help)");
                 return EXIT_USAGE;
             }
             if (!Engines.names().contains(engine)) {
@@ -233,7 +261,7 @@ public final class Main implements Callable<Integer> {
                 boolean tracing = strace || !straceExpressions.isEmpty() || straceFile != null;
                 Machine.Builder b = Machine.builder().program(toRun).argv0(program).args(args).env(env)
                         .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine(engine).strace(tracing)
-                        .straceFilter(straceFilter).verbose(verbose);
+                        .straceFilter(straceFilter).verbose(verbose).aslr(!noAslr).seed(seed).realtime(realtime);
                 if (straceOut != null) b.straceOutput(straceOut);
                 if (traceFaults) b.observer(new FaultTracer(err));
                 if (traceMmu) b.observer(new MmuTracer(err));
@@ -243,6 +271,7 @@ public final class Main implements Callable<Integer> {
                 if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
                 if (maxInstructions != null) b.maxInstructions(maxInstructions);
                 if (gdbPort != null) b.engine("interpreter"); // the debugger steps one instruction at a time
+                if (gdbPort != null && seed == null) b.aslr(false); // as gdbserver, which disables randomisation
                 Machine m = b.build();
                 if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
                 Engines.slowRuntimeWarning(m.engine()).ifPresent(err::println);
