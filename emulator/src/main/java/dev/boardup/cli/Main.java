@@ -349,6 +349,8 @@ public final class Main implements Callable<Integer> {
                 KernelLog log = new KernelLog();
                 Machine m = Machine.builder().program(toRun).argv0(program).args(args).env(env)
                         .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine("interpreter")
+                        // as gdb's default "set disable-randomization on": the same addresses every session
+                        .aslr(false)
                         .streams(InputStream.nullInputStream(), out, err).observer(log).build();
                 if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
                 boolean terminal = !captured && System.console() != null && System.console().isTerminal();
