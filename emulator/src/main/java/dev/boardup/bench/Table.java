@@ -20,7 +20,7 @@ final class Table {
                     ran ? fmt("±%.0f%%", r.spread() * 100) : "-",
                     Double.isNaN(r.medianRatio()) ? "-" : fmt("%.1f", r.medianRatio()),
                     Double.isNaN(r.mips()) ? "-" : fmt("%.0f", r.mips()),
-                    r.emulated() && r.runner.equals("truffle") ? Long.toString(r.medianCompilations()) : "-",
+                    r.emulated() && !r.runner.equals("interpreter") ? Long.toString(r.medianCompilations()) : "-",
                     Double.isNaN(r.tlbHitRate()) ? "-" : fmt("%.2f%%", r.tlbHitRate() * 100),
                     r.emulated() ? Long.toString(r.pageFaults()) : "-"));
         }
