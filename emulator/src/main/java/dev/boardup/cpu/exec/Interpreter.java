@@ -27,15 +27,20 @@ public final class Interpreter implements Engine {
         if (code == null || code.memory != memory) {
             code = switchTo(memory);
         }
-        for (long n = 0; n < instructionBudget; n++) {
-            Instruction insn = code.fetch(cpu.rip);
-            int result = Executor.execute(insn, cpu, memory);
-            retired++;
-            if (result == Executor.SYSCALL) {
-                return Stop.SYSCALL;
+        long n = 0; // counted here, not in the field: a store per instruction that the JIT cannot drop
+        try {
+            while (n < instructionBudget) {
+                Instruction insn = code.fetch(cpu.rip);
+                int result = Executor.execute(insn, cpu, memory);
+                n++;
+                if (result == Executor.SYSCALL) {
+                    return Stop.SYSCALL;
+                }
             }
+            return Stop.BUDGET;
+        } finally {
+            retired += n; // a faulting instruction is not retired
         }
-        return Stop.BUDGET;
     }
 
     /** Makes memory's cache the current one (most recently used first), reusing the oldest when it has none. */
