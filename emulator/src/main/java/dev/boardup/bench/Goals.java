@@ -59,7 +59,11 @@ final class Goals {
     /** Benchmarks whose time is the host kernel's I/O, not guest instructions: left out of the MIPS goal. */
     static final Set<String> SYSCALL_BOUND = Set.of("fileio");
 
-    /** The slowest benchmark on the interpreter, in guest instructions per second of wall time. */
+    /**
+     * The slowest benchmark on the interpreter, in guest instructions per second of the guest thread's CPU time (what
+     * the wall time would be on an idle machine: the interpreter is one thread, the JIT works on the other core),
+     * or of wall time when the CPU time was not measured.
+     */
     static String interpreterSpeed(List<Row> rows) {
         Row slowest = null;
         for (Row r : rows) {
@@ -67,12 +71,18 @@ final class Goals {
                     || SYSCALL_BOUND.contains(r.benchmark)) {
                 continue;
             }
-            if (slowest == null || r.mips() < slowest.mips()) slowest = r;
+            if (slowest == null || speed(r) < speed(slowest)) slowest = r;
         }
         if (slowest == null) return "interpreter speed: the interpreter was not measured";
         return fmt("interpreter speed (goal: at least %.0f M guest instructions/s; fileio, which waits on host I/O, "
-                + "left out): slowest %s (%s) at %.0f M/s: %s", INTERPRETER_MIPS, slowest.benchmark,
-                slowest.compiler, slowest.mips(), met(slowest.mips() >= INTERPRETER_MIPS));
+                + "left out): slowest %s (%s) at %.0f M/s of %s (%.0f M/s of wall time): %s", INTERPRETER_MIPS,
+                slowest.benchmark, slowest.compiler, speed(slowest),
+                Double.isNaN(slowest.cpuMips()) ? "wall time" : "CPU time", slowest.mips(),
+                met(speed(slowest) >= INTERPRETER_MIPS));
+    }
+
+    private static double speed(Row r) {
+        return Double.isNaN(r.cpuMips()) ? r.mips() : r.cpuMips();
     }
 
     static String helloWorld(EndToEnd.Result hello) {

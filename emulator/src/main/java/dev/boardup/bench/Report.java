@@ -33,10 +33,11 @@ final class Report {
                 exit 0 and print exactly what the native gcc build prints (its checksum). `median s` is the median \
                 wall time over the rounds, `spread` half the range relative to the median, and `x native` the \
                 median of the per-round ratios to the native run of the same build in the same round. `guest MIPS` \
-                is guest instructions retired per second of wall time; compilations are the engine's compilations \
-                of guest code (Graal's, for truffle); TLB hit rate and page faults are the emulated MMU's. The \
-                goals compare each engine with qemu on the gcc builds (the same binary for both), the ratio of the \
-                two taken round by round.
+                is guest instructions retired per second of wall time, `MIPS/cpu` per second of CPU time of the \
+                thread that ran the guest (on a busy machine the fairer number); compilations are the engine's \
+                compilations of guest code (Graal's, for truffle); TLB hit rate and page faults are the emulated \
+                MMU's. The goals compare each engine with qemu on the gcc builds (the same binary for both), the \
+                ratio of the two taken round by round.
 
                 The programs are sized so that each runs for seconds, not minutes, on the emulated engines: \
                 natively most take well under a second (some only a few hundredths), so native times, and with \

@@ -62,20 +62,21 @@ class BenchCommandTest {
         assertEquals(0, o.status(), o.stdout() + o.stderr());
         List<String> lines = o.stdout().lines().toList();
         assertEquals(List.of("benchmark", "build", "runner", "median", "s", "spread", "x", "native", "guest",
-                "MIPS", "compilations", "TLB", "hit", "page", "faults", "result"),
+                "MIPS", "MIPS/cpu", "compilations", "TLB", "hit", "page", "faults", "result"),
                 Arrays.asList(lines.get(0).split(" +")));
         for (String runner : List.of("native", "interpreter", "truffle")) {
             String row = o.row("gcc", runner);
             assertTrue(row.endsWith("  ok"), row);
             String[] cells = row.split(" +");
-            assertEquals(11, cells.length, row);
+            assertEquals(12, cells.length, row);
             assertTrue(Double.parseDouble(cells[3]) > 0, "median seconds in " + row);
             assertEquals(cells[4], "±0%", "one run has no spread: " + row);
             assertTrue(Double.parseDouble(cells[5]) > 0, "ratio to native in " + row);
         }
         String interpreter = o.row("gcc", "interpreter");
         assertTrue(Double.parseDouble(interpreter.split(" +")[6]) >= 0, "guest MIPS counted: " + interpreter);
-        assertTrue(interpreter.split(" +")[8].endsWith("%"), "TLB hit rate shown: " + interpreter);
+        assertTrue(Double.parseDouble(interpreter.split(" +")[7]) >= 0, "MIPS per CPU second: " + interpreter);
+        assertTrue(interpreter.split(" +")[9].endsWith("%"), "TLB hit rate shown: " + interpreter);
         assertTrue(o.row("gcc", "native").split(" +")[6].equals("-"), "no guest MIPS natively");
         // our own compiler either built and passed, or its failure is in the table (not silently left out)
         assertTrue(o.stdout().lines().anyMatch(l -> l.startsWith("tiny") && l.contains("boardup-cc")
