@@ -110,7 +110,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (writeReport) {
                 Path report = home.resolve("docs/PERFORMANCE.md");
                 Files.createDirectories(report.getParent());
-                Files.writeString(report, Report.markdown(rows, hello, runs, quick, engines, qemu));
+                String command = "./boardup bench "
+                        + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+                Files.writeString(report, Report.markdown(rows, hello, command, quick, engines, qemu));
                 out.println("wrote " + report);
             }
             out.flush();

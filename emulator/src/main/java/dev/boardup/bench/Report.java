@@ -10,12 +10,12 @@ import java.util.List;
 final class Report {
     private Report() {}
 
-    static String markdown(List<Row> rows, EndToEnd.Result hello, int runs, boolean quick, List<String> engines,
-            String qemu) {
+    /** The report of a run made by {@code command} (the bench's command line as typed, for rerunning it). */
+    static String markdown(List<Row> rows, EndToEnd.Result hello, String command, boolean quick,
+            List<String> engines, String qemu) {
         StringBuilder sb = new StringBuilder();
         sb.append("# boardup performance\n\n");
-        sb.append("Written by `./boardup bench ").append(quick ? "--quick" : "--runs " + runs)
-                .append(" --write-report` on ")
+        sb.append("Written by `").append(command).append("` on ")
                 .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
                 .append(" UTC. Rerun that command to refresh this file.\n\n");
         sb.append("## Machine\n\n");
