@@ -1,13 +1,21 @@
 package dev.boardup.cli;
 
+import dev.boardup.debug.Debugger;
 import dev.boardup.debug.GdbStub;
+import dev.boardup.debug.KernelLog;
 import dev.boardup.debug.ObjDump;
 import dev.boardup.kernel.BadExecutable;
+import dev.boardup.kernel.StraceFilter;
 import dev.boardup.machine.Engines;
 import dev.boardup.machine.Machine;
 import dev.boardup.memory.OutOfGuestMemory;
+import dev.boardup.trace.FaultTracer;
+import dev.boardup.trace.MmuTracer;
+import dev.boardup.trace.RunStatistics;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +41,15 @@ import picocli.CommandLine;
  */
 @Command(name = "boardup", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An x86-64 Linux machine emulated on the JVM.",
-        subcommands = {Main.Run.class, Main.Cc.class, Main.Objdump.class, dev.boardup.bench.BenchCommand.class})
+        subcommands = {Main.Run.class, Main.Debug.class, Main.Cc.class, Main.Objdump.class, dev.boardup.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
     public static final int EXIT_CANNOT_EXECUTE = 126, EXIT_NOT_FOUND = 127, EXIT_INTERNAL = 70, EXIT_USAGE = 2;
 
     static PrintStream out = System.out;
     static PrintStream err = System.err;
+    /** Where {@code boardup debug} reads its commands. */
+    static InputStream in = System.in;
     /** When set, the guest's standard streams are these instead of the host's own fds (tests, embedding). */
     static boolean captured;
 
@@ -62,6 +72,17 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** Like {@link #execute(PrintStream, PrintStream, String...)}, with {@code stdin} as boardup's own input. */
+    public static synchronized int execute(InputStream stdin, PrintStream stdout, PrintStream stderr, String... args) {
+        InputStream savedIn = in;
+        in = stdin;
+        try {
+            return execute(stdout, stderr, args);
+        } finally {
+            in = savedIn;
+        }
+    }
+
     /** Runs the command line and returns the exit status, never throwing (for tests and the launcher). */
     public static int execute(String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
@@ -74,6 +95,7 @@ public final class Main implements Callable<Integer> {
             CommandLine cl = new CommandLine(new Main());
             cl.setExpandAtFiles(false); // a guest argument "@file" reaches the guest as it is, as it would natively
             cl.getSubcommands().get("run").setStopAtPositional(true);
+            cl.getSubcommands().get("debug").setStopAtPositional(true);
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
             cl.setExecutionExceptionHandler((e, cmd, parsed) -> internalError(e, verbose));
@@ -124,6 +146,21 @@ public final class Main implements Callable<Integer> {
 
         @Option(names = "--strace", description = "Print each system call on stderr, as strace does.")
         boolean strace;
+
+        @Option(names = "-e", paramLabel = "EXPR",
+                description = "With --strace: which calls to show, as strace's -e trace=SET (implies --strace).")
+        List<String> straceExpressions = new ArrayList<>();
+
+        @Option(names = "-o", paramLabel = "FILE", description = "With --strace: write the trace to FILE, each line "
+                + "starting with the pid, as strace -f -o does (implies --strace).")
+        Path straceFile;
+
+        @Option(names = "--trace-faults", description = "Print each page fault and how the kernel resolved it "
+                + "on stderr.")
+        boolean traceFaults;
+
+        @Option(names = "--trace-mmu", description = "Print each page-table entry the kernel writes on stderr.")
+        boolean traceMmu;
 
         @Option(names = "--stats", description = "Print execution statistics on stderr at exit.")
         boolean stats;
@@ -197,6 +234,13 @@ public final class Main implements Callable<Integer> {
                 err.println("boardup: " + program + ": No such file or directory");
                 return EXIT_NOT_FOUND;
             }
+            StraceFilter straceFilter;
+            try {
+                straceFilter = StraceFilter.parse(straceExpressions);
+            } catch (IllegalArgumentException e) {
+                err.println("boardup: " + e.getMessage());
+                return EXIT_USAGE;
+            }
             Path toRun = path;
             if (program.endsWith(".c")) {
                 toRun = Files.createTempFile("boardup-", ".elf");
@@ -206,10 +250,27 @@ public final class Main implements Callable<Integer> {
                     return status;
                 }
             }
+            OutputStream straceOut = null;
+            if (straceFile != null) {
+                try {
+                    straceOut = new BufferedOutputStream(Files.newOutputStream(straceFile));
+                } catch (IOException e) {
+                    err.println("boardup: " + straceFile + ": cannot write the trace (" + e.getClass().getSimpleName()
+                            + ")");
+                    if (!toRun.equals(path)) Files.deleteIfExists(toRun);
+                    return EXIT_USAGE;
+                }
+            }
             try {
+                boolean tracing = strace || !straceExpressions.isEmpty() || straceFile != null;
                 Machine.Builder b = Machine.builder().program(toRun).argv0(program).args(args).env(env)
-                        .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine(engine).strace(strace)
-                        .verbose(verbose);
+                        .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine(engine).strace(tracing)
+                        .straceFilter(straceFilter).verbose(verbose);
+                if (straceOut != null) b.straceOutput(straceOut);
+                if (traceFaults) b.observer(new FaultTracer(err));
+                if (traceMmu) b.observer(new MmuTracer(err));
+                RunStatistics statistics = new RunStatistics();
+                if (stats) b.observer(statistics);
                 if (captured) b.streams(InputStream.nullInputStream(), out, err);
                 if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
                 if (maxInstructions != null) b.maxInstructions(maxInstructions);
@@ -218,13 +279,91 @@ public final class Main implements Callable<Integer> {
                 if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
                 Engines.slowRuntimeWarning(m.engine()).ifPresent(err::println);
                 int status = m.run();
-                if (stats) err.print(m.stats().format());
+                if (stats) err.print(statistics.format(m.stats()));
                 return status;
             } catch (NoSuchFileException e) {
                 err.println("boardup: " + program + ": No such file or directory");
                 return EXIT_NOT_FOUND;
             } catch (BadExecutable e) {
                 err.println("boardup: " + program + ": cannot execute: " + e.getMessage());
+                return EXIT_CANNOT_EXECUTE;
+            } catch (OutOfGuestMemory e) {
+                err.println("boardup: " + program + ": cannot execute: out of guest memory (try a larger --memory)");
+                return EXIT_CANNOT_EXECUTE;
+            } finally {
+                if (straceOut != null) straceOut.close();
+                if (!toRun.equals(path)) Files.deleteIfExists(toRun);
+            }
+        }
+    }
+
+    /**
+     * {@code boardup debug}: the program under the interactive debugger (commands from the terminal, or from stdin
+     * when it is not one; the guest's own stdin is empty), or under gdb with {@code --gdb}. A C file is compiled
+     * with -g first.
+     */
+    @Command(name = "debug", mixinStandardHelpOptions = true,
+            description = "Debug a static x86-64 Linux executable (or a .c file, compiled with -g): stepi, step, "
+                    + "break, watch, x, info registers, bt, pagewalk, tlb... (type help).")
+    static final class Debug implements Callable<Integer> {
+        @Option(names = "--root", paramLabel = "DIR", description = "Host directory the guest sees as / (default: .)")
+        Path root = Path.of("");
+
+        @Option(names = "--env", paramLabel = "K=V", description = "Add or replace a guest environment variable.")
+        List<String> env = new ArrayList<>();
+
+        @Option(names = "--memory", paramLabel = "SIZE", description = "Guest physical memory (default: 1G).")
+        String memory = "1G";
+
+        @Option(names = "--gdb", paramLabel = "PORT",
+                description = "Serve gdb on 127.0.0.1:PORT (0: any free port) instead of the command loop.")
+        Integer gdbPort;
+
+        @Parameters(index = "0", paramLabel = "PROGRAM", description = "The executable (or C source) to debug.")
+        String program;
+
+        @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            long memoryBytes;
+            try {
+                memoryBytes = parseSize(memory);
+            } catch (IllegalArgumentException e) {
+                err.println("boardup: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            Path path = Path.of(program);
+            if (!Files.exists(path)) {
+                err.println("boardup: " + program + ": No such file or directory");
+                return EXIT_NOT_FOUND;
+            }
+            Path toRun = path;
+            if (program.endsWith(".c")) {
+                toRun = Files.createTempFile("boardup-", ".elf");
+                int status = compile("-g", path.toString(), "-o", toRun.toString());
+                if (status != 0) {
+                    Files.deleteIfExists(toRun);
+                    return status;
+                }
+            }
+            try {
+                KernelLog log = new KernelLog();
+                Machine m = Machine.builder().program(toRun).argv0(program).args(args).env(env)
+                        .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine("interpreter")
+                        .streams(InputStream.nullInputStream(), out, err).observer(log).build();
+                if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
+                boolean terminal = !captured && System.console() != null && System.console().isTerminal();
+                return new Debugger(m, log, path, Files.readAllBytes(toRun), out).run(in, terminal);
+            } catch (NoSuchFileException e) {
+                err.println("boardup: " + program + ": No such file or directory");
+                return EXIT_NOT_FOUND;
+            } catch (BadExecutable e) {
+                err.println("boardup: " + program + ": cannot execute: " + e.getMessage());
+                return EXIT_CANNOT_EXECUTE;
+            } catch (IllegalArgumentException e) {
+                err.println("boardup: " + program + ": " + e.getMessage());
                 return EXIT_CANNOT_EXECUTE;
             } catch (OutOfGuestMemory e) {
                 err.println("boardup: " + program + ": cannot execute: out of guest memory (try a larger --memory)");

@@ -32,6 +32,14 @@ public final class AddressSpace {
     private final TreeMap<Long, Vma> vmas = new TreeMap<>();
     /** Told about every range whose mappings went away or changed, so decoded code can be forgotten. */
     private BiConsumer<Long, Long> codeInvalidator = (s, e) -> {};
+    /** Told about every fault this space resolved (those it cannot resolve are the kernel's to report). */
+    private FaultListener faultListener = (va, errorCode, how) -> {};
+
+    /** Hears each fault {@link #resolveFault} resolved: the address, the #PF error code, and how. */
+    @FunctionalInterface
+    public interface FaultListener {
+        void resolved(long va, int errorCode, FaultRecord.Resolution how);
+    }
 
     private long brkStart, brk;
     private long pageFaults;
@@ -44,6 +52,10 @@ public final class AddressSpace {
 
     public void onUnmap(BiConsumer<Long, Long> invalidator) {
         this.codeInvalidator = invalidator;
+    }
+
+    public void onFault(FaultListener listener) {
+        this.faultListener = listener;
     }
 
     public PhysicalMemory physical() {
@@ -263,23 +275,35 @@ public final class AddressSpace {
      * fault is the program's own (SIGSEGV).
      */
     public boolean resolveFault(PageFault pf) {
-        return resolveFault(pf.address, (pf.errorCode & PageFault.W) != 0, (pf.errorCode & PageFault.I) != 0,
-                (pf.errorCode & PageFault.P) != 0);
+        return resolveFault(pf.address, pf.errorCode);
     }
 
+    /** A fault taken by the kernel's own access to user memory (copy_to_user): no U bit in its error code. */
     public boolean resolveFault(long va, boolean write, boolean fetch, boolean present) {
+        return resolveFault(va, (present ? PageFault.P : 0) | (write ? PageFault.W : 0) | (fetch ? PageFault.I : 0));
+    }
+
+    private boolean resolveFault(long va, int errorCode) {
+        boolean write = (errorCode & PageFault.W) != 0, fetch = (errorCode & PageFault.I) != 0;
+        boolean present = (errorCode & PageFault.P) != 0;
         Vma v = find(va);
+        boolean grown = false;
         if (v == null) {
             v = growStack(va);
+            grown = v != null;
         }
         if (v != null && present && write && v.permits(true, false)) {
-            return breakCow(va & ~(PAGE - 1));
+            FaultRecord.Resolution how = breakCow(va & ~(PAGE - 1));
+            if (how != null) faultListener.resolved(va, errorCode, how);
+            return how != null;
         }
         if (v == null || !v.permits(write, fetch) || present) {
             return false;
         }
         populate(v, va & ~(PAGE - 1));
         pageFaults++;
+        faultListener.resolved(va, errorCode, grown ? FaultRecord.Resolution.STACK_GROWTH
+                : v.backing != null ? FaultRecord.Resolution.FILE_PAGE : FaultRecord.Resolution.ZERO_FILL);
         return true;
     }
 
@@ -329,27 +353,30 @@ public final class AddressSpace {
 
     /**
      * A write to a present COW page: the last process still holding the frame simply gets write access back;
-     * otherwise the writer gets a private copy of the frame. False if the page is not COW (a real protection fault).
+     * otherwise the writer gets a private copy of the frame. Null if the page is not COW (a real protection fault).
      */
-    private boolean breakCow(long pageVa) {
+    private FaultRecord.Resolution breakCow(long pageVa) {
         long pte = tables.lookup(pageVa);
         if (!Pte.present(pte) || (pte & Pte.COW) == 0) {
-            return false;
+            return null;
         }
+        FaultRecord.Resolution how;
         long flags = (Pte.flags(pte) & ~(Pte.COW | Pte.A | Pte.D | Pte.P)) | Pte.RW;
         long frame = Pte.addr(pte);
         if (physical.refCount(frame) == 1) {
             tables.protect(pageVa, flags);
+            how = FaultRecord.Resolution.COW_REUSE;
         } else {
             long copy = physical.allocFrame();
             physical.copyFrame(copy, frame);
             physical.decRef(frame);
             tables.unmap(pageVa);
             tables.map(pageVa, copy, flags);
+            how = FaultRecord.Resolution.COW_COPY;
         }
         mmu.invlpg(pageVa);
         pageFaults++;
-        return true;
+        return how;
     }
 
     /** execve's first half: every area and page gone (the page tables stay, empty), the break forgotten. */

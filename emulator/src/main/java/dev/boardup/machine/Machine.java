@@ -11,9 +11,11 @@ import dev.boardup.kernel.Identity;
 import dev.boardup.kernel.InitialStack;
 import dev.boardup.kernel.Kernel;
 import dev.boardup.kernel.KernelConfig;
+import dev.boardup.kernel.KernelObserver;
 import dev.boardup.kernel.ProcessTable;
 import dev.boardup.kernel.Sandbox;
 import dev.boardup.kernel.Stat;
+import dev.boardup.kernel.StraceFilter;
 import dev.boardup.kernel.Termination;
 import dev.boardup.kernel.Vma;
 import dev.boardup.memory.Mmu;
@@ -62,6 +64,8 @@ public final class Machine {
     private final Engine engine;
     private final Kernel kernel;
     private final PrintStream err;
+    /** TLB lookups of every process's MMU, added up after each turn. */
+    private long tlbHits, tlbMisses;
 
     private Machine(Builder b) throws IOException, BadExecutable {
         this.config = b;
@@ -79,6 +83,11 @@ public final class Machine {
         KernelConfig kc = new KernelConfig(b.stdin, b.stdout, b.stderr, b.hostStreams, b.root, b.program, b.strace,
                 b.verbose);
         this.kernel = new Kernel(cpu, space, new Sandbox(b.root), kc);
+        b.observers.forEach(this::addObserver);
+        if (b.straceOutput != null || b.straceFilter != StraceFilter.ALL) {
+            kernel.straceTo(b.straceOutput != null ? new PrintStream(b.straceOutput, true, StandardCharsets.UTF_8)
+                    : new PrintStream(b.stderr, true, StandardCharsets.UTF_8), b.straceFilter, b.straceOutput != null);
+        }
         kernel.user().onCodeWrite(engine::invalidate);
         kernel.processes().onFork(child -> child.addressSpace().mmu().setCodeWriteListener(
                 pageVa -> engine.invalidate(pageVa, pageVa + AddressSpace.PAGE)));
@@ -245,6 +254,8 @@ public final class Machine {
     }
 
     private void step(Kernel k, VirtualMemory memory, long budget) {
+        Mmu mmu = k.addressSpace().mmu();
+        long hits = mmu.tlbHits(), misses = mmu.tlbMisses();
         try {
             Engine.Stop stop = engine.run(k.cpu(), memory, budget);
             if (stop == Engine.Stop.SYSCALL) {
@@ -255,6 +266,9 @@ public final class Machine {
         } catch (OutOfGuestMemory e) {
             k.kill(Termination.SIGKILL, "Killed: out of guest memory (" + e.getMessage() + ")",
                     "{si_signo=SIGKILL}");
+        } finally {
+            tlbHits += mmu.tlbHits() - hits;
+            tlbMisses += mmu.tlbMisses() - misses;
         }
     }
 
@@ -302,13 +316,22 @@ public final class Machine {
         return kernel;
     }
 
+    /** Lets {@code observer} watch every process's kernel from now on: faults, system calls, page-table writes. */
+    public void addObserver(KernelObserver observer) {
+        kernel.observers().add(observer);
+    }
+
+    public void removeObserver(KernelObserver observer) {
+        kernel.observers().remove(observer);
+    }
+
     public Termination termination() {
         return kernel.termination();
     }
 
     public Stats stats() {
         return new Stats(engine.name(), engine.instructionsRetired(), kernel.syscallCount(), kernel.syscallCounts(),
-                space.pageFaults(), mmu.tlbHits(), mmu.tlbMisses(), physical.peakFramesInUse(), Engines.stats(engine));
+                space.pageFaults(), tlbHits, tlbMisses, physical.peakFramesInUse(), Engines.stats(engine));
     }
 
     /** What --stats prints at exit. */
@@ -347,8 +370,17 @@ public final class Machine {
         boolean verbose;
         Duration timeout;
         long maxInstructions;
+        List<KernelObserver> observers = new ArrayList<>();
+        StraceFilter straceFilter = StraceFilter.ALL;
+        OutputStream straceOutput;
 
         private Builder() {}
+
+        /** An observer that watches from the start, the first program's loading included. */
+        public Builder observer(KernelObserver observer) {
+            observers.add(observer);
+            return this;
+        }
 
         public Builder program(Path program) {
             this.program = program;
@@ -404,6 +436,18 @@ public final class Machine {
 
         public Builder strace(boolean on) {
             this.strace = on;
+            return this;
+        }
+
+        /** Which calls --strace shows (strace's -e trace=). */
+        public Builder straceFilter(StraceFilter filter) {
+            this.straceFilter = filter;
+            return this;
+        }
+
+        /** Where --strace writes instead of stderr (strace's -o FILE: every line then starts with the pid). */
+        public Builder straceOutput(OutputStream out) {
+            this.straceOutput = out;
             return this;
         }
 

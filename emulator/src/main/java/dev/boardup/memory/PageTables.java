@@ -22,8 +22,15 @@ public final class PageTables {
         void visit(long va, long pte);
     }
 
+    /** Hears every entry these tables write (not the MMU's A and D updates): for tracing and the debugger. */
+    @FunctionalInterface
+    public interface EntryWriteListener {
+        void written(int level, long entryAddress, long oldEntry, long newEntry);
+    }
+
     private final PhysicalMemory mem;
     private long pml4;
+    private EntryWriteListener listener;
 
     /** An empty address space: allocates the PML4 frame. */
     public PageTables(PhysicalMemory mem) {
@@ -38,6 +45,11 @@ public final class PageTables {
 
     public PhysicalMemory physical() {
         return mem;
+    }
+
+    /** Sets who hears of entry writes (null: nobody). */
+    public void onEntryWrite(EntryWriteListener listener) {
+        this.listener = listener;
     }
 
     /** Whether bits 63..47 of {@code va} are all equal: anything else is #GP on x86-64. */
@@ -62,8 +74,9 @@ public final class PageTables {
             long e = mem.read64(entryPa);
             if (!Pte.present(e)) {
                 if (!alloc) return 0;
+                long old = e;
                 e = Pte.make(mem.allocFrame(), TABLE_FLAGS);
-                mem.write64(entryPa, e);
+                writeEntry(level, entryPa, old, e);
             } else if ((e & Pte.PS) != 0) {
                 throw new IllegalStateException(String.format("large page at level %d maps 0x%x", level, va));
             }
@@ -81,7 +94,7 @@ public final class PageTables {
         if (Pte.present(old)) {
             throw new IllegalStateException(String.format("remap of 0x%x (now %s)", va, Pte.toString(old)));
         }
-        mem.write64(pteAddr, Pte.make(pa, flags | Pte.P));
+        writeEntry(1, pteAddr, old, Pte.make(pa, flags | Pte.P));
     }
 
     /** Removes the mapping of the page at {@code va}; returns the old PTE (0 if none). The frame is not freed. */
@@ -89,7 +102,7 @@ public final class PageTables {
         long pteAddr = walk(va & ~PAGE_MASK, false);
         if (pteAddr == 0) return 0;
         long old = mem.read64(pteAddr);
-        mem.write64(pteAddr, 0);
+        writeEntry(1, pteAddr, old, 0);
         return old;
     }
 
@@ -111,7 +124,12 @@ public final class PageTables {
             throw new IllegalStateException(String.format("protect of unmapped page 0x%x", va));
         }
         long kept = old & (Pte.A | Pte.D);
-        mem.write64(pteAddr, Pte.make(Pte.addr(old), flags | kept | Pte.P));
+        writeEntry(1, pteAddr, old, Pte.make(Pte.addr(old), flags | kept | Pte.P));
+    }
+
+    private void writeEntry(int level, long entryPa, long old, long e) {
+        mem.write64(entryPa, e);
+        if (listener != null && old != e) listener.written(level, entryPa, old, e);
     }
 
     /**

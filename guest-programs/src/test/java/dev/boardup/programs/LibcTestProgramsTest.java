@@ -31,8 +31,6 @@ class LibcTestProgramsTest {
     static final Map<String, String> KNOWN_GAPS = Map.of(
             "errors", "kernel: unlink(\"/proc/version\") fails with ENOENT, not EACCES/EPERM (no /proc/version),"
                     + " which shows in the errno printed after lseek on a pipe",
-            "process", "kernel: rt_sigpending always reports an empty set and alarm() is ENOSYS; the execve of"
-                    + " a host program outside the sandbox (/bin/echo) fails",
             "syscalls", "kernel: madvise(MADV_DONTNEED) leaves a private anonymous page's old contents"
                     + " instead of zeroing it");
 
