@@ -9,6 +9,9 @@ import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.RootNode;
 import com.oracle.truffle.runtime.OptimizedCallTarget;
 import dev.boardup.cpu.CpuState;
+import dev.boardup.cpu.decode.Instruction;
+import dev.boardup.cpu.decode.Op;
+import dev.boardup.cpu.decode.Operand;
 import dev.boardup.memory.VirtualMemory;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +55,27 @@ final class RegionRoot extends RootNode {
         this.members = members;
         this.entry = members.get(0).start;
         this.valid = Truffle.getRuntime().createAssumption("region 0x" + Long.toHexString(entry));
-        this.dispatch = new DispatchNode(engine, blockNodes(), memoryClass);
+        this.dispatch = new DispatchNode(engine, blockNodes(), memoryClass, usesVectorState(members));
+    }
+
+    /**
+     * Whether any member may read or write XMM, MXCSR or x87 state: any SSE or x87 operation (their ops follow the
+     * integer ones, from LDMXCSR on) or any XMM operand. Deciding "yes" too often only costs copying.
+     */
+    private static boolean usesVectorState(List<GuestBlock> members) {
+        for (GuestBlock block : members) {
+            for (Instruction insn : block.instructions) {
+                if (insn.op >= Op.LDMXCSR) {
+                    return true;
+                }
+                for (int i = 0; i < insn.operandCount(); i++) {
+                    if (insn.operand(i).kind == Operand.XMM) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** One node per member, each listing the successors its profile saw that are members too. */

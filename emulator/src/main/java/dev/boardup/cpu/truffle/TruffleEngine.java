@@ -64,6 +64,9 @@ public final class TruffleEngine implements Engine {
     /** Cold executions after which a block heads a region that is compiled. */
     static final int DEFAULT_HOT_THRESHOLD = 1000;
 
+    /** A hot block still running cold looks at its region's compilation every this many (+1) runs. */
+    private static final int RECHECK_MASK = 0x3FF;
+
     private static final AtomicInteger NEXT_ID = new AtomicInteger();
 
     final int id = NEXT_ID.incrementAndGet();
@@ -100,6 +103,9 @@ public final class TruffleEngine implements Engine {
         optimizing = !runtime.contains("Interpreted") && !runtime.contains("Default")
                 && CompilationCounter.install();
         CompilationCounter.register(this);
+        if (optimizing) {
+            CompilerWarmup.start();
+        }
     }
 
     /**
@@ -146,14 +152,16 @@ public final class TruffleEngine implements Engine {
                 }
                 // Dropped since this block was looked up: run the block cold instead.
             }
-            if (runCold(block, cpu, memory)) {
-                return Stop.SYSCALL;
-            }
+            boolean syscall = runCold(block, cpu, memory);
             block.noteSuccessor(cpu.rip);
-            if (block.heat < hotThreshold) {
-                block.heat++;
-            } else {
+            int heat = ++block.heat;
+            if (heat >= hotThreshold && (heat == hotThreshold || (heat & RECHECK_MASK) == 0)) {
                 heatUp(cache, block, memory);
+            } else if (heat < 0) {
+                block.heat = hotThreshold;
+            }
+            if (syscall) {
+                return Stop.SYSCALL;
             }
         }
     }
