@@ -46,8 +46,9 @@ public final class Engines {
     public static String stats(Engine engine) {
         if (engine instanceof TruffleEngine t) {
             TruffleEngine.Stats s = t.stats();
-            return String.format("truffle:       %d blocks decoded, %d regions built, %d compilations%n",
-                    s.blocksDecoded(), s.regionsBuilt(), s.compilations());
+            return String.format("truffle:       %d blocks decoded, %d regions built, %d compilations, "
+                    + "%d region entries running %d instructions%n", s.blocksDecoded(), s.regionsBuilt(),
+                    s.compilations(), s.regionEntries(), s.compiledInstructions());
         }
         return "";
     }

@@ -29,8 +29,8 @@ final class CodeCache {
     private static final long MAX_BLOCK_BYTES = TruffleEngine.MAX_BLOCK_INSTRUCTIONS * 15L;
     private static final int PAGE_SHIFT = 12;
     /** A region holds at most this many blocks and instructions: Graal's compile time grows with its size. */
-    static final int MAX_REGION_BLOCKS = Integer.getInteger("boardup.truffle.regionBlocks", 32),
-            MAX_REGION_INSTRUCTIONS = Integer.getInteger("boardup.truffle.regionInstructions", 256);
+    static final int MAX_REGION_BLOCKS = Integer.getInteger("boardup.truffle.regionBlocks", 16),
+            MAX_REGION_INSTRUCTIONS = Integer.getInteger("boardup.truffle.regionInstructions", 64);
     /** The direct-mapped lookup in front of {@link #decoded}: the host loop asks for a block at every branch. */
     private static final int RECENT_SIZE = 4096;
 

@@ -49,6 +49,16 @@ final class RegionRoot extends RootNode {
     @Child private DispatchNode dispatch;
     private int compileRequests;
 
+    /**
+     * Entering a region costs a CallTarget call and copying the registers in and out, about what a few cold
+     * instructions cost. A region that, over {@link #JUDGED_ENTRIES} entries, ran fewer than
+     * {@link #MIN_INSTRUCTIONS_PER_ENTRY} instructions a time is not entered again: its blocks run cold.
+     */
+    private static final int JUDGED_ENTRIES = 1 << 14, MIN_INSTRUCTIONS_PER_ENTRY = 16;
+    boolean profitable = true;
+    private int entries;
+    private long instructionsInEntries;
+
     RegionRoot(TruffleEngine engine, List<GuestBlock> members, Class<? extends VirtualMemory> memoryClass) {
         super(null, frameDescriptor());
         this.engine = engine;
@@ -119,6 +129,14 @@ final class RegionRoot extends RootNode {
         VirtualMemory memory = (VirtualMemory) args[1];
         long budget = (Long) args[2];
         return dispatch.execute(frame, cpu, memory, budget);
+    }
+
+    /** Books one entry from the host that ran {@code instructions} instructions; judges the region's profit. */
+    void noteEntry(long instructions) {
+        instructionsInEntries += instructions;
+        if (++entries == JUDGED_ENTRIES) {
+            profitable = instructionsInEntries >= (long) MIN_INSTRUCTIONS_PER_ENTRY * JUDGED_ENTRIES;
+        }
     }
 
     /** Whether Graal's code for the region is installed, so calling it runs machine code, not the AST. */

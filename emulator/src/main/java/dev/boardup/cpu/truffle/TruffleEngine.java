@@ -56,7 +56,7 @@ public final class TruffleEngine implements Engine {
      * CallTarget call).
      */
     public record Stats(long blocksDecoded, long regionsBuilt, long compilations, long instructionsRetired,
-            long regionEntries) {
+            long regionEntries, long compiledInstructions) {
     }
 
     static final int MAX_BLOCK_INSTRUCTIONS = 64;
@@ -75,6 +75,8 @@ public final class TruffleEngine implements Engine {
     long blocksDecoded;
     long regionsBuilt;
     private long regionEntries;
+    /** Instructions retired inside region calls (compiled code, or the region ASTs in tests). */
+    private long compiledInstructions;
     final AtomicLong compilations = new AtomicLong();
 
     private final int hotThreshold;
@@ -127,7 +129,8 @@ public final class TruffleEngine implements Engine {
     }
 
     public Stats stats() {
-        return new Stats(blocksDecoded, regionsBuilt, compilations.get(), retired, regionEntries);
+        return new Stats(blocksDecoded, regionsBuilt, compilations.get(), retired, regionEntries,
+                compiledInstructions);
     }
 
     @Override
@@ -141,9 +144,12 @@ public final class TruffleEngine implements Engine {
             }
             GuestBlock block = cache.blockAt(cpu.rip, memory);
             RegionRoot region = block.region;
-            if (region != null && (enterUncompiled || region.isCompiled())) {
+            if (region != null && region.profitable && (enterUncompiled || region.isCompiled())) {
                 regionEntries++;
+                long before = retired;
                 Object exit = region.getCallTarget().call(cpu, memory, left);
+                region.noteEntry(retired - before);
+                compiledInstructions += retired - before;
                 if (exit == RegionRoot.EXIT_SYSCALL) {
                     return Stop.SYSCALL;
                 }
