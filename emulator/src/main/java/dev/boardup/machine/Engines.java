@@ -1,6 +1,7 @@
 package dev.boardup.machine;
 
 import dev.boardup.cpu.Engine;
+import dev.boardup.cpu.bytecode.AsmEngine;
 import dev.boardup.cpu.exec.Interpreter;
 import dev.boardup.cpu.truffle.TruffleEngine;
 import java.util.List;
@@ -18,13 +19,14 @@ public final class Engines {
     private Engines() {}
 
     public static List<String> names() {
-        return List.of("truffle", "interpreter");
+        return List.of("truffle", "interpreter", "asm");
     }
 
     public static Engine create(String name) {
         return switch (name) {
             case "truffle" -> new TruffleEngine();
             case "interpreter" -> new Interpreter();
+            case "asm" -> new AsmEngine();
             default -> throw new IllegalArgumentException("unknown engine '" + name + "' (choose from "
                     + String.join(", ", names()) + ")");
         };
@@ -48,6 +50,11 @@ public final class Engines {
             TruffleEngine.Stats s = t.stats();
             return String.format("truffle:       %d blocks decoded, %d regions built, %d compilations%n",
                     s.blocksDecoded(), s.regionsBuilt(), s.compilations());
+        }
+        if (engine instanceof AsmEngine a) {
+            AsmEngine.Stats s = a.stats();
+            return String.format("asm:           %d blocks decoded, %d translated (%.1f ms), %d untranslatable%n",
+                    s.blocksDecoded(), s.blocksTranslated(), s.translationNanos() / 1e6, s.untranslatable());
         }
         return "";
     }
