@@ -144,7 +144,11 @@ final class BlockCompiler {
         List<Runnable> handlers = new ArrayList<>();
         boolean ripSet = false;
         for (int i = 0; i < n; i++) {
+            ripSet = false;
             Instruction insn = insns[i];
+            if (insn.op == Op.NOP) {
+                continue; // no code, so nothing to cover with a handler (an empty range is not allowed)
+            }
             Label start = new Label();
             Label end = new Label();
             Label handler = new Label();
