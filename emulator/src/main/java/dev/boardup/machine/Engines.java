@@ -53,8 +53,9 @@ public final class Engines {
         }
         if (engine instanceof AsmEngine a) {
             AsmEngine.Stats s = a.stats();
-            return String.format("asm:           %d blocks decoded, %d translated (%.1f ms), %d untranslatable%n",
-                    s.blocksDecoded(), s.blocksTranslated(), s.translationNanos() / 1e6, s.untranslatable());
+            return String.format("asm:           %d blocks decoded, %d traces translated (%d blocks, %.1f ms), "
+                    + "%d untranslatable%n", s.blocksDecoded(), s.blocksTranslated(), s.tracedBlocks(),
+                    s.translationNanos() / 1e6, s.untranslatable());
         }
         return "";
     }

@@ -3,9 +3,12 @@ package dev.boardup.cpu.bytecode;
 import dev.boardup.cpu.CpuState;
 import dev.boardup.cpu.Engine;
 import dev.boardup.cpu.decode.Instruction;
+import dev.boardup.cpu.decode.Op;
+import dev.boardup.cpu.decode.Operand;
 import dev.boardup.cpu.exec.Executor;
 import dev.boardup.memory.VirtualMemory;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -28,14 +31,21 @@ import java.util.WeakHashMap;
  */
 public final class AsmEngine implements Engine {
     /** Counters for --stats and tests. */
-    public record Stats(long blocksDecoded, long blocksTranslated, long untranslatable, long translationNanos,
-            long instructionsRetired) {
+    public record Stats(long blocksDecoded, long blocksTranslated, long tracedBlocks, long untranslatable,
+            long translationNanos, long instructionsRetired) {
     }
 
     /** Runs of a block before it is translated; {@code -Dboardup.asm.threshold=0} translates every block at once. */
     public static final int DEFAULT_THRESHOLD = 32;
+    /**
+     * Most guest instructions in one trace by default ({@code -Dboardup.asm.trace=N}). 0, single blocks: measured
+     * on the bench programs, traces of up to 64 instructions were no faster (their C2 compilations cost more than
+     * the dispatches they save), and traces that also followed Jcc and RET with guards were up to 1.8x slower.
+     */
+    public static final int DEFAULT_MAX_TRACE = Integer.getInteger("boardup.asm.trace", 0);
 
     private final int threshold;
+    private final int maxTrace;
     private final Map<VirtualMemory, BlockCache> caches = new WeakHashMap<>();
     private VirtualMemory lastMemory;
     private BlockCache lastCache;
@@ -45,18 +55,23 @@ public final class AsmEngine implements Engine {
     private long blocksTranslated;
     private long untranslatable;
     private long translationNanos;
+    private long tracedBlocks;
 
     public AsmEngine() {
-        this(Integer.getInteger("boardup.asm.threshold", DEFAULT_THRESHOLD));
+        this(Integer.getInteger("boardup.asm.threshold", DEFAULT_THRESHOLD), DEFAULT_MAX_TRACE);
     }
 
-    /** An engine that translates a block once it has run {@code threshold} times (0: before it first runs). */
-    public AsmEngine(int threshold) {
+    /**
+     * An engine that translates a block once it has run {@code threshold} times (0: before it first runs), as a
+     * trace of up to {@code maxTrace} instructions (a single block if that is shorter).
+     */
+    public AsmEngine(int threshold, int maxTrace) {
         this.threshold = Math.max(0, threshold);
+        this.maxTrace = maxTrace;
     }
 
     public Stats stats() {
-        return new Stats(blocksDecoded, blocksTranslated, untranslatable, translationNanos, retired);
+        return new Stats(blocksDecoded, blocksTranslated, tracedBlocks, untranslatable, translationNanos, retired);
     }
 
     @Override
@@ -72,27 +87,11 @@ public final class AsmEngine implements Engine {
                     previous.link(b);
                 }
             }
-            int n = b.length();
-            if (n > left) {
-                long before = retired;
-                if (interpret(b, cpu, memory, (int) left)) {
-                    return Stop.SYSCALL;
-                }
-                left -= retired - before;
-                previous = null;
-                continue;
-            }
             CompiledBlock code = b.code;
             if (code == null && !b.untranslatable && b.executions++ >= threshold) {
                 code = translate(b);
             }
-            if (code == null) {
-                long before = retired;
-                if (interpret(b, cpu, memory, n)) {
-                    return Stop.SYSCALL;
-                }
-                left -= retired - before;
-            } else {
+            if (code != null && b.traceLength <= left) {
                 int done;
                 try {
                     done = code.run(cpu, memory);
@@ -102,9 +101,16 @@ public final class AsmEngine implements Engine {
                 }
                 retired += done;
                 left -= done;
-                if (done == n && b.endsInSyscall) {
+                if (done == b.traceLength && b.traceEndsInSyscall) {
                     return Stop.SYSCALL;
                 }
+            } else {
+                // Cold, or the budget ends inside the trace: the block's instructions one at a time.
+                long before = retired;
+                if (interpret(b, cpu, memory, (int) Math.min(b.length(), left))) {
+                    return Stop.SYSCALL;
+                }
+                left -= retired - before;
             }
             previous = b.valid ? b : null;
         }
@@ -130,18 +136,65 @@ public final class AsmEngine implements Engine {
         return false;
     }
 
+    /**
+     * Translates the trace starting at {@code b}: the block, then the block that followed it last, and so on while
+     * control went on through a direct JMP or CALL (or a block cut short) and the trace stays short enough.
+     */
     private CompiledBlock translate(Block b) {
         long t0 = System.nanoTime();
-        CompiledBlock code = BlockCompiler.compile(b);
+        List<Block> trace = trace(b);
+        CompiledBlock code = BlockCompiler.compile(trace);
+        while (code == null && trace.size() > 1) {
+            trace.remove(trace.size() - 1);
+            code = BlockCompiler.compile(trace);
+        }
         translationNanos += System.nanoTime() - t0;
         if (code == null) {
             b.untranslatable = true;
             untranslatable++;
-        } else {
-            b.code = code;
-            blocksTranslated++;
+            return null;
         }
+        int length = 0;
+        for (Block t : trace) {
+            length += t.length();
+            if (t != b) {
+                t.dependents.add(b);
+            }
+        }
+        Block last = trace.get(trace.size() - 1);
+        b.traceLength = length;
+        b.traceEndsInSyscall = last.endsInSyscall;
+        b.code = code;
+        blocksTranslated++;
+        tracedBlocks += trace.size();
         return code;
+    }
+
+    private List<Block> trace(Block head) {
+        List<Block> trace = new ArrayList<>();
+        trace.add(head);
+        int length = head.length();
+        Block b = head;
+        while (true) {
+            Block next = b.lastSuccessor();
+            if (next == null || !next.valid || trace.contains(next) || length + next.length() > maxTrace
+                    || !continues(b, next)) {
+                return trace;
+            }
+            trace.add(next);
+            length += next.length();
+            b = next;
+        }
+    }
+
+    /** Whether control always goes from {@code b} to {@code next}: a direct JMP or CALL there, or no branch. */
+    private static boolean continues(Block b, Block next) {
+        Instruction last = b.instructions[b.length() - 1];
+        return switch (last.op) {
+            case Op.JMP, Op.CALL -> last.operands[0].kind == Operand.REL && last.operands[0].imm == next.start
+                    && (last.operands[0].imm << 16) >> 16 == last.operands[0].imm;
+            default -> !last.endsBlock() && next.start == b.end;
+        };
     }
 
     private BlockCache cacheFor(VirtualMemory memory) {

@@ -2,10 +2,14 @@ package dev.boardup.cpu.bytecode;
 
 import dev.boardup.cpu.decode.Instruction;
 import dev.boardup.cpu.decode.Op;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One guest basic block: its decoded instructions, how often it ran, its translation once hot, and the blocks
- * that followed it last (the successor cache, so a hot loop goes block to block without a hash lookup).
+ * that followed it last (the successor cache, so a hot loop goes block to block without a hash lookup). The
+ * translation is of a trace: this block and the blocks that last followed it, as long as control went on
+ * through direct jumps, calls, conditional branches and returns.
  */
 final class Block {
     final long start;
@@ -23,6 +27,12 @@ final class Block {
     /** The translation, once the block is hot; null before (or when it cannot be translated). */
     CompiledBlock code;
     boolean untranslatable;
+    /** Instructions in the translated trace: what {@link #code} retires when it runs to its end. */
+    int traceLength;
+    /** The trace's last instruction is a SYSCALL. */
+    boolean traceEndsInSyscall;
+    /** Heads of other blocks' traces that include this block: they go when this block goes. */
+    final List<Block> dependents = new ArrayList<>(0);
 
     private Block successor0;
     private Block successor1;
@@ -52,6 +62,11 @@ final class Block {
             return s;
         }
         return null;
+    }
+
+    /** The block that followed this one last, or null. */
+    Block lastSuccessor() {
+        return successor0;
     }
 
     /** Remembers {@code next} as a successor, displacing the older of the two. */

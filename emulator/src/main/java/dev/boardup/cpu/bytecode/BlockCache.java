@@ -99,12 +99,19 @@ final class BlockCache {
         if (end <= start) {
             return;
         }
-        Iterator<Block> it = blocks.subMap(start - MAX_BLOCK_BYTES, true, end, false).values().iterator();
-        while (it.hasNext()) {
-            Block b = it.next();
+        List<Block> doomed = new ArrayList<>();
+        for (Block b : blocks.subMap(start - MAX_BLOCK_BYTES, true, end, false).values()) {
             if (b.overlaps(start, end)) {
+                doomed.add(b);
+            }
+        }
+        // A trace goes with any block in it: drop the heads that depend on a dropped block, transitively.
+        for (int i = 0; i < doomed.size(); i++) {
+            Block b = doomed.get(i);
+            if (b.valid) {
                 b.valid = false;
-                it.remove();
+                blocks.remove(b.start, b);
+                doomed.addAll(b.dependents);
             }
         }
         forgetWatchedPages(start, end);

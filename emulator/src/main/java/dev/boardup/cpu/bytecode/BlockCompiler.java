@@ -44,8 +44,8 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Translates a {@link Block} to a hidden class whose {@code run} does the block's instructions in straight-line
- * bytecode. The translation does what the hardware's front end would: operand fetch and store (registers in
+ * Translates a {@link Block}, or a trace of blocks joined by direct JMPs and CALLs, to a hidden class whose
+ * {@code run} does their instructions in straight-line bytecode. The translation does what the hardware's front end would: operand fetch and store (registers in
  * {@code cpu.gpr}, memory through {@link dev.boardup.memory.VirtualMemory}, addresses computed from the ModRM/SIB
  * fields as constants); the meaning of each instruction is a call into the executor's value-level semantics
  * ({@link Alu}, {@link Flags}, {@code Shifts}, {@code Arith}, {@code Executor.push/pop/call/ret/jcc/cmov}) with its
@@ -81,19 +81,25 @@ final class BlockCompiler {
     /** Local variable slots of the generated run(cpu, mem). */
     private static final int L_CPU = 1, L_MEM = 2, L_GPR = 3, L_ADDR = 4, L_A = 6, L_B = 8, L_R = 10, L_EXC = 12;
 
-    private final Block block;
+    /** The trace's first block: it holds the validity flag and the fault index. */
+    private final Block head;
+    private final List<Block> trace;
     private final MethodVisitor mv;
     /** The class data: the block, then each instruction the code hands to the executor. */
     private final List<Object> classData = new ArrayList<>();
 
-    private BlockCompiler(Block block, MethodVisitor mv) {
-        this.block = block;
+    private BlockCompiler(List<Block> trace, MethodVisitor mv) {
+        this.head = trace.get(0);
+        this.trace = trace;
         this.mv = mv;
-        classData.add(block);
+        classData.add(head);
     }
 
-    /** The block's translation, or null if it cannot be translated (too big for the JIT). */
-    static CompiledBlock compile(Block block) {
+    /**
+     * Translates a trace: blocks each of which always follows the one before it (through a direct JMP or CALL,
+     * or no branch at all when that block was cut short). Returns null if the code would be too big for the JIT.
+     */
+    static CompiledBlock compile(List<Block> trace) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String type1, String type2) {
@@ -112,14 +118,14 @@ final class BlockCompiler {
         init.visitEnd();
 
         MethodVisitor run = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "(" + C + M + ")I", null, null);
-        BlockCompiler compiler = new BlockCompiler(block, run);
+        BlockCompiler compiler = new BlockCompiler(trace, run);
         run.visitCode();
         compiler.body();
         run.visitMaxs(0, 0);
         run.visitEnd();
         cw.visitEnd();
         byte[] bytes = cw.toByteArray();
-        if (bytes.length > MAX_CODE_BYTES + 1000) {
+        if (bytes.length > MAX_CODE_BYTES) {
             return null;
         }
         try {
@@ -129,7 +135,7 @@ final class BlockCompiler {
                     .invoke();
         } catch (Throwable e) {
             throw new IllegalStateException("bytecode tier: bad translation of the block at 0x"
-                    + Long.toHexString(block.start), e);
+                    + Long.toHexString(trace.get(0).start), e);
         }
     }
 
@@ -139,45 +145,57 @@ final class BlockCompiler {
         mv.visitVarInsn(ALOAD, L_CPU);
         mv.visitFieldInsn(GETFIELD, CPU, "gpr", "[J");
         mv.visitVarInsn(ASTORE, L_GPR);
-        Instruction[] insns = block.instructions;
-        int n = insns.length;
         List<Runnable> handlers = new ArrayList<>();
+        int index = 0;
         boolean ripSet = false;
-        for (int i = 0; i < n; i++) {
-            ripSet = false;
-            Instruction insn = insns[i];
-            if (insn.op == Op.NOP) {
-                continue; // no code, so nothing to cover with a handler (an empty range is not allowed)
-            }
-            Label start = new Label();
-            Label end = new Label();
-            Label handler = new Label();
-            mv.visitTryCatchBlock(start, end, handler, null);
-            mv.visitLabel(start);
-            boolean specialised = specialised(insn);
-            boolean stores;
-            if (specialised) {
-                stores = emitSpecialised(insn);
-            } else {
-                emitFallback(insn);
-                stores = true;
-            }
-            mv.visitLabel(end);
-            int index = i;
-            handlers.add(() -> emitHandler(handler, index, specialised ? insn.address : -1));
-            ripSet = setsRip(insn, specialised);
-            if (stores && i < n - 1) {
-                emitValidityCheck(insn.next(), i + 1);
+        for (int k = 0; k < trace.size(); k++) {
+            Block block = trace.get(k);
+            Block next = k + 1 < trace.size() ? trace.get(k + 1) : null;
+            Instruction[] insns = block.instructions;
+            for (int i = 0; i < insns.length; i++, index++) {
+                Instruction insn = insns[i];
+                boolean lastOfTrace = next == null && i == insns.length - 1;
+                ripSet = instruction(insn, index, lastOfTrace, handlers);
             }
         }
         if (!ripSet) {
-            setRip(block.end);
+            setRip(trace.get(trace.size() - 1).end);
         }
-        pushInt(n);
+        pushInt(index);
         mv.visitInsn(IRETURN);
         for (Runnable h : handlers) {
             h.run();
         }
+    }
+
+    /**
+     * Emits one instruction, {@code index} instructions into the trace, with its fault handler and, if it may
+     * store, the validity check after it. Returns whether RIP is set after it.
+     */
+    private boolean instruction(Instruction insn, int index, boolean lastOfTrace, List<Runnable> handlers) {
+        boolean specialised = specialised(insn);
+        if (insn.op == Op.NOP || specialised && insn.op == Op.JMP && !lastOfTrace) {
+            return false; // no code (the JMP's target follows), nothing to cover with a handler
+        }
+        Label start = new Label();
+        Label end = new Label();
+        Label handler = new Label();
+        mv.visitTryCatchBlock(start, end, handler, null);
+        mv.visitLabel(start);
+        boolean stores;
+        if (specialised) {
+            stores = emitSpecialised(insn);
+        } else {
+            emitFallback(insn);
+            stores = true;
+        }
+        mv.visitLabel(end);
+        handlers.add(() -> emitHandler(handler, index, specialised ? insn.address : -1));
+        boolean ripSet = setsRip(insn, specialised);
+        if (stores && !lastOfTrace) {
+            emitValidityCheck(ripSet ? -1 : insn.next(), index + 1);
+        }
+        return ripSet;
     }
 
     /** Whether RIP is already right after the instruction: control transfers and anything the executor ran. */
@@ -191,13 +209,18 @@ final class BlockCompiler {
         };
     }
 
-    /** A store may have written this block's code: if so, leave with RIP at the next instruction. */
+    /**
+     * A store may have written this trace's code: if so, leave with RIP at {@code next} (-1: RIP is already set,
+     * by a CALL or the executor).
+     */
     private void emitValidityCheck(long next, int retiredSoFar) {
         Label ok = new Label();
         loadBlock();
         mv.visitFieldInsn(GETFIELD, BLOCK, "valid", "Z");
         mv.visitJumpInsn(IFNE, ok);
-        setRip(next);
+        if (next != -1) {
+            setRip(next);
+        }
         pushInt(retiredSoFar);
         mv.visitInsn(IRETURN);
         mv.visitLabel(ok);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -30,9 +31,13 @@ class AsmEngineTest {
     private static final String EXIT = "mov $60, %eax\n syscall\n";
 
     private Snippet lockstep(String asm, long budget, int threshold) {
+        return lockstep(asm, budget, threshold, 0);
+    }
+
+    private Snippet lockstep(String asm, long budget, int threshold, int maxTrace) {
         byte[] code = Snippet.assemble(tmp, asm);
         Snippet reference = new Snippet(new Interpreter(), code);
-        Snippet asmGuest = new Snippet(new AsmEngine(threshold), code);
+        Snippet asmGuest = new Snippet(new AsmEngine(threshold, maxTrace), code);
         for (int stop = 0; stop < 100_000; stop++) {
             reference.runToSyscall(budget);
             asmGuest.runToSyscall(budget);
@@ -46,9 +51,9 @@ class AsmEngineTest {
         throw new AssertionError("guest never exited");
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 3})
-    void arithmeticLoopWithMemoryOperands(int threshold) {
+    @ParameterizedTest(name = "threshold {0}, traces of {1}")
+    @CsvSource({"0, 0", "3, 0", "3, 64"})
+    void arithmeticLoopWithMemoryOperands(int threshold, int maxTrace) {
         Snippet g = lockstep("""
                     mov $0x600000, %rbx
                     xor %esi, %esi
@@ -75,13 +80,13 @@ class AsmEngineTest {
                     jne outer
                     mov 8(%rbx), %rdi
                     add %rdx, %rdi
-                """ + EXIT, 10_000, threshold);
+                """ + EXIT, 10_000, threshold, maxTrace);
         assertTrue(g.engine.instructionsRetired() > 300 * 64 * 10);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 3})
-    void shiftsMultipliesConditionsAndByteRegisters(int threshold) {
+    @ParameterizedTest(name = "threshold {0}, traces of {1}")
+    @CsvSource({"0, 0", "3, 0", "3, 64"})
+    void shiftsMultipliesConditionsAndByteRegisters(int threshold, int maxTrace) {
         lockstep("""
                     mov $0x600000, %rbx
                     mov $0x123456789abcdef1, %r8
@@ -114,12 +119,12 @@ class AsmEngineTest {
                     dec %r12d
                     jnz 1b
                     mov %r8, %rdi
-                """ + EXIT, 1_000_000, threshold);
+                """ + EXIT, 1_000_000, threshold, maxTrace);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 3})
-    void recursiveCallsPushPopAndReturn(int threshold) {
+    @ParameterizedTest(name = "threshold {0}, traces of {1}")
+    @CsvSource({"0, 0", "3, 0", "3, 64"})
+    void recursiveCallsPushPopAndReturn(int threshold, int maxTrace) {
         Snippet g = lockstep("""
                     mov $18, %edi
                     call fib
@@ -144,7 +149,7 @@ class AsmEngineTest {
                 small:
                     mov %rdi, %rax
                     ret
-                """, 1_000_000, threshold);
+                """, 1_000_000, threshold, maxTrace);
         assertEquals(2584, g.reg(RDI));
     }
 
@@ -205,7 +210,7 @@ class AsmEngineTest {
                     jnz 1b
                     mov %rax, %rdi
                 """ + EXIT);
-        Snippet asmGuest = new Snippet(new AsmEngine(0), code);
+        Snippet asmGuest = new Snippet(new AsmEngine(0, 0), code);
         Snippet reference = new Snippet(new Interpreter(), code);
         for (long budget : new long[] {1000, 32, 33, 31, 1, 0, 2, 100_001, 777, 5, 6}) {
             long before = asmGuest.engine.instructionsRetired();
@@ -229,7 +234,7 @@ class AsmEngineTest {
                     mov %rax, %rdi
                 """ + EXIT);
         Snippet reference = new Snippet(new Interpreter(), code);
-        Snippet asmGuest = new Snippet(new AsmEngine(0), code);
+        Snippet asmGuest = new Snippet(new AsmEngine(0, 0), code);
         for (int step = 1; step <= 1 + 3 * 5 + 2; step++) {
             assertEquals(reference.run(1), asmGuest.run(1), "step " + step);
             assertEquals(step, asmGuest.engine.instructionsRetired());
@@ -251,7 +256,7 @@ class AsmEngineTest {
                     jmp 1b
                 """);
         Snippet reference = new Snippet(new Interpreter(), code);
-        Snippet asmGuest = new Snippet(new AsmEngine(threshold), code);
+        Snippet asmGuest = new Snippet(new AsmEngine(threshold, 0), code);
         CpuException expected = runToFault(reference);
         CpuException actual = runToFault(asmGuest);
         assertInstanceOf(PageFault.class, actual);
@@ -270,7 +275,7 @@ class AsmEngineTest {
                     nop
                 """ + EXIT);
         Snippet reference = new Snippet(new Interpreter(), code);
-        Snippet asmGuest = new Snippet(new AsmEngine(0), code);
+        Snippet asmGuest = new Snippet(new AsmEngine(0, 0), code);
         assertInstanceOf(DivideError.class, runToFault(reference));
         assertInstanceOf(DivideError.class, runToFault(asmGuest));
         assertEquals(3, asmGuest.engine.instructionsRetired());
@@ -286,7 +291,7 @@ class AsmEngineTest {
                     addq $1, (%rbx)
                 """ + EXIT);
         Snippet reference = new Snippet(new Interpreter(), code);
-        Snippet asmGuest = new Snippet(new AsmEngine(0), code);
+        Snippet asmGuest = new Snippet(new AsmEngine(0, 0), code);
         reference.memory.writeLimit = 0x700000;
         asmGuest.memory.writeLimit = 0x700000;
         runToFault(reference);
@@ -309,7 +314,7 @@ class AsmEngineTest {
 
     @Test
     void hotBlocksAreTranslatedAndColdOnesAreNot() {
-        AsmEngine engine = new AsmEngine(50);
+        AsmEngine engine = new AsmEngine(50, 0);
         Snippet g = new Snippet(engine, Snippet.assemble(tmp, """
                     mov $10, %ecx
                 1:  dec %ecx
@@ -333,7 +338,7 @@ class AsmEngineTest {
                     syscall
                     jmp start
                 """);
-        AsmEngine engine = new AsmEngine(0);
+        AsmEngine engine = new AsmEngine(0, 0);
         Snippet g = new Snippet(engine, code);
         for (int i = 0; i < 10; i++) {
             assertEquals(Stop.SYSCALL, g.run(1000));
@@ -350,8 +355,66 @@ class AsmEngineTest {
     }
 
     @Test
+    void tracesFollowDirectCallsAndJumpsAndStayExact() {
+        // The loop body calls a function through a direct CALL and JMP: one trace covers loop, call and callee.
+        AsmEngine engine = new AsmEngine(3, 64);
+        String asm = """
+                    mov $1000, %r12d
+                1:  mov %r12, %rdi
+                    call f
+                    add %rax, %rbx
+                    dec %r12d
+                    jnz 1b
+                    mov %rbx, %rdi
+                """ + EXIT + """
+                f:  lea 1(%rdi,%rdi,2), %rax
+                    jmp g
+                g:  xor $5, %rax
+                    ret
+                """;
+        Snippet g = lockstep(asm, 1_000_000, 3, 64);
+        byte[] code = Snippet.assemble(tmp, asm);
+        Snippet reference = new Snippet(new Interpreter(), code);
+        Snippet traced = new Snippet(engine, code);
+        for (long budget : new long[] {100, 7, 3, 1, 64, 5}) {
+            for (int i = 0; i < 50; i++) {
+                reference.run(budget);
+                traced.run(budget);
+                Snippet.assertSame(reference, traced, "budget " + budget + " stop " + i);
+            }
+        }
+        AsmEngine.Stats stats = engine.stats();
+        assertTrue(stats.tracedBlocks() > stats.blocksTranslated(), stats.toString());
+        assertEquals(60, g.reg(RAX));
+    }
+
+    @Test
+    void invalidatingABlockInsideATraceDropsTheTrace() {
+        byte[] code = Snippet.assemble(tmp, """
+                start:
+                    call f
+                    syscall
+                    jmp start
+                f:  mov $0x11111111, %eax
+                    ret
+                """);
+        AsmEngine engine = new AsmEngine(2, 64);
+        Snippet g = new Snippet(engine, code);
+        for (int i = 0; i < 10; i++) {
+            assertEquals(Stop.SYSCALL, g.run(1000));
+            assertEquals(0x11111111, g.reg(RAX));
+        }
+        assertTrue(engine.stats().tracedBlocks() > engine.stats().blocksTranslated(), engine.stats().toString());
+        long f = Snippet.CODE + 5 + 2 + 2;
+        g.memory.write32(f + 1, 0x22222222);
+        engine.invalidate(f + 1, f + 5); // only the callee's bytes: the caller's trace holds a copy of them
+        assertEquals(Stop.SYSCALL, g.run(1000));
+        assertEquals(0x22222222, g.reg(RAX));
+    }
+
+    @Test
     void oneEngineKeepsTheCodeOfEachAddressSpaceApart() {
-        AsmEngine engine = new AsmEngine(0);
+        AsmEngine engine = new AsmEngine(0, 0);
         Snippet first = new Snippet(engine, Snippet.assemble(tmp, "1: mov $111, %eax\n syscall\n jmp 1b\n"));
         Snippet second = new Snippet(engine, Snippet.assemble(tmp, "1: mov $222, %eax\n syscall\n jmp 1b\n"));
         for (int i = 0; i < 20; i++) {
@@ -366,7 +429,7 @@ class AsmEngineTest {
     void undefinedOpcodeIsRaisedWithRipAtIt() {
         byte[] code = Snippet.assemble(tmp, "mov $1, %eax\n ud2\n");
         Snippet reference = new Snippet(new Interpreter(), code);
-        Snippet asmGuest = new Snippet(new AsmEngine(0), code);
+        Snippet asmGuest = new Snippet(new AsmEngine(0, 0), code);
         CpuException expected = runToFault(reference);
         assertInstanceOf(expected.getClass(), runToFault(asmGuest));
         assertEquals(Snippet.CODE + 5, asmGuest.cpu.rip);

@@ -25,7 +25,7 @@ class AsmSelfModifyingCodeTest {
     private static final long CODE = Snippet.CODE, DATA = Snippet.DATA, STACK_TOP = Snippet.STACK_TOP;
 
     private final CpuState cpu = new CpuState();
-    private final AsmEngine engine = new AsmEngine(0);
+    private final AsmEngine engine = new AsmEngine(0, 0);
     private Mmu mmu;
 
     private void boot(String asm) {
