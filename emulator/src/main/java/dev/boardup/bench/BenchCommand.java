@@ -35,8 +35,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> only = new ArrayList<>();
 
     @Option(names = "--engines", paramLabel = "NAME", split = ",",
-            description = "boardup engines to measure (default: interpreter,truffle).")
-    List<String> engines = new ArrayList<>(List.of("interpreter", "truffle"));
+            description = "boardup engines to measure (default: interpreter,truffle,asm).")
+    List<String> engines = new ArrayList<>(List.of("interpreter", "truffle", "asm"));
 
     @Option(names = "--no-qemu", description = "Leave qemu-x86_64 out even when it is installed.")
     boolean noQemu;

@@ -1,6 +1,7 @@
 package dev.boardup.machine;
 
 import dev.boardup.cpu.Engine;
+import dev.boardup.cpu.bytecode.AsmEngine;
 import dev.boardup.cpu.exec.Interpreter;
 import dev.boardup.cpu.truffle.TruffleEngine;
 import java.util.List;
@@ -18,13 +19,14 @@ public final class Engines {
     private Engines() {}
 
     public static List<String> names() {
-        return List.of("truffle", "interpreter");
+        return List.of("truffle", "interpreter", "asm");
     }
 
     public static Engine create(String name) {
         return switch (name) {
             case "truffle" -> new TruffleEngine();
             case "interpreter" -> new Interpreter();
+            case "asm" -> new AsmEngine();
             default -> throw new IllegalArgumentException("unknown engine '" + name + "' (choose from "
                     + String.join(", ", names()) + ")");
         };
@@ -49,6 +51,12 @@ public final class Engines {
             return String.format("truffle:       %d blocks decoded, %d regions built, %d compilations, "
                     + "%d region entries running %d instructions%n", s.blocksDecoded(), s.regionsBuilt(),
                     s.compilations(), s.regionEntries(), s.compiledInstructions());
+        }
+        if (engine instanceof AsmEngine a) {
+            AsmEngine.Stats s = a.stats();
+            return String.format("asm:           %d blocks decoded, %d traces translated (%d blocks, %.1f ms), "
+                    + "%d untranslatable%n", s.blocksDecoded(), s.blocksTranslated(), s.tracedBlocks(),
+                    s.translationNanos() / 1e6, s.untranslatable());
         }
         return "";
     }
