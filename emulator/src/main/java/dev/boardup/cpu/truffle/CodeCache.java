@@ -121,7 +121,7 @@ final class CodeCache {
             instructions += block.size();
             for (int s = 0; s < block.successorCount; s++) {
                 GuestBlock next = decoded.get(block.successors[s]);
-                if (next != null && next.valid && next.heat >= warm && seen.add(next.start)) {
+                if (next != null && next.valid && next.compilable && next.heat >= warm && seen.add(next.start)) {
                     queue.add(next);
                 }
             }

@@ -204,7 +204,7 @@ public final class TruffleEngine implements Engine {
 
     /** A block got hot: it heads a new region unless it has one, and its region is sent to Graal. */
     private void heatUp(CodeCache cache, GuestBlock block, VirtualMemory memory) {
-        if (!block.valid) {
+        if (!block.valid || !block.compilable) {
             return;
         }
         if (block.region == null || !block.region.valid.isValid()) {
