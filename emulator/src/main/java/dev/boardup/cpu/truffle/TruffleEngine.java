@@ -155,10 +155,12 @@ public final class TruffleEngine implements Engine {
                 if (exit == RegionRoot.EXIT_SYSCALL) {
                     return Stop.SYSCALL;
                 }
-                if (exit != RegionRoot.EXIT_NOT_HERE) {
-                    continue;
+                if (exit == RegionRoot.EXIT_NOT_HERE && block.region == region) {
+                    // The region was dropped (its code was overwritten), and with it maybe this block: look RIP
+                    // up again, and never offer this region here again.
+                    block.region = null;
                 }
-                // Dropped since this block was looked up: run the block cold instead.
+                continue;
             }
             boolean syscall = runCold(block, cpu, memory);
             block.noteSuccessor(cpu.rip);
