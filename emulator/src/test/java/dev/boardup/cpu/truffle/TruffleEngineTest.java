@@ -316,6 +316,22 @@ class TruffleEngineTest {
     }
 
     @Test
+    void blocksWithSseInstructionsStayColdAndAgreeWithTheInterpreter() {
+        Guest g = lockstep("""
+                    mov $200, %ecx
+                    pxor %xmm0, %xmm0
+                    mov $3, %eax
+                    movq %rax, %xmm1
+                1:  paddq %xmm1, %xmm0
+                    dec %ecx
+                    jnz 1b
+                    movq %xmm0, %rdi
+                """ + EXIT, 1_000_000);
+        assertEquals(600, g.reg(RDI));
+        assertEquals(0, ((TruffleEngine) g.engine).stats().regionsBuilt(), "an SSE loop never heads a region");
+    }
+
+    @Test
     void reportsTheOptimizingRuntime() {
         assertTrue(new TruffleEngine().isOptimizing(), "runtime " + TruffleEngine.runtimeName());
     }
