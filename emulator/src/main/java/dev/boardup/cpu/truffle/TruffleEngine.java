@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Blocks. Guest code is cut into basic blocks ({@link GuestBlock}): straight runs of decoded instructions ending
  * at a branch, a SYSCALL or {@link #MAX_BLOCK_INSTRUCTIONS}. The host loop in {@link #run} executes a cold block's
- * instructions directly (as fast as the plain interpreter), counts how often each block ran and profiles where
+ * instructions directly (the plain interpreter's way), counts how often each block ran and profiles where
  * control went after it.
  *
  * <p>Regions. When a block has run {@link #hotThreshold} times, the blocks its profile reaches (those that ran at
@@ -37,8 +37,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * discovered its blocks as it ran in the Truffle interpreter and deoptimized once per new edge; a 420M-instruction
  * loop took longer than on the plain interpreter, and most benchmarks finished before anything compiled.)
  *
- * <p>State. Registers and flags stay in {@link CpuState}: the executor works on it directly. Faults are thrown
- * with RIP at the faulting instruction and every earlier instruction counted as retired. The budget is exact, like
+ * <p>Blocks with SSE or x87 instructions never join a region (their semantics partially evaluate to huge graphs);
+ * they always run cold. A region that runs too few instructions per entry to pay for entering it is left cold too.
+ *
+ * <p>State. Cold blocks work on {@link CpuState} directly; a region works on a copy of it that Graal scalar-replaces
+ * (see {@link DispatchNode}), written back when the region is left. Faults are thrown with RIP at the faulting
+ * instruction and every earlier instruction counted as retired. The budget is exact, like
  * the interpreter's: a block runs only if it fits what is left of it, and the engine runs the remaining few
  * instructions one at a time.
  *
