@@ -55,6 +55,7 @@ final class Report {
         sb.append("## Results\n\n");
         sb.append(Table.markdown(rows)).append('\n');
         if (hello != null) sb.append(hello.describe()).append(".\n");
+        sb.append("\nWhat limits each engine, and how these numbers were analysed: docs/ENGINES.md (by hand).\n");
         return sb.toString();
     }
 }
