@@ -28,6 +28,11 @@ typedef struct {
             int si_status;
         } __kill;
         struct {
+            pid_t si_pid;
+            uid_t si_uid;
+            union sigval si_sigval;
+        } __rt;
+        struct {
             void *si_addr;
         } __fault;
     } __sifields;
@@ -36,7 +41,65 @@ typedef struct {
 #define si_pid __sifields.__kill.si_pid
 #define si_uid __sifields.__kill.si_uid
 #define si_status __sifields.__kill.si_status
+#define si_value __sifields.__rt.si_sigval
+#define si_int __sifields.__rt.si_sigval.sival_int
+#define si_ptr __sifields.__rt.si_sigval.sival_ptr
 #define si_addr __sifields.__fault.si_addr
+
+/* si_code values, as glibc numbers them. */
+#define SI_ASYNCNL (-60)
+#define SI_TKILL (-6)
+#define SI_SIGIO (-5)
+#define SI_ASYNCIO (-4)
+#define SI_MESGQ (-3)
+#define SI_TIMER (-2)
+#define SI_QUEUE (-1)
+#define SI_USER 0
+#define SI_KERNEL 0x80
+
+#define ILL_ILLOPC 1
+#define ILL_ILLOPN 2
+#define ILL_ILLADR 3
+#define ILL_ILLTRP 4
+#define ILL_PRVOPC 5
+#define ILL_PRVREG 6
+#define ILL_COPROC 7
+#define ILL_BADSTK 8
+
+#define FPE_INTDIV 1
+#define FPE_INTOVF 2
+#define FPE_FLTDIV 3
+#define FPE_FLTOVF 4
+#define FPE_FLTUND 5
+#define FPE_FLTRES 6
+#define FPE_FLTINV 7
+#define FPE_FLTSUB 8
+
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+
+#define BUS_ADRALN 1
+#define BUS_ADRERR 2
+#define BUS_OBJERR 3
+
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_TRAPPED 4
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
+/* The alternate signal stack (sigaltstack). */
+typedef struct {
+    void *ss_sp;
+    int ss_flags;
+    size_t ss_size;
+} stack_t;
+
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define MINSIGSTKSZ 2048
+#define SIGSTKSZ 8192
 
 struct sigaction {
     union {
@@ -118,5 +181,13 @@ int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig);
 int sigpending(sigset_t *set);
 int sigsuspend(const sigset_t *mask);
+int sigaltstack(const stack_t *ss, stack_t *old);
+int sigqueue(pid_t pid, int sig, const union sigval value);
+int sigwait(const sigset_t *set, int *sig);
+int sigwaitinfo(const sigset_t *set, siginfo_t *info);
+struct timespec;
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout);
+int killpg(pid_t pgrp, int sig);
+void psignal(int sig, const char *s);
 
 #endif

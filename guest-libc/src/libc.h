@@ -33,7 +33,9 @@
 #define SYS_dup2 33
 #define SYS_pause 34
 #define SYS_nanosleep 35
+#define SYS_getitimer 36
 #define SYS_alarm 37
+#define SYS_setitimer 38
 #define SYS_getpid 39
 #define SYS_clone 56
 #define SYS_fork 57
@@ -62,9 +64,17 @@
 #define SYS_getgid 104
 #define SYS_geteuid 107
 #define SYS_getegid 108
+#define SYS_setpgid 109
 #define SYS_getppid 110
+#define SYS_getpgrp 111
+#define SYS_setsid 112
+#define SYS_getpgid 121
+#define SYS_getsid 124
 #define SYS_rt_sigpending 127
+#define SYS_rt_sigtimedwait 128
+#define SYS_rt_sigqueueinfo 129
 #define SYS_rt_sigsuspend 130
+#define SYS_sigaltstack 131
 #define SYS_mlock 149
 #define SYS_munlock 150
 #define SYS_mlockall 151

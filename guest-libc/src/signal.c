@@ -1,6 +1,8 @@
 /* signal.c: signal dispositions, masks, raise/abort and the signal-aware jumps. */
 #include <signal.h>
 #include <setjmp.h>
+#include <stdio.h>
+#include <time.h>
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -70,6 +72,71 @@ int sigpending(sigset_t *set)
 int sigsuspend(const sigset_t *mask)
 {
     return (int)__sysret(__syscall2(SYS_rt_sigsuspend, mask, KERNEL_SIGSET_SIZE));
+}
+
+int sigaltstack(const stack_t *ss, stack_t *old)
+{
+    return (int)__sysret(__syscall2(SYS_sigaltstack, ss, old));
+}
+
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout)
+{
+    return (int)__sysret(__syscall4(SYS_rt_sigtimedwait, set, info, timeout, KERNEL_SIGSET_SIZE));
+}
+
+int sigwaitinfo(const sigset_t *set, siginfo_t *info)
+{
+    return sigtimedwait(set, info, NULL);
+}
+
+/* Like glibc: the signal's number through *sig, 0 or an error number (never EINTR: it waits again). */
+int sigwait(const sigset_t *set, int *sig)
+{
+    int r;
+
+    do
+        r = sigtimedwait(set, NULL, NULL);
+    while (r < 0 && errno == EINTR);
+    if (r < 0)
+        return errno;
+    *sig = r;
+    return 0;
+}
+
+/* The value travels in a siginfo the caller fills as glibc does: SI_QUEUE, its pid and uid. */
+int sigqueue(pid_t pid, int sig, const union sigval value)
+{
+    siginfo_t info;
+
+    memset(&info, 0, sizeof(info));
+    info.si_signo = sig;
+    info.si_code = SI_QUEUE;
+    info.si_pid = (pid_t)__syscall0(SYS_getpid);
+    info.si_uid = (uid_t)__syscall0(SYS_getuid);
+    info.si_value = value;
+    return (int)__sysret(__syscall3(SYS_rt_sigqueueinfo, pid, sig, &info));
+}
+
+int killpg(pid_t pgrp, int sig)
+{
+    if (pgrp < 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    return kill(-pgrp, sig);
+}
+
+/* glibc's psignal names only the classic signals: others, real-time ones too, are "Unknown signal N". */
+void psignal(int sig, const char *s)
+{
+    const char *colon = s && *s ? ": " : "";
+
+    if (!s)
+        s = "";
+    if (sig > 0 && sig < 32)
+        fprintf(stderr, "%s%s%s\n", s, colon, strsignal(sig));
+    else
+        fprintf(stderr, "%s%sUnknown signal %d\n", s, colon, sig);
 }
 
 static int bad_signal(int sig)

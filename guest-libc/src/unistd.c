@@ -46,6 +46,11 @@ int execve(const char *path, char *const argv[], char *const envp[]) { return (i
 int execv(const char *path, char *const argv[]) { return execve(path, argv, environ); }
 pid_t getpid(void) { return (pid_t)__syscall0(SYS_getpid); }
 pid_t getppid(void) { return (pid_t)__syscall0(SYS_getppid); }
+int setpgid(pid_t pid, pid_t pgid) { return (int)__sysret(__syscall2(SYS_setpgid, pid, pgid)); }
+pid_t getpgid(pid_t pid) { return (pid_t)__sysret(__syscall1(SYS_getpgid, pid)); }
+pid_t getpgrp(void) { return (pid_t)__syscall0(SYS_getpgrp); }
+pid_t setsid(void) { return (pid_t)__sysret(__syscall0(SYS_setsid)); }
+pid_t getsid(pid_t pid) { return (pid_t)__sysret(__syscall1(SYS_getsid, pid)); }
 uid_t getuid(void) { return (uid_t)__syscall0(SYS_getuid); }
 uid_t geteuid(void) { return (uid_t)__syscall0(SYS_geteuid); }
 gid_t getgid(void) { return (gid_t)__syscall0(SYS_getgid); }
@@ -277,6 +282,8 @@ time_t time(time_t *t)
 int clock_gettime(clockid_t clock, struct timespec *ts) { return (int)__sysret(__syscall2(SYS_clock_gettime, clock, ts)); }
 int clock_getres(clockid_t clock, struct timespec *ts) { return (int)__sysret(__syscall2(SYS_clock_getres, clock, ts)); }
 int gettimeofday(struct timeval *tv, void *tz) { return (int)__sysret(__syscall2(SYS_gettimeofday, tv, tz)); }
+int getitimer(int which, struct itimerval *value) { return (int)__sysret(__syscall2(SYS_getitimer, which, value)); }
+int setitimer(int which, const struct itimerval *value, struct itimerval *old) { return (int)__sysret(__syscall3(SYS_setitimer, which, value, old)); }
 
 clock_t clock(void)
 {

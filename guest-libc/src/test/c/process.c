@@ -1,5 +1,7 @@
 /* Processes and control flow: atexit order, fork/wait statuses, exec, pipes,
- * signals with handlers, setjmp/longjmp, abort and assert in children. */
+ * signals with handlers, setjmp/longjmp, abort and assert in children.
+ * The exec runs a copy of this very program (static, so it runs anywhere,
+ * also inside boardup's sandbox), which then acts as echo. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,8 @@
 #include <setjmp.h>
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 extern char **environ;
@@ -78,11 +82,55 @@ static void do_abort(void) { abort(); }
 static void do_assert(void) { int x = 1; assert(x == 2); }
 static void do_kill9(void) { kill(getpid(), SIGKILL); }
 static void do_return_path(void) { printf("child prints, buffered, flushed by exit\n"); exit(0); }
+/* Copies /proc/self/exe to path with mode 0755; 0 on success. */
+static int copy_self(const char *path)
+{
+    char chunk[65536];
+    ssize_t n;
+    int in = open("/proc/self/exe", O_RDONLY), out;
+
+    if (in < 0)
+        return -1;
+    out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+    if (out < 0)
+        return -1;
+    while ((n = read(in, chunk, sizeof(chunk))) > 0)
+        if (write(out, chunk, n) != n)
+            return -1;
+    close(in);
+    return close(out);
+}
+
 static void do_exec(void)
 {
-    char *argv[] = { "/bin/echo", "exec'd", "echo", NULL };
+    char *argv[] = { "./echo-copy", "--echo", "exec'd", "echo", NULL };
+
+    if (copy_self(argv[0]) != 0)
+        _exit(126);
     execve(argv[0], argv, environ);
     _exit(127);
+}
+
+/* execve's errors: a missing file, a text file marked executable, one that is not executable. */
+static void exec_errors(void)
+{
+    char *argv[] = { "x", NULL };
+    int fd, r;
+
+    errno = 0;
+    r = execve("./no-such-program", argv, environ);
+    printf("execve missing: %d errno=%d (ENOENT %d)\n", r, errno, ENOENT);
+    fd = open("not-elf", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+    write(fd, "just some text\n", 15);
+    close(fd);
+    errno = 0;
+    r = execve("./not-elf", argv, environ);
+    printf("execve text file: %d errno=%d (ENOEXEC %d)\n", r, errno, ENOEXEC);
+    chmod("not-elf", 0644);
+    errno = 0;
+    r = execve("./not-elf", argv, environ);
+    printf("execve without x permission: %d errno=%d (EACCES %d)\n", r, errno, EACCES);
+    unlink("not-elf");
 }
 
 int main(int argc, char **argv)
@@ -95,6 +143,11 @@ int main(int argc, char **argv)
     sigset_t set, old;
     volatile int counter = 0;
 
+    if (argc > 1 && strcmp(argv[1], "--echo") == 0) {
+        for (i = 2; i < argc; i++)
+            printf("%s%s", argv[i], i + 1 < argc ? " " : "\n");
+        return 0;
+    }
     atexit(first);
     atexit(second);
     atexit(third);
@@ -163,6 +216,8 @@ int main(int argc, char **argv)
     child_does("SIGKILL", do_kill9);
     child_does("buffered child", do_return_path);
     child_does("exec", do_exec);
+    unlink("echo-copy");
+    exec_errors();
     errno = 0;
     r = wait(&status);
     printf("wait with no children: %d errno=%d\n", r, errno);

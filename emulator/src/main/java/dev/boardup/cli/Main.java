@@ -1,6 +1,8 @@
 package dev.boardup.cli;
 
+import dev.boardup.debug.Debugger;
 import dev.boardup.debug.GdbStub;
+import dev.boardup.debug.KernelLog;
 import dev.boardup.debug.ObjDump;
 import dev.boardup.kernel.BadExecutable;
 import dev.boardup.kernel.MmConfig;
@@ -40,13 +42,15 @@ import picocli.CommandLine;
  */
 @Command(name = "boardup", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An x86-64 Linux machine emulated on the JVM.",
-        subcommands = {Main.Run.class, Main.Cc.class, Main.Objdump.class, dev.boardup.bench.BenchCommand.class})
+        subcommands = {Main.Run.class, Main.Debug.class, Main.Cc.class, Main.Objdump.class, dev.boardup.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
     public static final int EXIT_CANNOT_EXECUTE = 126, EXIT_NOT_FOUND = 127, EXIT_INTERNAL = 70, EXIT_USAGE = 2;
 
     static PrintStream out = System.out;
     static PrintStream err = System.err;
+    /** Where {@code boardup debug} reads its commands. */
+    static InputStream in = System.in;
     /** When set, the guest's standard streams are these instead of the host's own fds (tests, embedding). */
     static boolean captured;
 
@@ -69,6 +73,17 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** Like {@link #execute(PrintStream, PrintStream, String...)}, with {@code stdin} as boardup's own input. */
+    public static synchronized int execute(InputStream stdin, PrintStream stdout, PrintStream stderr, String... args) {
+        InputStream savedIn = in;
+        in = stdin;
+        try {
+            return execute(stdout, stderr, args);
+        } finally {
+            in = savedIn;
+        }
+    }
+
     /** Runs the command line and returns the exit status, never throwing (for tests and the launcher). */
     public static int execute(String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
@@ -78,6 +93,7 @@ public final class Main implements Callable<Integer> {
             }
             CommandLine cl = new CommandLine(new Main());
             cl.getSubcommands().get("run").setStopAtPositional(true);
+            cl.getSubcommands().get("debug").setStopAtPositional(true);
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
             cl.setExecutionExceptionHandler((e, cmd, parsed) -> internalError(e, verbose));
@@ -273,6 +289,83 @@ public final class Main implements Callable<Integer> {
                 return EXIT_CANNOT_EXECUTE;
             } finally {
                 if (straceOut != null) straceOut.close();
+                if (!toRun.equals(path)) Files.deleteIfExists(toRun);
+            }
+        }
+    }
+
+    /**
+     * {@code boardup debug}: the program under the interactive debugger (commands from the terminal, or from stdin
+     * when it is not one; the guest's own stdin is empty), or under gdb with {@code --gdb}. A C file is compiled
+     * with -g first.
+     */
+    @Command(name = "debug", mixinStandardHelpOptions = true,
+            description = "Debug a static x86-64 Linux executable (or a .c file, compiled with -g): stepi, step, "
+                    + "break, watch, x, info registers, bt, pagewalk, tlb... (type help).")
+    static final class Debug implements Callable<Integer> {
+        @Option(names = "--root", paramLabel = "DIR", description = "Host directory the guest sees as / (default: .)")
+        Path root = Path.of("");
+
+        @Option(names = "--env", paramLabel = "K=V", description = "Add or replace a guest environment variable.")
+        List<String> env = new ArrayList<>();
+
+        @Option(names = "--memory", paramLabel = "SIZE", description = "Guest physical memory (default: 1G).")
+        String memory = "1G";
+
+        @Option(names = "--gdb", paramLabel = "PORT",
+                description = "Serve gdb on 127.0.0.1:PORT (0: any free port) instead of the command loop.")
+        Integer gdbPort;
+
+        @Parameters(index = "0", paramLabel = "PROGRAM", description = "The executable (or C source) to debug.")
+        String program;
+
+        @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            long memoryBytes;
+            try {
+                memoryBytes = parseSize(memory);
+            } catch (IllegalArgumentException e) {
+                err.println("boardup: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            Path path = Path.of(program);
+            if (!Files.exists(path)) {
+                err.println("boardup: " + program + ": No such file or directory");
+                return EXIT_NOT_FOUND;
+            }
+            Path toRun = path;
+            if (program.endsWith(".c")) {
+                toRun = Files.createTempFile("boardup-", ".elf");
+                int status = compile("-g", path.toString(), "-o", toRun.toString());
+                if (status != 0) {
+                    Files.deleteIfExists(toRun);
+                    return status;
+                }
+            }
+            try {
+                KernelLog log = new KernelLog();
+                Machine m = Machine.builder().program(toRun).argv0(program).args(args).env(env)
+                        .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine("interpreter")
+                        .streams(InputStream.nullInputStream(), out, err).observer(log).build();
+                if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
+                boolean terminal = !captured && System.console() != null && System.console().isTerminal();
+                return new Debugger(m, log, path, Files.readAllBytes(toRun), out).run(in, terminal);
+            } catch (NoSuchFileException e) {
+                err.println("boardup: " + program + ": No such file or directory");
+                return EXIT_NOT_FOUND;
+            } catch (BadExecutable e) {
+                err.println("boardup: " + program + ": cannot execute: " + e.getMessage());
+                return EXIT_CANNOT_EXECUTE;
+            } catch (IllegalArgumentException e) {
+                err.println("boardup: " + program + ": " + e.getMessage());
+                return EXIT_CANNOT_EXECUTE;
+            } catch (OutOfGuestMemory e) {
+                err.println("boardup: " + program + ": cannot execute: out of guest memory (try a larger --memory)");
+                return EXIT_CANNOT_EXECUTE;
+            } finally {
                 if (!toRun.equals(path)) Files.deleteIfExists(toRun);
             }
         }

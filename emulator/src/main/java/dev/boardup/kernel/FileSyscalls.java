@@ -28,6 +28,7 @@ final class FileSyscalls {
     static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_EMPTY_PATH = 0x1000;
     static final int TCGETS = 0x5401, TIOCGWINSZ = 0x5413;
     static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030;
+    static final int F_GETPIPE_SZ = 1032, FIONREAD = 0x541B;
     static final int PATH_MAX = 4096;
     /** Linux's MAX_RW_COUNT: one read or write moves at most this much. */
     static final long MAX_RW = 0x7FFF_F000L;
@@ -162,6 +163,7 @@ final class FileSyscalls {
         if (!f.canWrite()) throw new SyscallError(Errno.EBADF);
         if (count < 0) throw new SyscallError(Errno.EINVAL);
         count = Math.min(count, MAX_RW);
+        if (f instanceof Pipe.End end) return pipeWrite(end, (at, n) -> k.user.read(buf + at, n), count);
         long done = 0;
         while (done < count) {
             int n = (int) Math.min(CHUNK, count - done);
@@ -177,18 +179,35 @@ final class FileSyscalls {
                     break;
                 }
             }
-            int written;
-            try {
-                written = f.write(bytes, 0, bytes.length);
-            } catch (Pipe.Deadlock full) {
-                // a full pipe: what went in so far is a short write; with nothing written yet, the writer waits
-                if (done == 0) throw full;
-                break;
-            }
+            int written = f.write(bytes, 0, bytes.length);
             done += written;
             if (written < bytes.length || bytes.length < n) break;
         }
         return done;
+    }
+
+    /**
+     * pipe_write: all {@code total} bytes go in, the writer waiting for room as often as needed (the kernel retries
+     * the call, which carries on where it stopped); O_NONBLOCK takes what fits, EAGAIN if nothing does. Bytes
+     * already written make a bad buffer, a vanished reader or a signal end the call with a short count.
+     */
+    private long pipeWrite(Pipe.End end, Pipe.Source src, long total) throws IOException {
+        if (total == 0) return 0;
+        long done = k.transferred;
+        try {
+            done += end.pipe().write(src, total, done, !k.retrying(), end.packet());
+        } catch (StreamFile.BrokenPipe | SyscallError e) {
+            if (done == 0) throw e;
+            if (e instanceof StreamFile.BrokenPipe) k.brokenPipe();
+            return done;
+        }
+        if (done == total) return done;
+        if (end.nonblocking()) {
+            if (done == 0) throw new SyscallError(Errno.EAGAIN);
+            return done;
+        }
+        k.transferred = done;
+        throw new Kernel.WouldBlock("write to a full pipe that nobody else reads");
     }
 
     /** The longest readable start of [va, va+n), page by page. */
@@ -248,11 +267,38 @@ final class FileSyscalls {
     private long writev(int fd, long iov, int count) throws IOException {
         OpenFile f = k.files.get(fd);
         if (!f.canWrite()) throw new SyscallError(Errno.EBADF);
+        if (f instanceof Pipe.End end) return pipeWritev(end, iovecs(iov, count));
         long total = 0;
         for (long[] v : iovecs(iov, count)) {
             total += write(fd, v[0], v[1]);
         }
         return total;
+    }
+
+    /** writev to a pipe is one write of all the vectors' bytes, atomic up to PIPE_BUF as a single write is. */
+    private long pipeWritev(Pipe.End end, long[][] vecs) throws IOException {
+        long total = 0;
+        for (long[] v : vecs) total = Math.min(MAX_RW, total + v[1]);
+        return pipeWrite(end, (at, n) -> gather(vecs, at, n), total);
+    }
+
+    /** {@code n} bytes from offset {@code at} of the concatenated vectors. */
+    private byte[] gather(long[][] vecs, long at, int n) {
+        byte[] out = new byte[n];
+        int got = 0;
+        long base = 0, pos = at;
+        for (long[] v : vecs) {
+            if (got == n) break;
+            long end = base + v[1];
+            if (pos < end) {
+                int chunk = (int) Math.min(n - got, end - pos);
+                k.user.read(v[0] + (pos - base), out, got, chunk);
+                got += chunk;
+                pos += chunk;
+            }
+            base = end;
+        }
+        return out;
     }
 
     private long readv(int fd, long iov, int count) throws IOException {
@@ -315,12 +361,20 @@ final class FileSyscalls {
                 f.flags = (f.flags & ~settable) | ((int) arg & settable);
                 yield 0;
             }
+            case F_GETPIPE_SZ -> {
+                if (!(f instanceof Pipe.End)) throw new SyscallError(Errno.EBADF);
+                yield Pipe.CAPACITY;
+            }
             default -> throw new SyscallError(Errno.EINVAL);
         };
     }
 
     private long ioctl(int fd, long request, long arg) {
         OpenFile f = k.files.get(fd);
+        if (f instanceof Pipe.End end && request == FIONREAD) {
+            k.user.write32(arg, end.pipe().available());
+            return 0;
+        }
         if (!f.isTerminal()) throw new SyscallError(Errno.ENOTTY);
         switch ((int) request) {
             case TCGETS -> {

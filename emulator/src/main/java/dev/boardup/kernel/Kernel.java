@@ -42,6 +42,21 @@ public final class Kernel {
     long wakeAt = -1;
     /** Set while the process waits in a system call, which is retried until it can finish. */
     private String blockedOn;
+    /** What the waiting call has transferred so far (a pipe write that waits for room): its result if interrupted. */
+    long transferred;
+    /** Stopped by SIGSTOP (or a terminal stop signal) until SIGCONT; what wait4 still has to report of it. */
+    private boolean stopped, stopUnreported, continueUnreported;
+    private int stopSignal;
+    /** The process group and session (a child inherits them; setpgid and setsid change them). */
+    int pgid, sid;
+    /** ITIMER_REAL, which alarm and setitimer arm; not inherited by a child. */
+    final IntervalTimer realTimer = new IntervalTimer();
+    /** The signals rt_sigtimedwait waits for (0 when it does not): their arrival ends the wait, not a handler. */
+    long waitingFor;
+    /** The child a vfork'ed parent waits for (until it execs or ends), or null. */
+    Kernel vforkChild;
+    /** Whether execve has run in this process (setpgid then refuses its parent with EACCES). */
+    boolean execed;
     final Sandbox sandbox;
     final KernelConfig config;
     final PrintStream log;
@@ -52,7 +67,7 @@ public final class Kernel {
 
     public static final int SIGPIPE = 13;
     static final long SIG_IGN = 1;
-    /** sa_handler, sa_flags, sa_restorer, sa_mask per signal: recorded by rt_sigaction until delivery exists. */
+    /** sa_handler, sa_flags, sa_restorer, sa_mask per signal, as rt_sigaction set them. */
     final long[][] sigactions = new long[65][4];
 
     /** The file mode creation mask; starts as the host process's own. */
@@ -78,6 +93,9 @@ public final class Kernel {
         this.procs = new ProcessTable(config.realtime());
         this.pid = procs.newPid();
         this.ppid = ProcessSyscalls.PPID;
+        // as a child of a shell script or any program without job control: the parent's group and session
+        this.pgid = ProcessSyscalls.PPID;
+        this.sid = ProcessSyscalls.PPID;
         this.observers = new KernelObservers();
         this.straceLog = new StraceLog(log, StraceFilter.ALL, false);
         watch();
@@ -104,6 +122,9 @@ public final class Kernel {
         this.procs = parent.procs;
         this.pid = pid;
         this.ppid = parent.pid;
+        this.pgid = parent.pgid;
+        this.sid = parent.sid;
+        signals.inherit(parent.signals);
         this.observers = parent.observers;
         this.straceLog = parent.straceLog;
         watch();
@@ -190,17 +211,25 @@ public final class Kernel {
         }
     }
 
+    /** Whether the process cannot run now: it waits in a system call, or it is stopped. */
     public boolean blocked() {
-        return blockedOn != null;
+        return termination == null && (blockedOn != null || stopped);
     }
 
     /** What a blocked process waits for, for the deadlock message. */
     public String blockedOn() {
-        return blockedOn;
+        return stopped ? "stopped by SIG" + ProcessSyscalls.signame(stopSignal) + ", nobody sends SIGCONT"
+                : blockedOn;
+    }
+
+    /** Whether this call is a retry of one that had to wait. */
+    boolean retrying() {
+        return retrying;
     }
 
     /** Tries the system call a blocked process waits in once more (RAX still holds its number). */
     public void retry() {
+        if (stopped || blockedOn == null) return;
         blockedOn = null;
         retrying = true;
         syscall();
@@ -325,6 +354,7 @@ public final class Kernel {
             blockedOn = b.getMessage();
             return;
         }
+        transferred = 0;
         if (!observers.none()) observers.syscall(pid, sc.name(), args, ret);
         if (termination != null) {
             if (config.strace()) {
@@ -483,33 +513,152 @@ public final class Kernel {
         return true;
     }
 
-    /** Delivers what is pending before the process runs again (signals another process sent it). */
+    /** Delivers what is pending (signals another process or a timer sent) before the process runs again. */
     public void deliverSignals() {
+        fireTimers();
         if (!exited()) signals.deliver();
     }
 
-    /**
-     * A signal for a process that waits in a system call: a handled one interrupts the call (EINTR) so the handler
-     * can run; a fatal one kills; an ignored one is dropped. True if the process no longer waits.
-     */
-    private static final int PAUSE = 34;
-
-    public boolean interruptBySignal() {
-        int sig = signals.deliverable();
-        if (sig == 0) return false;
-        if (signals.hasHandler(sig)) {
-            blockedOn = null;
-            wakeAt = -1;
-            boolean restart = (sigactions[sig][1] & Signals.SA_RESTART) != 0 && cpu.gpr[CpuState.RAX] != PAUSE;
-            if (restart) {
-                cpu.rip -= 2; // back onto the SYSCALL, RAX still its number: the handler returns into the call again
-            } else {
-                cpu.gpr[CpuState.RAX] = -Errno.EINTR;
-            }
-            return true;
+    /** SIGALRM when ITIMER_REAL's expiry has come on the machine's clock. */
+    void fireTimers() {
+        if (!exited() && realTimer.fire(procs.monotonicNanos())) {
+            signals.post(new Signals.Info(Signals.SIGALRM, Signals.SI_KERNEL, 0, 0, 0));
         }
-        signals.deliver();
-        return exited();
+    }
+
+    /** When the timer would wake this process, or -1: only while SIGALRM could still make a difference. */
+    long timerWakeAt() {
+        if (exited() || !realTimer.armed() || signals.action(Signals.SIGALRM) == Signals.Action.IGNORE) return -1;
+        if ((signals.pendingBlocked() & Signals.bit(Signals.SIGALRM)) != 0) return -1;
+        return realTimer.expiresAt();
+    }
+
+    /** Calls that a handled signal always ends with EINTR (Linux's ERESTARTNOHAND, ERESTART_RESTARTBLOCK). */
+    private static final int POLL = 7, SELECT = 23, PAUSE = 34, NANOSLEEP = 35, RT_SIGTIMEDWAIT = 128;
+    private static final int RT_SIGSUSPEND = 130, EPOLL_WAIT = 232, CLOCK_NANOSLEEP = 230, PSELECT6 = 270;
+    private static final int PPOLL = 271;
+
+    private static boolean neverRestarted(int number) {
+        return switch (number) {
+            case POLL, SELECT, PAUSE, NANOSLEEP, RT_SIGTIMEDWAIT, RT_SIGSUSPEND, EPOLL_WAIT, CLOCK_NANOSLEEP, PSELECT6,
+                 PPOLL -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * A signal for a process that waits in a system call: a handled one ends the wait so the handler can run (the
+     * call returns what it transferred, or is restarted under SA_RESTART, or fails with EINTR); a fatal one kills;
+     * a stop signal stops it; an ignored one is dropped and the wait goes on. True if the process no longer waits.
+     */
+    public boolean interruptBySignal() {
+        fireTimers();
+        if (stopped || exited()) return false;
+        if (signals.pendingIn(waitingFor) != 0) return false; // the retried rt_sigtimedwait takes it
+        int sig;
+        while ((sig = signals.deliverable()) != 0) {
+            switch (signals.action(sig)) {
+                case IGNORE -> signals.dequeue(sig);
+                case STOP -> {
+                    stop(signals.dequeue(sig));
+                    return false;
+                }
+                case TERMINATE -> {
+                    signals.deliver();
+                    return true;
+                }
+                case HANDLE -> {
+                    if (vforkChild != null) return false; // vfork's wait is killable only: handlers run after it
+                    endWait(sig);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The waiting call's result when a handler for {@code sig} is about to run. */
+    private void endWait(int sig) {
+        int number = (int) cpu.gpr[CpuState.RAX];
+        String restart = neverRestarted(number) ? (number == NANOSLEEP || number == CLOCK_NANOSLEEP
+                ? "ERESTART_RESTARTBLOCK (Interrupted by signal)" : "ERESTARTNOHAND (To be restarted if no handler)")
+                : "ERESTARTSYS (To be restarted if SA_RESTART is set)";
+        blockedOn = null;
+        if (transferred > 0) {
+            cpu.gpr[CpuState.RAX] = transferred;
+            traceEnd(number, Long.toString(transferred));
+        } else if (!neverRestarted(number) && (sigactions[sig][1] & Signals.SA_RESTART) != 0) {
+            traceEnd(number, "? " + restart);
+            cpu.rip -= 2; // back onto the SYSCALL, RAX still its number: the handler returns into the call again
+        } else {
+            process.interrupted(number);
+            traceEnd(number, "? " + restart);
+            cpu.gpr[CpuState.RAX] = -Errno.EINTR;
+        }
+        transferred = 0;
+        wakeAt = -1;
+    }
+
+    /** strace's line for a call that a signal ended while it waited. */
+    private void traceEnd(int number, String result) {
+        if (!config.strace() || number < 0 || number >= MAX_SYSCALL || table[number] == null
+                || !straceLog.traces(table[number].name())) {
+            return;
+        }
+        Syscall sc = table[number];
+        long[] args = {cpu.gpr[CpuState.RDI], cpu.gpr[CpuState.RSI], cpu.gpr[CpuState.RDX], cpu.gpr[CpuState.R10],
+            cpu.gpr[CpuState.R8], cpu.gpr[CpuState.R9]};
+        straceLog.call(this, sc.name() + "(" + printArgs(sc, args, -Errno.EINTR) + ")", result);
+    }
+
+    // ---- stopping and continuing ----
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** A stop signal's default action: the process stops, and its parent hears of it (SIGCHLD, wait4). */
+    void stop(Signals.Info info) {
+        int sig = info.signo();
+        stopped = true;
+        stopSignal = sig;
+        stopUnreported = true;
+        continueUnreported = false;
+        if (config.strace() && straceLog.tracesSignal(sig)) {
+            straceLog.note(this, "--- SIG" + ProcessSyscalls.signame(sig) + " " + Signals.describe(info) + " ---");
+            straceLog.note(this, "--- stopped by SIG" + ProcessSyscalls.signame(sig) + " ---");
+        }
+        notifyParent(Signals.CLD_STOPPED, sig);
+    }
+
+    /** SIGCONT: a stopped process runs again (its waiting call, if any, carries on waiting). */
+    void resume() {
+        if (!stopped) return;
+        stopped = false;
+        stopUnreported = false;
+        continueUnreported = true;
+        notifyParent(Signals.CLD_CONTINUED, Signals.SIGCONT);
+    }
+
+    private void notifyParent(int code, int sig) {
+        Kernel parent = procs.find(ppid);
+        if (parent == null || parent.exited()) return;
+        if ((parent.sigactions[Signals.SIGCHLD][1] & Signals.SA_NOCLDSTOP) != 0) return;
+        parent.signals.post(new Signals.Info(Signals.SIGCHLD, code, pid, 0, sig));
+    }
+
+    /** wait4(WUNTRACED)'s status for a stop not yet reported ((sig << 8) | 0x7f), else -1; reporting clears it. */
+    int takeStopStatus(boolean consume) {
+        if (!stopUnreported) return -1;
+        if (consume) stopUnreported = false;
+        return (stopSignal << 8) | 0x7f;
+    }
+
+    /** wait4(WCONTINUED)'s status 0xffff for a continue not yet reported, else -1. */
+    int takeContinueStatus(boolean consume) {
+        if (!continueUnreported) return -1;
+        if (consume) continueUnreported = false;
+        return 0xffff;
     }
 
     /** Stops the process from outside (a --timeout or --max-instructions limit, a deadlock). */

@@ -4,7 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** The process and its surroundings: exit, ids, uname, arch_prctl, time, randomness, signals (recorded), limits. */
+/**
+ * The process and its surroundings: exit, fork/vfork/clone, wait4, execve, ids, process groups, uname, arch_prctl,
+ * time and interval timers, randomness, signal dispositions, masks and sending, limits.
+ */
 final class ProcessSyscalls {
     static final int PID = 1000, PPID = 999;
     static final String RELEASE = "6.1.0-boardup";
@@ -40,10 +43,27 @@ final class ProcessSyscalls {
         k.register(34, "pause", a -> {
             throw new Kernel.WouldBlock("pause without a signal to wake it");
         }, (a, r) -> "");
+        k.register(130, "rt_sigsuspend", a -> sigsuspend(a[0], a[1]), (a, r) -> sigsetOut(a[0]) + ", " + a[1]);
+        k.register(128, "rt_sigtimedwait", a -> sigtimedwait(a[0], a[1], a[2], a[3]),
+                (a, r) -> sigsetOut(a[0]) + ", " + Strace.pointer(a[1]) + ", " + timespecOut(a[2], 0) + ", " + a[3]);
+        k.register(129, "rt_sigqueueinfo", a -> sigqueueinfo((int) a[0], (int) a[1], a[2]),
+                (a, r) -> a[0] + ", SIG" + signame((int) a[1]) + ", " + Strace.pointer(a[2]));
+        k.register(131, "sigaltstack", a -> k.signals.sigaltstack(a[0], a[1]),
+                (a, r) -> stackOut(a[0], 0) + ", " + stackOut(a[1], r));
+        k.register(37, "alarm", a -> alarm(a[0] & 0xFFFF_FFFFL), (a, r) -> Long.toString(a[0] & 0xFFFF_FFFFL));
+        k.register(38, "setitimer", a -> setitimer((int) a[0], a[1], a[2]),
+                (a, r) -> itimerName(a[0]) + ", " + itimervalOut(a[1], 0) + ", " + itimervalOut(a[2], r));
+        k.register(36, "getitimer", a -> getitimer((int) a[0], a[1]),
+                (a, r) -> itimerName(a[0]) + ", " + itimervalOut(a[1], r));
+        k.register(109, "setpgid", a -> setpgid((int) a[0], (int) a[1]), (a, r) -> a[0] + ", " + a[1]);
+        k.register(121, "getpgid", a -> getpgid((int) a[0]), (a, r) -> Long.toString(a[0]));
+        k.register(111, "getpgrp", a -> getpgid(0), (a, r) -> "");
+        k.register(112, "setsid", a -> setsid(), (a, r) -> "");
+        k.register(124, "getsid", a -> getsid((int) a[0]), (a, r) -> Long.toString(a[0]));
         k.register(59, "execve", a -> execve(a[0], a[1], a[2]), (a, r) -> Strace.pointer(a[0]) + ", "
                 + Strace.pointer(a[1]) + ", " + Strace.pointer(a[2]));
         k.register(57, "fork", a -> fork(0, 0, 0, 0), (a, r) -> "");
-        k.register(58, "vfork", a -> fork(0, 0, 0, 0), (a, r) -> "");
+        k.register(58, "vfork", a -> fork(CLONE_VFORK, 0, 0, 0), (a, r) -> "");
         k.register(56, "clone", a -> clone(a[0], a[1], a[2], a[3], a[4]),
                 (a, r) -> "child_stack=" + Strace.pointer(a[1]) + ", flags=" + cloneFlags(a[0])
                         + ((a[0] & CLONE_CHILD_SETTID) != 0 ? ", child_tidptr=" + Strace.pointer(a[3]) : ""));
@@ -86,13 +106,13 @@ final class ProcessSyscalls {
         k.register(230, "clock_nanosleep", a -> clockNanosleep((int) a[0], (int) a[1], a[2]),
                 (a, r) -> Strace.clock(a[0]) + ", " + (a[1] == 1 ? "TIMER_ABSTIME" : "0") + ", "
                         + timespecOut(a[2], 0) + ", " + Strace.pointer(a[3]));
-        k.register(127, "rt_sigpending", a -> sigpending(a[0], a[1]), (a, r) -> "[], " + a[1]);
+        k.register(127, "rt_sigpending", a -> sigpending(a[0], a[1]), (a, r) -> sigsetOut(r == 0 ? a[0] : 0) + ", "
+                + a[1]);
         k.register(61, "wait4", a -> wait4((int) a[0], a[1], (int) a[2], a[3]),
                 (a, r) -> a[0] + ", " + Strace.pointer(a[1]) + ", " + a[2] + ", " + Strace.pointer(a[3]));
         k.register(62, "kill", a -> kill((int) a[0], (int) a[1], Signals.SI_USER),
                 (a, r) -> a[0] + ", SIG" + signame((int) a[1]));
-        k.register(15, "rt_sigreturn", a -> k.signals.sigreturn(), (a, r) -> "{mask=" + Strace.hex(k.process.sigmask)
-                + "}");
+        k.register(15, "rt_sigreturn", a -> k.signals.sigreturn(), (a, r) -> "{mask=" + sigset(k.process.sigmask) + "}");
         k.register(234, "tgkill", a -> kill((int) a[1], (int) a[2], Signals.SI_TKILL),
                 (a, r) -> a[0] + ", " + a[1] + ", SIG" + signame((int) a[2]));
     }
@@ -108,7 +128,7 @@ final class ProcessSyscalls {
     static final long CLONE_VFORK = 0x4000, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000;
     static final long CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000;
     static final long CLONE_CHILD_SETTID = 0x1000000;
-    static final int WNOHANG = 1;
+    static final int WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8, WNOWAIT = 0x01000000;
 
     /**
      * clone as far as it makes a new process: fork-like flags only (the exit signal, the tid pointers, a new stack
@@ -129,35 +149,65 @@ final class ProcessSyscalls {
     }
 
     private long fork(long flags, long newSp, long parentTid, long childTid, long tls) {
+        if (k.vforkChild != null) return vforkDone();
         Kernel child = k.fork();
         if (newSp != 0) child.cpu.gpr[dev.boardup.cpu.CpuState.RSP] = newSp;
         if ((flags & CLONE_SETTLS) != 0) child.cpu.fsBase = tls;
         if ((flags & CLONE_PARENT_SETTID) != 0) k.user.write32(parentTid, child.pid);
         if ((flags & CLONE_CHILD_SETTID) != 0) child.user.write32(childTid, child.pid);
         if ((flags & CLONE_CHILD_CLEARTID) != 0) child.process.clearChildTid = childTid;
+        if ((flags & CLONE_VFORK) != 0) {
+            k.vforkChild = child;
+            return vforkDone();
+        }
+        return child.pid;
+    }
+
+    /** vfork's parent sleeps until its child has exec'd or ended (the retried call lands here, not in fork). */
+    private long vforkDone() {
+        Kernel child = k.vforkChild;
+        if (!child.exited() && !child.execed) throw new Kernel.WouldBlock("vfork: the child neither execs nor exits");
+        k.vforkChild = null;
         return child.pid;
     }
 
     /**
-     * wait4: reaps an ended child matching {@code pid} (-1 any, > 0 that one, 0 or < -1 any: there is one process
-     * group) and reports its status; 0 with WNOHANG while the children still run; waits otherwise.
+     * wait4: reaps an ended child matching {@code pid} (-1 any, > 0 that one, 0 this process's group, < -1 that
+     * group) and reports its status; with WUNTRACED a stop, with WCONTINUED a continue, each once; 0 with WNOHANG
+     * while the children still run; waits otherwise. ECHILD without a matching child.
      */
     private long wait4(int pid, long status, int options, long rusage) {
-        if ((options & ~(WNOHANG | 0x40000000 | 0x80000000 | 2 | 4 | 8)) != 0) throw new SyscallError(Errno.EINVAL);
-        boolean any = false;
+        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOWAIT | 0x20000000 | 0x40000000 | 0x80000000 | 4))
+                != 0) {
+            throw new SyscallError(Errno.EINVAL);
+        }
+        boolean any = false, consume = (options & WNOWAIT) == 0;
         for (Kernel child : k.procs.childrenOf(k.pid)) {
-            if (pid > 0 && child.pid != pid) continue;
+            if (!waitMatches(child, pid)) continue;
             any = true;
+            int report = -1;
             if (child.exited()) {
-                if (status != 0) k.user.write32(status, child.waitStatus());
-                if (rusage != 0) k.user.write(rusage, new byte[144]);
-                k.procs.reap(child);
-                return child.pid;
+                report = child.waitStatus();
+            } else if ((options & WUNTRACED) != 0 && child.takeStopStatus(false) >= 0) {
+                report = child.takeStopStatus(consume);
+            } else if ((options & WCONTINUED) != 0 && child.takeContinueStatus(false) >= 0) {
+                report = child.takeContinueStatus(consume);
             }
+            if (report < 0) continue;
+            if (status != 0) k.user.write32(status, report);
+            if (rusage != 0) k.user.write(rusage, new byte[144]);
+            if (child.exited() && consume) k.procs.reap(child);
+            return child.pid;
         }
         if (!any) throw new SyscallError(Errno.ECHILD);
         if ((options & WNOHANG) != 0) return 0;
         throw new Kernel.WouldBlock("wait4 for a child that never ends");
+    }
+
+    private boolean waitMatches(Kernel child, int pid) {
+        if (pid > 0) return child.pid == pid;
+        if (pid == -1) return true;
+        return child.pgid == (pid == 0 ? k.pgid : -pid);
     }
 
     /**
@@ -181,6 +231,8 @@ final class ProcessSyscalls {
         if (k.procs.loader() == null) throw new SyscallError(Errno.ENOSYS);
         k.space.clear();
         k.files.closeOnExec();
+        k.signals.exec();
+        k.execed = true;
         for (long[] action : k.sigactions) {
             if (action[0] != Kernel.SIG_IGN) java.util.Arrays.fill(action, 0);
         }
@@ -337,7 +389,7 @@ final class ProcessSyscalls {
         return n;
     }
 
-    // ---- signals: recorded, not yet delivered ----
+    // ---- signals: dispositions, masks, waiting for them, sending them ----
 
     private long rtSigaction(int sig, long act, long oldact, long sigsetsize) {
         if (sigsetsize != 8 || sig < 1 || sig > NSIG || (act != 0 && (sig == SIGKILL || sig == SIGSTOP))) {
@@ -352,7 +404,11 @@ final class ProcessSyscalls {
             long[] old = k.sigactions[sig];
             for (int i = 0; i < 4; i++) k.user.write64(oldact + 8L * i, old[i]);
         }
-        if (next != null) k.sigactions[sig] = next;
+        if (next != null) {
+            k.sigactions[sig] = next;
+            // a disposition that ignores the signal drops what is pending of it, as POSIX asks
+            if (k.signals.action(sig) == Signals.Action.IGNORE) k.signals.discard(sig);
+        }
         return 0;
     }
 
@@ -377,28 +433,206 @@ final class ProcessSyscalls {
         return 0;
     }
 
-    /** No signal is ever pending: nothing sends one that is not fatal on the spot. */
+    /** rt_sigpending: the signals that wait behind the mask. */
     private long sigpending(long set, long size) {
-        if (size != 8) throw new SyscallError(Errno.EINVAL);
-        k.user.write64(set, 0);
+        if (size > 8) throw new SyscallError(Errno.EINVAL);
+        byte[] bytes = new byte[(int) size];
+        long pending = k.signals.pendingBlocked();
+        for (int i = 0; i < size; i++) bytes[i] = (byte) (pending >>> (8 * i));
+        k.user.write(set, bytes);
         return 0;
     }
 
-    /** kill/tgkill: the signal becomes pending in each target (pid 0 or -1: every process), delivered when it runs. */
+    /** rt_sigsuspend: waits under a temporary mask until a handler runs, then fails with EINTR. */
+    private long sigsuspend(long set, long size) {
+        if (size != 8) throw new SyscallError(Errno.EINVAL);
+        if (!k.retrying()) k.signals.suspend(k.user.read64(set));
+        throw new Kernel.WouldBlock("sigsuspend without a signal to wake it");
+    }
+
+    /**
+     * rt_sigtimedwait: takes a pending signal of {@code set} (usually blocked) without running its handler and
+     * returns its number, filling a siginfo; waits for one, up to the timeout (EAGAIN when it passes).
+     */
+    private long sigtimedwait(long set, long info, long timeout, long size) {
+        if (size != 8) throw new SyscallError(Errno.EINVAL);
+        long wanted = k.user.read64(set) & ~(Signals.bit(SIGKILL) | Signals.bit(SIGSTOP));
+        int sig = k.signals.pendingIn(wanted);
+        if (sig != 0) {
+            Signals.Info i = k.signals.dequeue(sig);
+            if (info != 0) k.signals.writeSiginfo(info, i);
+            k.waitingFor = 0;
+            k.wakeAt = -1;
+            return sig;
+        }
+        if (timeout != 0 && k.wakeAt < 0) k.wakeAt = saturatingAdd(k.procs.monotonicNanos(), readTimespec(timeout));
+        if (timeout != 0 && k.procs.monotonicNanos() >= k.wakeAt) {
+            k.wakeAt = -1;
+            k.waitingFor = 0;
+            throw new SyscallError(Errno.EAGAIN);
+        }
+        k.waitingFor = wanted;
+        throw new Kernel.WouldBlock("sigtimedwait for a signal nobody sends");
+    }
+
+    /** A handled signal ended this waiting call with EINTR: a relative sleep reports the time it had left. */
+    void interrupted(int number) {
+        k.waitingFor = 0;
+        long rem = switch (number) {
+            case 35 -> k.cpu.gpr[dev.boardup.cpu.CpuState.RSI];
+            case 230 -> (k.cpu.gpr[dev.boardup.cpu.CpuState.RSI] & 1) == 0 ? k.cpu.gpr[dev.boardup.cpu.CpuState.R10] : 0;
+            default -> 0;
+        };
+        if (rem == 0 || k.wakeAt < 0) return;
+        try {
+            writeTimespec(rem, Math.max(0, k.wakeAt - k.procs.monotonicNanos()));
+        } catch (SyscallError unwritable) {
+            // Linux's restart block would fail the same call with EFAULT; the interruption is what matters here
+        }
+    }
+
+    /**
+     * kill/tgkill: the signal becomes pending in each target, delivered when it runs. pid > 0 is that process, 0
+     * this process's group, -1 every process but this one, < -1 the group -pid. Zombies take signals silently.
+     */
     private long kill(int pid, int sig, int code) {
         if (sig < 0 || sig > NSIG) throw new SyscallError(Errno.EINVAL);
         java.util.List<Kernel> targets = new java.util.ArrayList<>();
         for (Kernel t : k.procs.processes()) {
-            if ((t.pid == pid || pid == 0 || pid == -1 || pid == -ProcessSyscalls.PID)) targets.add(t);
+            boolean hit = pid > 0 ? t.pid == pid : pid == -1 ? t != k : t.pgid == (pid == 0 ? k.pgid : -pid);
+            if (hit) targets.add(t);
         }
         if (targets.isEmpty()) throw new SyscallError(Errno.ESRCH);
         if (sig == 0) return 0;
         for (Kernel t : targets) {
-            if (t.exited()) continue; // a zombie takes signals and ignores them
-            if (sig == SIGKILL) t.killedBy(sig);
-            else t.signals.post(new Signals.Info(sig, code, k.pid, 0, 0));
+            if (t.exited()) continue;
+            if (sig == SIGKILL) {
+                t.killedBy(sig);
+                if (t != k) k.procs.ended(t); // the machine loop only sees the end of the process it runs
+            } else {
+                t.signals.post(new Signals.Info(sig, code, k.pid, 0, 0));
+            }
         }
         return 0;
+    }
+
+    /**
+     * rt_sigqueueinfo: the caller's own siginfo goes with the signal (sigqueue's value); a process may not forge a
+     * kernel-made si_code for another process (EPERM).
+     */
+    private long sigqueueinfo(int pid, int sig, long info) {
+        if (sig < 0 || sig > NSIG) throw new SyscallError(Errno.EINVAL);
+        byte[] raw = k.user.read(info, 128);
+        int code = java.nio.ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
+        Kernel target = k.procs.find(pid);
+        if (target == null || pid <= 0) throw new SyscallError(Errno.ESRCH);
+        if ((code >= 0 || code == Signals.SI_TKILL) && target != k) throw new SyscallError(Errno.EPERM);
+        if (sig == 0 || target.exited()) return 0;
+        if (sig == SIGKILL) {
+            target.killedBy(sig);
+            if (target != k) k.procs.ended(target);
+        } else {
+            target.signals.post(new Signals.Info(sig, code, k.pid, 0, 0, raw));
+        }
+        return 0;
+    }
+
+    // ---- process groups and sessions ----
+
+    /**
+     * setpgid: this process or a child of it (not yet exec'd, same session) joins group {@code pgid} (0: its own
+     * pid), which must be itself or a group of the session; a session leader cannot move.
+     */
+    private long setpgid(int pid, int pgid) {
+        if (pgid < 0) throw new SyscallError(Errno.EINVAL);
+        Kernel target = pid == 0 ? k : k.procs.find(pid);
+        if (target == null || target.exited() || (target != k && target.ppid != k.pid)) {
+            throw new SyscallError(Errno.ESRCH);
+        }
+        if (target != k && target.execed) throw new SyscallError(Errno.EACCES);
+        if (target.sid != k.sid || target.sid == target.pid) throw new SyscallError(Errno.EPERM);
+        int group = pgid == 0 ? target.pid : pgid;
+        if (group != target.pid && !groupInSession(group, k.sid)) throw new SyscallError(Errno.EPERM);
+        target.pgid = group;
+        return 0;
+    }
+
+    private boolean groupInSession(int group, int session) {
+        if (group == k.pgid) return true; // the group this process came with, whose leader may live outside
+        for (Kernel p : k.procs.processes()) {
+            if (!p.exited() && p.pgid == group && p.sid == session) return true;
+        }
+        return false;
+    }
+
+    private long getpgid(int pid) {
+        Kernel target = pid == 0 ? k : k.procs.find(pid);
+        if (target == null) throw new SyscallError(Errno.ESRCH);
+        return target.pgid;
+    }
+
+    private long getsid(int pid) {
+        Kernel target = pid == 0 ? k : k.procs.find(pid);
+        if (target == null) throw new SyscallError(Errno.ESRCH);
+        return target.sid;
+    }
+
+    /** setsid: a new session and group led by this process; EPERM if a group already bears its pid. */
+    private long setsid() {
+        for (Kernel p : k.procs.processes()) {
+            if (p.pgid == k.pid) throw new SyscallError(Errno.EPERM);
+        }
+        k.sid = k.pid;
+        k.pgid = k.pid;
+        return k.pid;
+    }
+
+    // ---- interval timers ----
+
+    static final int ITIMER_REAL = 0;
+    private static final long MICROS = 1_000_000L;
+
+    /** alarm: ITIMER_REAL in whole seconds; returns the old timer's seconds left, rounded as Linux does. */
+    private long alarm(long seconds) {
+        long now = k.procs.monotonicNanos();
+        long left = k.realTimer.remaining(now);
+        k.realTimer.set(now, seconds * NANOS, 0);
+        long sec = left / NANOS, usec = (left % NANOS) / 1000;
+        if ((sec == 0 && usec != 0) || usec >= 500_000) sec++;
+        return sec;
+    }
+
+    private long setitimer(int which, long value, long old) {
+        if (which != ITIMER_REAL) throw new SyscallError(Errno.EINVAL);
+        long interval = 0, first = 0;
+        if (value != 0) {
+            interval = readTimeval(value);
+            first = readTimeval(value + 16);
+        }
+        long now = k.procs.monotonicNanos();
+        long[] before = {k.realTimer.interval(), k.realTimer.remaining(now)};
+        k.realTimer.set(now, first, interval);
+        if (old != 0) writeItimerval(old, before[0], before[1]);
+        return 0;
+    }
+
+    private long getitimer(int which, long value) {
+        if (which != ITIMER_REAL) throw new SyscallError(Errno.EINVAL);
+        writeItimerval(value, k.realTimer.interval(), k.realTimer.remaining(k.procs.monotonicNanos()));
+        return 0;
+    }
+
+    private long readTimeval(long va) {
+        long sec = k.user.read64(va), usec = k.user.read64(va + 8);
+        if (sec < 0 || usec < 0 || usec >= MICROS) throw new SyscallError(Errno.EINVAL);
+        return sec > Long.MAX_VALUE / NANOS - 1 ? Long.MAX_VALUE : sec * NANOS + usec * 1000;
+    }
+
+    private void writeItimerval(long va, long interval, long value) {
+        ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, interval / NANOS).putLong(8, (interval % NANOS) / 1000);
+        b.putLong(16, value / NANOS).putLong(24, (value % NANOS) / 1000);
+        k.user.write(va, b.array());
     }
 
     static String signalMessage(int sig) {
@@ -509,6 +743,47 @@ final class ProcessSyscalls {
             case SIG_SETMASK -> "SIG_SETMASK";
             default -> Long.toString(how);
         };
+    }
+
+    /** A sigset as strace shows it: [USR1 ALRM], or ~[...] when most bits are set. */
+    private String sigsetOut(long va) {
+        if (va == 0) return "NULL";
+        if (!k.user.readable(va, 8)) return Strace.pointer(va);
+        return sigset(k.user.read64(va));
+    }
+
+    static String sigset(long set) {
+        boolean inverted = Long.bitCount(set) > 32;
+        if (inverted) set = ~set;
+        java.util.StringJoiner j = new java.util.StringJoiner(" ", inverted ? "~[" : "[", "]");
+        for (int sig = 1; sig <= NSIG; sig++) {
+            if ((set & Signals.bit(sig)) != 0) j.add(signame(sig));
+        }
+        return j.toString();
+    }
+
+    private String stackOut(long va, long r) {
+        if (va == 0 || r != 0 || !k.user.readable(va, 24)) return Strace.pointer(va);
+        int flags = k.user.read32(va + 8);
+        String f = Strace.flags(flags & 0xFFFFFFFFL, new long[] {Signals.SS_ONSTACK, Signals.SS_DISABLE,
+            Signals.SS_AUTODISARM & 0xFFFFFFFFL}, new String[] {"SS_ONSTACK", "SS_DISABLE", "SS_AUTODISARM"}, "0");
+        return "{ss_sp=" + Strace.pointer(k.user.read64(va)) + ", ss_flags=" + f + ", ss_size="
+                + k.user.read64(va + 16) + "}";
+    }
+
+    private static String itimerName(long which) {
+        return switch ((int) which) {
+            case 0 -> "ITIMER_REAL";
+            case 1 -> "ITIMER_VIRTUAL";
+            case 2 -> "ITIMER_PROF";
+            default -> Long.toString(which);
+        };
+    }
+
+    private String itimervalOut(long va, long r) {
+        if (va == 0 || r != 0 || !k.user.readable(va, 32)) return Strace.pointer(va);
+        return "{it_interval={tv_sec=" + k.user.read64(va) + ", tv_usec=" + k.user.read64(va + 8)
+                + "}, it_value={tv_sec=" + k.user.read64(va + 16) + ", tv_usec=" + k.user.read64(va + 24) + "}}";
     }
 
     /** strace shows random bytes all in \\x form. */

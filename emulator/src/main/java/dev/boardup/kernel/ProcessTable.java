@@ -111,13 +111,17 @@ public final class ProcessTable {
     }
 
     /**
-     * A process has ended: its children go to init (zombies among them are reaped on the spot), and it stays a
-     * zombie for its parent's wait4, unless that parent is init or already gone.
+     * A process has ended: its parent gets SIGCHLD, its children go to init (zombies among them are reaped on the
+     * spot), and it stays a zombie for its parent's wait4, unless that parent is init or already gone, or ignores
+     * SIGCHLD (SIG_IGN or SA_NOCLDWAIT: Linux reaps such children itself).
      */
     public void ended(Kernel k) {
         k.addressSpace().unmapCaches();
         Kernel parent = find(k.ppid);
+        boolean autoreap = false;
         if (parent != null && !parent.exited()) {
+            long[] action = parent.sigactions[Signals.SIGCHLD];
+            autoreap = action[0] == Signals.SIG_IGN || (action[1] & Signals.SA_NOCLDWAIT) != 0;
             Termination t = k.termination();
             parent.signals.post(new Signals.Info(Signals.SIGCHLD, t.bySignal() ? Signals.CLD_KILLED
                     : Signals.CLD_EXITED, k.pid, 0, t.bySignal() ? t.signal() : t.status()));
@@ -126,7 +130,7 @@ public final class ProcessTable {
             child.ppid = INIT_PID;
             if (child.exited()) reap(child);
         }
-        if (k.ppid == INIT_PID || find(k.ppid) == null) reap(k);
+        if (autoreap || k.ppid == INIT_PID || find(k.ppid) == null) reap(k);
     }
 
     void reap(Kernel k) {
@@ -153,13 +157,16 @@ public final class ProcessTable {
     }
 
     /**
-     * Called when no process could run: wakes the earliest sleeper by moving the clock. False when nobody sleeps,
-     * which means every process waits for something only another waiting process could do: a deadlock.
+     * Called when no process could run: wakes the earliest sleeper, or the earliest timer that would send a signal,
+     * by moving the clock. False when there is neither, which means every process waits for something only another
+     * waiting process could do: a deadlock.
      */
     public boolean wakeEarliestSleeper() {
         long earliest = Long.MAX_VALUE;
         for (Kernel k : processes) {
             if (!k.exited() && k.wakeAt >= 0) earliest = Math.min(earliest, k.wakeAt);
+            long timer = k.timerWakeAt();
+            if (timer >= 0) earliest = Math.min(earliest, timer);
         }
         if (earliest == Long.MAX_VALUE) return false;
         if (realtime) waitUntil(earliest);

@@ -57,6 +57,7 @@ class LibcMatchesGlibcTest {
                 scenario("process", Reference.GLIBC_STATIC, Capture.MERGED_PIPE),
                 scenario("process", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 scenario("process", Reference.GLIBC_STATIC, Capture.TERMINAL),
+                scenario("sigtimers", Reference.GLIBC_STATIC, Capture.SEPARATE_FILES),
                 // Static glibc already uses its heap before main; the dynamic one starts pristine, like ours.
                 scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.MERGED_PIPE),
                 scenario("malloc_seq", Reference.GLIBC_DYNAMIC, Capture.SEPARATE_FILES),

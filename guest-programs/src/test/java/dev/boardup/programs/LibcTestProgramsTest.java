@@ -30,9 +30,7 @@ class LibcTestProgramsTest {
     /** Programs that run differently under boardup than natively, and why; see {@link SeedProgramsTest}. */
     static final Map<String, String> KNOWN_GAPS = Map.of(
             "errors", "kernel: unlink(\"/proc/version\") fails with ENOENT, not EACCES/EPERM (no /proc/version),"
-                    + " which shows in the errno printed after lseek on a pipe",
-            "process", "kernel: rt_sigpending always reports an empty set and alarm() is ENOSYS; the execve of"
-                    + " a host program outside the sandbox (/bin/echo) fails");
+                    + " which shows in the errno printed after lseek on a pipe");
 
     /**
      * Programs left out of this test, and why: each needs billions of guest instructions (minutes under
