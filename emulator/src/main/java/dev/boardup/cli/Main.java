@@ -349,6 +349,7 @@ public final class Main implements Callable<Integer> {
                 KernelLog log = new KernelLog();
                 Machine m = Machine.builder().program(toRun).argv0(program).args(args).env(env)
                         .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine("interpreter")
+                        .aslr(false) // as gdb, whose disable-randomization is on by default
                         .streams(InputStream.nullInputStream(), out, err).observer(log).build();
                 if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
                 boolean terminal = !captured && System.console() != null && System.console().isTerminal();
