@@ -450,6 +450,69 @@ static void past_end_of_file(void) {
     close(fd);
 }
 
+static void child_reports(char *p) { printf("%-44s %d\n", "the child reads", *(volatile char *)p); }
+
+static void advice(void) {
+    signal(SIGSEGV, SIG_DFL);
+    char *a = anon(4 * PG, MAP_PRIVATE);
+    int bad[] = {5, 6, 7, 25, 26, 100, -1};
+    for (int i = 0; i < 7; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "madvise advice %d", bad[i]);
+        show(what, rc(madvise(a, PG, bad[i])));
+    }
+    char *s = anon(2 * PG, MAP_SHARED);
+    show("MADV_FREE on shared memory", rc(madvise(s, PG, MADV_FREE)));
+    show("MADV_FREE on private memory", rc(madvise(a, PG, MADV_FREE)));
+    show("MADV_REMOVE on private memory", rc(madvise(a, PG, MADV_REMOVE)));
+    int fd = open("private.dat", O_RDWR);
+    char *pf = mmap(NULL, PG, PROT_READ, MAP_PRIVATE, fd, 0);
+    show("MADV_REMOVE on a private file mapping", rc(madvise(pf, PG, MADV_REMOVE)));
+    show("MADV_WIPEONFORK on a file mapping", rc(madvise(pf, PG, MADV_WIPEONFORK)));
+    show("MADV_POPULATE_WRITE on read-only", rc(madvise(pf, PG, MADV_POPULATE_WRITE)));
+    show("MADV_POPULATE_READ", rc(madvise(pf, PG, MADV_POPULATE_READ)));
+    char *lazy = anon(3 * PG, MAP_PRIVATE);
+    show("MADV_POPULATE_WRITE", rc(madvise(lazy, 3 * PG, MADV_POPULATE_WRITE)));
+    show("... made them resident", resident(lazy, 3));
+
+    s[5] = 5;
+    s[PG + 5] = 6;
+    char *twin = mremap(s, 0, 2 * PG, MREMAP_MAYMOVE);
+    show("MADV_REMOVE on shared memory", rc(madvise(s, PG, MADV_REMOVE)));
+    show("its page reads zero, in both mappings", s[5] + twin[5]);
+    show("the next page kept", twin[PG + 5]);
+    char *sf = mmap(NULL, PG, RW, MAP_SHARED, fd, 0);
+    sf[0] = 'R';
+    msync(sf, PG, MS_SYNC);
+    show("MADV_REMOVE on a shared file", rc(madvise(sf, PG, MADV_REMOVE)));
+    printf("the file's bytes now: %d %d, the mapping's: %d\n", file_byte("private.dat", 0),
+           file_byte("private.dat", 100), sf[0]);
+    close(fd);
+
+    char *keep = anon(2 * PG, MAP_PRIVATE);
+    char *wipe = anon(2 * PG, MAP_PRIVATE);
+    char *gone = anon(2 * PG, MAP_PRIVATE);
+    keep[0] = wipe[0] = gone[0] = 9;
+    show("MADV_WIPEONFORK", rc(madvise(wipe, 2 * PG, MADV_WIPEONFORK)));
+    show("MADV_DONTFORK", rc(madvise(gone, PG, MADV_DONTFORK)));
+    in_child(child_reports, keep);
+    in_child(child_reports, wipe);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        child_reports(gone);
+        _exit(0);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    show("a DONTFORK area is not in the child: signal", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    show("the parent keeps all three", keep[0] + wipe[0] + gone[0]);
+    show("MADV_DOFORK", rc(madvise(gone, PG, MADV_DOFORK)));
+    in_child(child_reports, gone);
+    show("MADV_KEEPONFORK", rc(madvise(wipe, 2 * PG, MADV_KEEPONFORK)));
+    in_child(child_reports, wipe);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     sharing_across_fork();
@@ -460,5 +523,6 @@ int main(void) {
     locking();
     placement();
     past_end_of_file();
+    advice();
     return 0;
 }

@@ -91,14 +91,17 @@ public final class Main implements Callable<Integer> {
             if (args.length > 0 && args[0].equals("cc")) {
                 return compile(Arrays.copyOfRange(args, 1, args.length));
             }
+            Run plain = Run.parsePlain(args);
+            if (plain != null) return plain.call();
             CommandLine cl = new CommandLine(new Main());
+            cl.setExpandAtFiles(false); // a guest argument "@file" reaches the guest as it is, as it would natively
             cl.getSubcommands().get("run").setStopAtPositional(true);
             cl.getSubcommands().get("debug").setStopAtPositional(true);
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
             cl.setExecutionExceptionHandler((e, cmd, parsed) -> internalError(e, verbose));
             return cl.execute(args);
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             return internalError(e, verbose);
         }
     }
@@ -201,6 +204,35 @@ public final class Main implements Callable<Integer> {
 
         @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
         List<String> args = new ArrayList<>();
+
+        /**
+         * The common {@code run [--engine NAME] [--strace] [--stats] [--verbose] PROGRAM ARGS...} read without
+         * picocli, whose reflective set-up costs more start-up time than a short guest's whole run; null for any
+         * other command line, which picocli then parses (and reports on).
+         */
+        static Run parsePlain(String[] args) {
+            if (args.length < 2 || !args[0].equals("run")) return null;
+            Run run = new Run();
+            int i = 1;
+            for (; i < args.length && args[i].startsWith("-"); i++) {
+                switch (args[i]) {
+                    case "--strace" -> run.strace = true;
+                    case "--stats" -> run.stats = true;
+                    case "--verbose" -> run.verbose = true;
+                    case "--engine" -> {
+                        if (++i == args.length) return null;
+                        run.engine = args[i];
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            if (i == args.length) return null;
+            run.program = args[i];
+            run.args = new ArrayList<>(Arrays.asList(args).subList(i + 1, args.length));
+            return run;
+        }
 
         @Override
         public Integer call() throws IOException {
@@ -349,7 +381,8 @@ public final class Main implements Callable<Integer> {
                 KernelLog log = new KernelLog();
                 Machine m = Machine.builder().program(toRun).argv0(program).args(args).env(env)
                         .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine("interpreter")
-                        .aslr(false) // as gdb, whose disable-randomization is on by default
+                        // as gdb's default "set disable-randomization on": the same addresses every session
+                        .aslr(false)
                         .streams(InputStream.nullInputStream(), out, err).observer(log).build();
                 if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
                 boolean terminal = !captured && System.console() != null && System.console().isTerminal();

@@ -323,7 +323,8 @@ public final class AddressSpace {
 
     private void reprotectPages(long start, long end, int prot) {
         Vma v = find(start);
-        if (v != null && v.shared() && v.cache != null && (prot & Vma.PROT_WRITE) != 0) {
+        boolean shared = v != null && v.shared();
+        if (shared && v.cache != null && (prot & Vma.PROT_WRITE) != 0) {
             for (long va = start; va < end; va += PAGE) {
                 if (Pte.present(tables.lookup(va))) v.cache.markDirty(v.cacheIndex(va));
             }
@@ -331,9 +332,12 @@ public final class AddressSpace {
         for (long va = start; va < end; va += PAGE) {
             long pte = tables.lookup(va);
             if (!Pte.present(pte)) continue;
+            // a private page whose frame someone else holds too (a fork's other side, the page cache) may not
+            // simply become writable: it turns copy-on-write, as Linux's do_wp_page decides by the page's count
+            boolean foreign = !shared && physical.refCount(Pte.addr(pte)) > 1;
             if (prot == Vma.PROT_NONE) {
                 physical.decRef(Pte.addr(tables.unmap(va)));
-            } else if ((pte & Pte.COW) != 0) {
+            } else if ((pte & Pte.COW) != 0 || foreign) {
                 // still shared with another process: writable only once the first write has copied it
                 tables.protect(va, (pteFlags(prot) & ~Pte.RW) | Pte.COW);
             } else {
@@ -381,7 +385,8 @@ public final class AddressSpace {
         }
         pageFaults++;
         faultListener.resolved(va, errorCode, grown ? FaultRecord.Resolution.STACK_GROWTH
-                : v.backing != null ? FaultRecord.Resolution.FILE_PAGE : FaultRecord.Resolution.ZERO_FILL);
+                : v.backing != null || (v.cache != null && v.cache.isFile()) ? FaultRecord.Resolution.FILE_PAGE
+                : FaultRecord.Resolution.ZERO_FILL);
         return true;
     }
 
@@ -473,6 +478,18 @@ public final class AddressSpace {
         return v != null && v.cache != null && v.cache.beyondEof(v.cacheIndex(pageDown(va)));
     }
 
+    /**
+     * madvise(MADV_REMOVE) on shared areas: the object's pages in [start, end) are freed (a hole punched in a file),
+     * so every process mapping them reads zeroes there from now on.
+     */
+    public void removePages(long start, long end) {
+        for (Vma v : overlapping(start, end)) {
+            long from = Math.max(v.start, start), to = Math.min(v.end, end);
+            if (v.cache != null) v.cache.punch(v.cacheIndex(from), v.cacheIndex(to - PAGE) + 1);
+        }
+        codeInvalidator.accept(start, end);
+    }
+
     /** Whether mincore should call the page at {@code va} resident: mapped now, or in its file's page cache. */
     public boolean resident(long va) {
         if (Pte.present(tables.lookup(va))) {
@@ -501,12 +518,13 @@ public final class AddressSpace {
         return v.backing != null && v.file != null && pristine ? PageKind.FILE : PageKind.ANON;
     }
 
-    /** Truncation: every page of an area of {@code cache} from page {@code firstIndex} of the cache on is unmapped. */
-    void unmapCachePages(PageCache cache, long firstIndex) {
+    /** Truncation, hole punching: every page of {@code cache}'s areas showing pages [from, to) is unmapped. */
+    void unmapCachePages(PageCache cache, long from, long to) {
         for (Vma v : vmas.values()) {
             if (v.cache != cache) continue;
             for (long va = v.start; va < v.end; va += PAGE) {
-                if (v.cacheIndex(va) < firstIndex) continue;
+                long index = v.cacheIndex(va);
+                if (index < from || index >= to) continue;
                 long old = tables.unmap(va);
                 if (Pte.present(old)) {
                     physical.decRef(Pte.addr(old));
@@ -525,15 +543,23 @@ public final class AddressSpace {
 
     /** mlock2(MLOCK_ONFAULT) locks without populating: pages are locked as they fault in. */
     public boolean lock(long start, long end, boolean on, boolean populate) {
+        if (!setFlag(start, end, Vma.LOCKED, on)) {
+            return false;
+        }
+        if (on && populate) populateRange(start, end);
+        return true;
+    }
+
+    /** Sets or clears an area flag over [start, end), splitting areas at the edges; false if part is unmapped. */
+    public boolean setFlag(long start, long end, int flag, boolean on) {
         if (!fullyMapped(start, end)) {
             return false;
         }
         for (Vma v : overlapping(start, end)) {
             long from = Math.max(v.start, start), to = Math.min(v.end, end);
-            int flags = on ? v.flags | Vma.LOCKED : v.flags & ~Vma.LOCKED;
+            int flags = on ? v.flags | flag : v.flags & ~flag;
             if (flags != v.flags) split(v, start, end, v.slice(from, to).withFlags(flags));
         }
-        if (on && populate) populateRange(start, end);
         return true;
     }
 
@@ -597,8 +623,8 @@ public final class AddressSpace {
     public AddressSpace forkInto(PageTables childTables, Mmu childMmu) {
         AddressSpace child = new AddressSpace(physical, childTables, childMmu);
         for (Vma v : vmas.values()) {
-            // memory locks are not inherited by a fork's child
-            child.put(v.locked() ? v.withFlags(v.flags & ~Vma.LOCKED) : v);
+            // memory locks are not inherited by a fork's child; MADV_DONTFORK areas are not there at all
+            if ((v.flags & Vma.DONTFORK) == 0) child.put(v.locked() ? v.withFlags(v.flags & ~Vma.LOCKED) : v);
         }
         child.brkStart = brkStart;
         child.brk = brk;
@@ -611,9 +637,12 @@ public final class AddressSpace {
             long va = p[0], pte = p[1];
             long flags = Pte.flags(pte) & ~(Pte.A | Pte.D);
             Vma v = find(va);
+            if (v != null && (v.flags & (Vma.DONTFORK | Vma.WIPEONFORK)) != 0) {
+                continue;  // not in the child, or there only as fresh zeroed memory
+            }
             boolean shared = v != null && v.shared();
-            if (!shared) {
-                // read-only private pages too: an mprotect to writable later must not write the shared frame
+            if (!shared && (Pte.writable(pte) || (pte & Pte.COW) != 0)) {
+                // (a read-only private page stays as it is: mprotect makes it COW should it become writable)
                 flags = (flags & ~Pte.RW) | Pte.COW;
                 tables.protect(va, flags & ~Pte.P);
                 mmu.invlpg(va);

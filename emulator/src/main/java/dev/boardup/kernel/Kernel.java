@@ -447,6 +447,7 @@ public final class Kernel {
                 return false;
             }
             if (space.pastEndOfFile(pf.address)) {
+                observeFault(pf.address, pf.errorCode, FaultRecord.Resolution.SIGBUS);
                 kill(SIGBUS, String.format("Bus error at 0x%x (rip 0x%x)", pf.address, cpu.rip),
                         "{si_signo=SIGBUS, si_code=BUS_ADRERR, si_addr=" + Strace.pointer(pf.address) + "}");
                 return false;
@@ -666,6 +667,7 @@ public final class Kernel {
         if (termination != null) return;
         termination = t;
         files.closeAll();
+        space.unmapCaches();  // a stopped process's shared file pages still reach the file, as on a kill
     }
 
     /** Another process's signal with the default action "terminate": it dies without a word. */

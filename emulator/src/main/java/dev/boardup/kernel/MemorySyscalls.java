@@ -1,5 +1,6 @@
 package dev.boardup.kernel;
 
+import dev.boardup.memory.OutOfGuestMemory;
 import java.io.IOException;
 
 /**
@@ -10,7 +11,6 @@ final class MemorySyscalls {
     static final int MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_SHARED_VALIDATE = 3, MAP_TYPE = 0xF;
     static final int MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100, MAP_LOCKED = 0x2000;
     static final int MAP_POPULATE = 0x8000, MAP_FIXED_NOREPLACE = 0x100000;
-    static final int MADV_DONTNEED = 4;
     private static final long DEV_ZERO = Stat.makedev(1, 5), SHMEM_DEV = Stat.makedev(0, 1);
     static final int MCL_CURRENT = 1, MCL_FUTURE = 2, MCL_ONFAULT = 4, MLOCK_ONFAULT = 1;
     static final int PROT_GROWSDOWN = 0x0100_0000, PROT_GROWSUP = 0x0200_0000;
@@ -121,7 +121,12 @@ final class MemorySyscalls {
         }
         k.space.add(new Vma(start, start + size, vmaProt, name, file, vmaFlags, cache, cacheOffset));
         if (populate) {
-            k.space.populateRange(start, start + size);
+            try {
+                k.space.populateRange(start, start + size);
+            } catch (OutOfGuestMemory e) {
+                k.space.unmap(start, start + size);  // the guest gets ENOMEM and its memory back
+                throw e;
+            }
         }
         return start;
     }
@@ -308,25 +313,53 @@ final class MemorySyscalls {
         return 0;
     }
 
-    /** madvise: MADV_DONTNEED drops the pages; the other advice changes nothing a program can observe here. */
+    static final int MADV_DONTNEED = 4, MADV_FREE = 8, MADV_REMOVE = 9, MADV_DONTFORK = 10, MADV_DOFORK = 11;
+    static final int MADV_WIPEONFORK = 18, MADV_KEEPONFORK = 19, MADV_POPULATE_READ = 22, MADV_POPULATE_WRITE = 23;
+    static final int MADV_DONTNEED_LOCKED = 24;
+
+    /** The advice values Linux x86-64 accepts (KSM, THP and the rest included, as this host's kernel does). */
+    private static boolean validAdvice(int advice) {
+        return (advice >= 0 && advice <= MADV_DONTNEED) || (advice >= MADV_FREE && advice <= MADV_DONTNEED_LOCKED);
+    }
+
+    /**
+     * madvise: DONTNEED drops pages (private anonymous ones come back zeroed), REMOVE frees a shared object's pages,
+     * DONTFORK/WIPEONFORK change what a fork's child gets, POPULATE_* fault pages in; the rest are hints with
+     * nothing a program can observe, accepted where Linux accepts them.
+     */
     private long madvise(long addr, long len, int advice) {
-        if (!aligned(addr) || len < 0) throw new SyscallError(Errno.EINVAL);
+        if (!validAdvice(advice) || !aligned(addr) || len < 0) throw new SyscallError(Errno.EINVAL);
         if (len == 0) return 0;
         long end = AddressSpace.pageUp(addr + len);
         if (end < addr) throw new SyscallError(Errno.EINVAL);
         if (!k.space.fullyMapped(addr, end)) throw new SyscallError(Errno.ENOMEM);
-        if (advice == MADV_DONTNEED) {
-            Vma locked = lockedIn(addr, end);
-            if (locked != null) throw new SyscallError(Errno.EINVAL);
-            k.space.dropPages(addr, end);
+        for (Vma v : k.space.vmas()) {
+            if (v.start < end && v.end > addr) checkAdvice(v, advice);
+        }
+        switch (advice) {
+            case MADV_DONTNEED, MADV_DONTNEED_LOCKED -> k.space.dropPages(addr, end);
+            case MADV_REMOVE -> k.space.removePages(addr, end);
+            case MADV_DONTFORK, MADV_DOFORK -> k.space.setFlag(addr, end, Vma.DONTFORK, advice == MADV_DONTFORK);
+            case MADV_WIPEONFORK, MADV_KEEPONFORK ->
+                    k.space.setFlag(addr, end, Vma.WIPEONFORK, advice == MADV_WIPEONFORK);
+            case MADV_POPULATE_READ, MADV_POPULATE_WRITE -> k.space.populateRange(addr, end);
+            default -> { }
         }
         return 0;
     }
 
-    private Vma lockedIn(long start, long end) {
-        for (Vma v : k.space.vmas()) {
-            if (v.start < end && v.end > start && v.locked()) return v;
+    /** Whether one area takes the advice: the errors Linux's madvise_vma_behavior gives. */
+    private static void checkAdvice(Vma v, int advice) {
+        boolean privateAnon = !v.shared() && v.anonymous();
+        boolean bad = switch (advice) {
+            case MADV_DONTNEED -> v.locked();
+            case MADV_FREE, MADV_WIPEONFORK -> !privateAnon;
+            case MADV_POPULATE_WRITE -> (v.prot & Vma.PROT_WRITE) == 0;
+            default -> false;
+        };
+        if (bad) throw new SyscallError(Errno.EINVAL);
+        if (advice == MADV_REMOVE && !v.shared()) {
+            throw new SyscallError(v.anonymous() ? Errno.EINVAL : Errno.EACCES);
         }
-        return null;
     }
 }

@@ -223,13 +223,34 @@ public final class PageCache {
     private void truncated(long size) {
         long firstGone = (size + PAGE - 1) / PAGE;
         for (AddressSpace space : List.copyOf(mappers.keySet())) {
-            space.unmapCachePages(this, firstGone);
+            space.unmapCachePages(this, firstGone, Long.MAX_VALUE);
         }
         Long partial = size % PAGE != 0 ? frames.get(size / PAGE) : null;
         if (partial != null) physical.zero(partial + size % PAGE, PAGE - size % PAGE);
         for (Long index : List.copyOf(frames.tailMap(firstGone).keySet())) {
             physical.decRef(frames.remove(index));
             dirty.remove(index);
+        }
+    }
+
+    /** MADV_REMOVE: pages [from, to) are freed everywhere; a file gets zeroes there (a punched hole reads so). */
+    void punch(long from, long to) {
+        for (AddressSpace space : List.copyOf(mappers.keySet())) {
+            space.unmapCachePages(this, from, to);
+        }
+        for (Long index : List.copyOf(frames.subMap(from, to).keySet())) {
+            physical.decRef(frames.remove(index));
+            dirty.remove(index);
+        }
+        if (!isFile()) return;
+        long size = fileSize();
+        try {
+            for (long at = from * PAGE; at < Math.min(to * PAGE, size); at += PAGE) {
+                ByteBuffer zeroes = ByteBuffer.allocate((int) Math.min(PAGE, size - at));
+                while (zeroes.hasRemaining()) channel.write(zeroes, at + zeroes.position());
+            }
+        } catch (IOException e) {
+            // the file cannot be written: its pages stay as they were on disk
         }
     }
 

@@ -11,10 +11,11 @@ import dev.boardup.memory.PhysicalMemory;
 public final class Vma {
     public static final int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
     /**
-     * Area flags: Linux's VM_SHARED, VM_LOCKED, VM_GROWSDOWN, and NO_WRITE for a shared file area whose descriptor
-     * was read-only (no VM_MAYWRITE: mprotect may never make it writable).
+     * Area flags: Linux's VM_SHARED, VM_LOCKED, VM_GROWSDOWN, VM_DONTCOPY (MADV_DONTFORK), VM_WIPEONFORK, and
+     * NO_WRITE for a shared file area whose descriptor was read-only (no VM_MAYWRITE: mprotect may never make it
+     * writable).
      */
-    public static final int SHARED = 1, LOCKED = 2, GROWSDOWN = 4, NO_WRITE = 8;
+    public static final int SHARED = 1, LOCKED = 2, GROWSDOWN = 4, NO_WRITE = 8, DONTFORK = 16, WIPEONFORK = 32;
 
     public final long start;
     public final long end;
@@ -98,6 +99,11 @@ public final class Vma {
 
     public boolean locked() {
         return (flags & LOCKED) != 0;
+    }
+
+    /** Linux's vma_is_anonymous: no file behind it (private /dev/zero, the heap and the bss included). */
+    boolean anonymous() {
+        return cache == null && backing == null;
     }
 
     boolean growsDown() {

@@ -198,7 +198,7 @@ class DebuggerTest {
     // ---- the machine's own views ----
 
     private static Machine machine(Path exe, ByteArrayOutputStream out) throws Exception {
-        return Machine.builder().program(exe).root(dir).engine("interpreter").aslr(false) // as boardup debug
+        return Machine.builder().program(exe).root(dir).engine("interpreter").seed(1L)
                 .streams(InputStream.nullInputStream(), out, new ByteArrayOutputStream()).build();
     }
 

@@ -51,9 +51,6 @@ class KernelObserverTest {
         }
     }
 
-    /** One seed for every run, so two runs of a program lay out (and so fault) the same way under ASLR. */
-    static final long SEED = 1;
-
     @BeforeAll
     static void build() throws Exception {
         exe = Guest.compile("observed.c", dir);
@@ -61,7 +58,8 @@ class KernelObserverTest {
 
     private static Recorder run(String what, int expectedStatus) throws Exception {
         Recorder r = new Recorder();
-        Guest.Result res = Guest.runMachine(Machine.builder().program(exe).root(dir).args(List.of(what)).seed(SEED)
+        // one layout for every run: under ASLR the number of page-table pages, and so every frame, varies
+        Guest.Result res = Guest.runMachine(Machine.builder().program(exe).root(dir).args(List.of(what)).aslr(false)
                 .observer(r));
         assertEquals(expectedStatus, res.status(), res.stderr());
         return r;
@@ -89,12 +87,8 @@ class KernelObserverTest {
     void forkMarksTheParentsWritablePagesCopyOnWriteInBothTables() throws Exception {
         Recorder r = run("c", 0);
         int parent = r.calls.get(0).pid(), child = parent + 1;
-        // every private page becomes COW on both sides (read-only ones too, so a later mprotect cannot write the
-        // shared frame); the writable ones lose RW in the parent
         long cowInParent = r.writes.stream().filter(w -> w.pid() == parent && w.level() == 1
-                && Pte.present(w.oldEntry()) && (w.newEntry() & (Pte.RW | Pte.COW)) == Pte.COW).count();
-        assertTrue(r.writes.stream().anyMatch(w -> w.pid() == parent && w.level() == 1
-                && (w.oldEntry() & Pte.RW) != 0 && (w.newEntry() & (Pte.RW | Pte.COW)) == Pte.COW));
+                && (w.oldEntry() & Pte.RW) != 0 && (w.newEntry() & (Pte.RW | Pte.COW)) == Pte.COW).count();
         long cowInChild = r.writes.stream().filter(w -> w.pid() == child && w.level() == 1
                 && w.oldEntry() == 0 && (w.newEntry() & Pte.COW) != 0).count();
         assertTrue(cowInParent > 0 && cowInParent == cowInChild, cowInParent + " vs " + cowInChild);
@@ -144,7 +138,7 @@ class KernelObserverTest {
     void anObserverAddedLaterHearsOnlyWhatFollows() throws Exception {
         Recorder early = run("s", 128 + 11);
         Recorder r = new Recorder();
-        Machine m = Machine.builder().program(exe).root(dir).args(List.of("s")).seed(SEED)
+        Machine m = Machine.builder().program(exe).root(dir).args(List.of("s")).aslr(false)
                 .streams(java.io.InputStream.nullInputStream(), java.io.OutputStream.nullOutputStream(),
                         java.io.OutputStream.nullOutputStream()).build();
         m.addObserver(r);

@@ -30,10 +30,11 @@ class StackGrowthNativeTest {
         assertEquals(n.get(0), o.get(0), "getrlimit");
         assertEquals("child killed by signal 11", n.get(2));
         assertEquals(n.get(2), o.get(2));
-        // Our frames sit 64 bytes higher in their pages (four auxv entries fewer), so the last 4 KiB frame may
-        // or may not fit: the depths agree to within that one frame.
+        // With randomisation on, Linux (and we, as Linux does) also moves the initial stack pointer down by a
+        // random 0-8 KiB within the stack VMA (arch_align_stack), and our frames sit 64 bytes higher in their pages
+        // (four auxv entries fewer), so the last 4 KiB frame may or may not fit: the depths agree to within 12 KiB.
         int nd = depth(n.get(1)), od = depth(o.get(1));
-        assertTrue(Math.abs(nd - od) <= 4, "deepest natively " + nd + " KiB, here " + od + " KiB");
+        assertTrue(Math.abs(nd - od) <= 12, "deepest natively " + nd + " KiB, here " + od + " KiB");
         int expected = gap.isEmpty() ? Integer.parseInt(limitKib) : 2048;
         assertTrue(od > expected - 64 && od <= expected, "the stack stops near " + expected + " KiB: " + od);
     }
