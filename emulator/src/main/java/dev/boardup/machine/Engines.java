@@ -10,9 +10,12 @@ import java.util.Optional;
 /** The execution engines a machine can run on, by the names the CLI's --engine option uses. */
 public final class Engines {
     /**
-     * The plain interpreter, for now: measured on this project's machines, the Truffle engine still spends more in
-     * Graal compilations and its uncompiled AST than it wins back (a 300M-instruction loop: 3.1 s interpreted, 12.9 s
-     * on truffle; see docs/PERFORMANCE.md). `--engine truffle` selects it; the JIT issue makes it the default again.
+     * The plain interpreter, for now. The Truffle engine runs compiled code about 10x faster than the interpreter (a
+     * register-only loop), but on this project's loaded 2-core machines Graal's start-up and compile times still eat
+     * the gain on some programs: in one bench round it was faster on 5 of 7 programs (sieve 2.5x) and 2x slower on
+     * recursive fib, whose many small regions wait in the compile queue while Graal's own warm-up slows the cold
+     * path (see docs/PERFORMANCE.md).
+     * `--engine truffle` selects it.
      */
     public static final String DEFAULT = "interpreter";
 
@@ -48,8 +51,9 @@ public final class Engines {
     public static String stats(Engine engine) {
         if (engine instanceof TruffleEngine t) {
             TruffleEngine.Stats s = t.stats();
-            return String.format("truffle:       %d blocks decoded, %d regions built, %d compilations%n",
-                    s.blocksDecoded(), s.regionsBuilt(), s.compilations());
+            return String.format("truffle:       %d blocks decoded, %d regions built, %d compilations, "
+                    + "%d region entries running %d instructions%n", s.blocksDecoded(), s.regionsBuilt(),
+                    s.compilations(), s.regionEntries(), s.compiledInstructions());
         }
         if (engine instanceof AsmEngine a) {
             AsmEngine.Stats s = a.stats();

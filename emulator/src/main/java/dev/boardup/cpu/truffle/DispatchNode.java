@@ -25,10 +25,18 @@ final class DispatchNode extends Node {
     private final Class<? extends VirtualMemory> memoryClass;
     private final TruffleEngine engine;
 
-    DispatchNode(TruffleEngine engine, BlockNode[] blocks, Class<? extends VirtualMemory> memoryClass) {
+    /**
+     * Whether any instruction of the region may touch the SSE or x87 state; only then is that state copied in and
+     * out (see {@link #copyOf}).
+     */
+    private final boolean usesVectorState;
+
+    DispatchNode(TruffleEngine engine, BlockNode[] blocks, Class<? extends VirtualMemory> memoryClass,
+            boolean usesVectorState) {
         this.engine = engine;
         this.blocks = blocks;
         this.memoryClass = memoryClass;
+        this.usesVectorState = usesVectorState;
     }
 
     /**
@@ -39,9 +47,82 @@ final class DispatchNode extends Node {
      * node: constants, or values from before the loop. So {@code index} is the only local that changes; the
      * remaining budget lives in a frame slot (frames are virtualized, their slots do not count).
      */
-    @ExplodeLoop(kind = ExplodeLoop.LoopExplosionKind.MERGE_EXPLODE)
     Object execute(VirtualFrame frame, CpuState cpu, VirtualMemory anyMemory, long budget) {
         VirtualMemory memory = CompilerDirectives.castExact(anyMemory, memoryClass);
+        CpuState local = copyOf(cpu);
+        try {
+            return dispatch(frame, local, memory, budget);
+        } finally {
+            writeBack(local, cpu);
+        }
+    }
+
+    /**
+     * A fresh copy of the registers the region's instructions use. It never escapes the compiled region, so Graal
+     * keeps its registers and flags in host registers (scalar replacement): a flag overwritten before it is read
+     * is never stored, and RIP is stored once when the region is left, not after every instruction.
+     */
+    private CpuState copyOf(CpuState cpu) {
+        CpuState local = new CpuState();
+        copyScalars(cpu, local);
+        copy(cpu.gpr, local.gpr, 16);
+        if (usesVectorState) {
+            copyVectorState(cpu, local);
+        }
+        return local;
+    }
+
+    /** Commits the region's registers to the real CPU state, on every way out: an exit, a fault or a SYSCALL. */
+    private void writeBack(CpuState local, CpuState cpu) {
+        copyScalars(local, cpu);
+        copy(local.gpr, cpu.gpr, 16);
+        if (usesVectorState) {
+            copyVectorState(local, cpu);
+        }
+    }
+
+    private static void copyScalars(CpuState from, CpuState to) {
+        to.rip = from.rip;
+        to.cf = from.cf;
+        to.pf = from.pf;
+        to.af = from.af;
+        to.zf = from.zf;
+        to.sf = from.sf;
+        to.of = from.of;
+        to.df = from.df;
+        to.otherFlags = from.otherFlags;
+        to.fsBase = from.fsBase;
+        to.gsBase = from.gsBase;
+    }
+
+    private static void copyVectorState(CpuState from, CpuState to) {
+        copy(from.xmm, to.xmm, 32);
+        copy(from.fpuMantissa, to.fpuMantissa, 8);
+        copySignExponents(from.fpuSignExponent, to.fpuSignExponent);
+        to.mxcsr = from.mxcsr;
+        to.fpuTop = from.fpuTop;
+        to.fpuEmpty = from.fpuEmpty;
+        to.fpuControl = from.fpuControl;
+        to.fpuStatus = from.fpuStatus;
+    }
+
+    @ExplodeLoop
+    private static void copySignExponents(int[] from, int[] to) {
+        for (int i = 0; i < 8; i++) {
+            to[i] = from[i];
+        }
+    }
+
+    /** Copies the first {@code n} elements; {@code n} is a constant, so the copy unrolls. */
+    @ExplodeLoop
+    private static void copy(long[] from, long[] to, int n) {
+        for (int i = 0; i < n; i++) {
+            to[i] = from[i];
+        }
+    }
+
+    @ExplodeLoop(kind = ExplodeLoop.LoopExplosionKind.MERGE_EXPLODE)
+    private Object dispatch(VirtualFrame frame, CpuState cpu, VirtualMemory memory, long budget) {
         frame.setLong(RegionRoot.SLOT_LEFT, budget);
         int index = ENTRY;
         outer:

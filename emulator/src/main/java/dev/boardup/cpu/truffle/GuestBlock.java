@@ -1,6 +1,8 @@
 package dev.boardup.cpu.truffle;
 
 import dev.boardup.cpu.decode.Instruction;
+import dev.boardup.cpu.decode.Op;
+import dev.boardup.cpu.decode.Operand;
 
 /**
  * A decoded guest basic block as the host loop sees it: its instructions, how often it ran cold (outside compiled
@@ -14,6 +16,12 @@ final class GuestBlock {
     final Instruction[] instructions;
     final long start;
     final long end;
+    /**
+     * False when the block has SSE or x87 instructions: their semantics partially evaluate to huge graphs (a
+     * 40-instruction block of glibc's SSE string code compiled to 103 KB of machine code in 16 s, and held up
+     * every compilation queued behind it), so such blocks always run cold and never join a region.
+     */
+    final boolean compilable;
 
     /** Cold executions so far. */
     int heat;
@@ -34,6 +42,22 @@ final class GuestBlock {
         this.start = instructions[0].address;
         Instruction last = instructions[instructions.length - 1];
         this.end = last.address + last.length;
+        this.compilable = integerOnly(instructions);
+    }
+
+    /** No SSE, MXCSR or x87 operation (their ops follow the integer ones, from LDMXCSR on) and no XMM operand. */
+    private static boolean integerOnly(Instruction[] instructions) {
+        for (Instruction insn : instructions) {
+            if (insn.op >= Op.LDMXCSR) {
+                return false;
+            }
+            for (int i = 0; i < insn.operandCount(); i++) {
+                if (insn.operand(i).kind == Operand.XMM) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     int size() {

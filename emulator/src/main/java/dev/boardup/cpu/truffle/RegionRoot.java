@@ -9,6 +9,9 @@ import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.RootNode;
 import com.oracle.truffle.runtime.OptimizedCallTarget;
 import dev.boardup.cpu.CpuState;
+import dev.boardup.cpu.decode.Instruction;
+import dev.boardup.cpu.decode.Op;
+import dev.boardup.cpu.decode.Operand;
 import dev.boardup.memory.VirtualMemory;
 import java.util.HashMap;
 import java.util.List;
@@ -46,13 +49,43 @@ final class RegionRoot extends RootNode {
     @Child private DispatchNode dispatch;
     private int compileRequests;
 
+    /**
+     * Entering a region costs a CallTarget call and copying the registers in and out, about what a few cold
+     * instructions cost. A region that, over {@link #JUDGED_ENTRIES} entries, ran fewer than
+     * {@link #MIN_INSTRUCTIONS_PER_ENTRY} instructions a time is not entered again: its blocks run cold.
+     */
+    private static final int JUDGED_ENTRIES = 1 << 14, MIN_INSTRUCTIONS_PER_ENTRY = 16;
+    boolean profitable = true;
+    private int entries;
+    private long instructionsInEntries;
+
     RegionRoot(TruffleEngine engine, List<GuestBlock> members, Class<? extends VirtualMemory> memoryClass) {
         super(null, frameDescriptor());
         this.engine = engine;
         this.members = members;
         this.entry = members.get(0).start;
         this.valid = Truffle.getRuntime().createAssumption("region 0x" + Long.toHexString(entry));
-        this.dispatch = new DispatchNode(engine, blockNodes(), memoryClass);
+        this.dispatch = new DispatchNode(engine, blockNodes(), memoryClass, usesVectorState(members));
+    }
+
+    /**
+     * Whether any member may read or write XMM, MXCSR or x87 state: any SSE or x87 operation (their ops follow the
+     * integer ones, from LDMXCSR on) or any XMM operand. Deciding "yes" too often only costs copying.
+     */
+    private static boolean usesVectorState(List<GuestBlock> members) {
+        for (GuestBlock block : members) {
+            for (Instruction insn : block.instructions) {
+                if (insn.op >= Op.LDMXCSR) {
+                    return true;
+                }
+                for (int i = 0; i < insn.operandCount(); i++) {
+                    if (insn.operand(i).kind == Operand.XMM) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** One node per member, each listing the successors its profile saw that are members too. */
@@ -96,6 +129,14 @@ final class RegionRoot extends RootNode {
         VirtualMemory memory = (VirtualMemory) args[1];
         long budget = (Long) args[2];
         return dispatch.execute(frame, cpu, memory, budget);
+    }
+
+    /** Books one entry from the host that ran {@code instructions} instructions; judges the region's profit. */
+    void noteEntry(long instructions) {
+        instructionsInEntries += instructions;
+        if (++entries == JUDGED_ENTRIES) {
+            profitable = instructionsInEntries >= (long) MIN_INSTRUCTIONS_PER_ENTRY * JUDGED_ENTRIES;
+        }
     }
 
     /** Whether Graal's code for the region is installed, so calling it runs machine code, not the AST. */
