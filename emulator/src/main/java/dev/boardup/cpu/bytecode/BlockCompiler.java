@@ -36,6 +36,7 @@ import dev.boardup.cpu.exec.Flags;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.ConstantDynamic;
@@ -51,6 +52,8 @@ import org.objectweb.asm.MethodVisitor;
  * ({@link Alu}, {@link Flags}, {@code Shifts}, {@code Arith}, {@code Executor.push/pop/call/ret/jcc/cmov}) with its
  * fields as constants, which HotSpot's C2 inlines and folds. Anything else is an {@code invokestatic
  * Executor.execute(insn, cpu, mem)} on the {@link Instruction}, taken from the class data.
+ *
+ * <p>Flags an instruction writes are left out when later instructions overwrite them unseen ({@link FlagLiveness}).
  *
  * <p>Exactness: each instruction's bytecode is covered by an exception handler that records how many
  * instructions retired before it ({@link Block#faultIndex}) and, for specialised instructions, puts RIP back at
@@ -85,6 +88,10 @@ final class BlockCompiler {
     private final Block head;
     private final List<Block> trace;
     private final MethodVisitor mv;
+    /** Per instruction of the trace: must it compute its flags ({@link FlagLiveness})? */
+    private final boolean[] flagsNeeded;
+    /** Whether the instruction being emitted must compute its flags. */
+    private boolean flags;
     /** The class data: the block, then each instruction the code hands to the executor. */
     private final List<Object> classData = new ArrayList<>();
 
@@ -92,6 +99,8 @@ final class BlockCompiler {
         this.head = trace.get(0);
         this.trace = trace;
         this.mv = mv;
+        this.flagsNeeded = FlagLiveness.flagsNeeded(trace.stream().flatMap(b -> Arrays.stream(b.instructions))
+                .toArray(Instruction[]::new));
         classData.add(head);
     }
 
@@ -155,6 +164,7 @@ final class BlockCompiler {
             for (int i = 0; i < insns.length; i++, index++) {
                 Instruction insn = insns[i];
                 boolean lastOfTrace = next == null && i == insns.length - 1;
+                flags = flagsNeeded[index];
                 ripSet = instruction(insn, index, lastOfTrace, handlers);
             }
         }
@@ -252,7 +262,7 @@ final class BlockCompiler {
 
     // ---------------------------------------------------------------- which instructions are specialised
 
-    private static boolean specialised(Instruction insn) {
+    static boolean specialised(Instruction insn) {
         Operand[] ops = insn.operands;
         for (Operand o : ops) {
             if (o.kind == Operand.XMM) {
@@ -428,6 +438,9 @@ final class BlockCompiler {
         if (Alu.writesResult(insn.op)) {
             write(ops[0], L_R);
         }
+        if (!flags) {
+            return; // overwritten before anyone can see them
+        }
         mv.visitVarInsn(ALOAD, L_CPU);
         pushInt(insn.op);
         pushInt(size);
@@ -449,6 +462,9 @@ final class BlockCompiler {
         mv.visitMethodInsn(INVOKESTATIC, ALU, "unaryResult", "(IIJ)J", false);
         mv.visitVarInsn(LSTORE, L_R);
         write(d, L_R);
+        if (!flags) {
+            return;
+        }
         mv.visitVarInsn(ALOAD, L_CPU);
         pushInt(insn.op);
         pushInt(size);
@@ -472,6 +488,9 @@ final class BlockCompiler {
         mv.visitMethodInsn(INVOKESTATIC, SHIFTS, "shiftResult", "(IIJI)J", false);
         mv.visitVarInsn(LSTORE, L_R);
         write(d, L_R);
+        if (!flags) {
+            return;
+        }
         mv.visitVarInsn(ALOAD, L_CPU);
         pushInt(insn.op);
         pushInt(size);

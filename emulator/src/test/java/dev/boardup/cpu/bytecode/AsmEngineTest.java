@@ -283,6 +283,25 @@ class AsmEngineTest {
     }
 
     @Test
+    void faultSeesTheFlagsOfTheInstructionBeforeIt() {
+        // The ADD's flags are dead once the CMP runs, but the load between them faults first: they must be there.
+        byte[] code = Snippet.assemble(tmp, """
+                    mov $-1, %rcx
+                    mov $1, %rdx
+                    mov $0x900000, %rbx
+                    add %rdx, %rcx
+                    mov (%rbx), %rax
+                    cmp $5, %rax
+                """ + EXIT);
+        Snippet reference = new Snippet(new Interpreter(), code);
+        Snippet asmGuest = new Snippet(new AsmEngine(0, 0), code);
+        runToFault(reference);
+        runToFault(asmGuest);
+        assertTrue(asmGuest.cpu.zf && asmGuest.cpu.cf, "ZF and CF from -1 + 1");
+        Snippet.assertSame(reference, asmGuest, "after the load #PF");
+    }
+
+    @Test
     void storeFaultChangesNoFlagsAndNoRegisters() {
         // A read-modify-write whose store faults (read-only tail of memory) must leave the flags as they were.
         byte[] code = Snippet.assemble(tmp, """
