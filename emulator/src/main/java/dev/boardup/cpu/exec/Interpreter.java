@@ -4,6 +4,7 @@ import dev.boardup.cpu.CpuState;
 import dev.boardup.cpu.Engine;
 import dev.boardup.cpu.decode.Decoder;
 import dev.boardup.cpu.decode.Instruction;
+import dev.boardup.memory.Mmu;
 import dev.boardup.memory.VirtualMemory;
 import java.util.Arrays;
 
@@ -107,6 +108,11 @@ public final class Interpreter implements Engine {
             Instruction insn = slots[slot];
             if (insn == null || insn.address != rip) {
                 insn = Decoder.decode(memory, rip);
+                if (memory instanceof Mmu mmu) {
+                    // guest stores into these pages must reach invalidate (self-modifying code, a guest JIT)
+                    mmu.markCodePage(rip);
+                    mmu.markCodePage(rip + insn.length - 1);
+                }
                 lowest = Math.min(lowest, rip);
                 highest = Math.max(highest, rip + insn.length);
                 slots[slot] = insn;
