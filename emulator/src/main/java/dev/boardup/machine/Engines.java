@@ -10,14 +10,13 @@ import java.util.Optional;
 /** The execution engines a machine can run on, by the names the CLI's --engine option uses. */
 public final class Engines {
     /**
-     * The plain interpreter, for now. The Truffle engine runs compiled code about 10x faster than the interpreter (a
-     * register-only loop), but on this project's loaded 2-core machines Graal's start-up and compile times still eat
-     * the gain on some programs: in one bench round it was faster on 5 of 7 programs (sieve 2.5x) and 2x slower on
-     * recursive fib, whose many small regions wait in the compile queue while Graal's own warm-up slows the cold
-     * path (see docs/PERFORMANCE.md).
-     * `--engine truffle` selects it.
+     * The ASM tier: measured on this project's 2-core machines it ran every benchmark program 1.5-3.4x faster than
+     * the plain interpreter (system-call-bound fileio aside), and faster than the Truffle engine on all but one,
+     * because HotSpot's own C2 compiles its small per-block classes in milliseconds while Graal's Truffle
+     * compilations take seconds and compete with the guest for the cores (see docs/ENGINES.md). `--engine
+     * truffle` and `--engine interpreter` select the others.
      */
-    public static final String DEFAULT = "interpreter";
+    public static final String DEFAULT = "asm";
 
     private Engines() {}
 
