@@ -7,7 +7,11 @@ static long fib(long n) {
 }
 
 int main(int argc, char **argv) {
+#ifdef BENCH_QUICK /* boardup bench --quick: a smoke-test size */
+    long n = argc > 1 ? atol(argv[1]) : 20;
+#else
     long n = argc > 1 ? atol(argv[1]) : 36;
+#endif
     printf("fib(%ld) = %ld\n", n, fib(n));
     return 0;
 }

@@ -4,7 +4,11 @@
 #include <string.h>
 
 #define SLOTS 4096
+#ifdef BENCH_QUICK /* boardup bench --quick: a smoke-test size */
+#define ROUNDS 2000
+#else
 #define ROUNDS 800000
+#endif
 
 static unsigned long state = 88172645463325252UL;
 

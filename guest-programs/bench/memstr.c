@@ -3,7 +3,13 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#ifdef BENCH_QUICK /* boardup bench --quick: a smoke-test size */
+#define SIZE (128L << 10)
+#define ROUNDS 4
+#else
 #define SIZE (16L << 20)
+#define ROUNDS 64
+#endif
 #define HALF (SIZE / 2)
 
 int main(void) {
@@ -14,7 +20,7 @@ int main(void) {
     }
     for (long i = 0; i < HALF; i++) map[i] = (unsigned char) ('a' + i % 26);
     unsigned long sum = 0;
-    for (int round = 0; round < 64; round++) {
+    for (int round = 0; round < ROUNDS; round++) {
         /* a string of a different length each round, terminated inside the first half */
         long len = HALF - 1 - round * 4099;
         map[len] = 0;

@@ -2,7 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#ifdef BENCH_QUICK /* boardup bench --quick: a smoke-test size */
+#define N 2000
+#else
 #define N 700000
+#endif
 
 static int compare(const void *a, const void *b) {
     unsigned long x = *(const unsigned long *) a, y = *(const unsigned long *) b;

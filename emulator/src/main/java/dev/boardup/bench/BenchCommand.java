@@ -35,14 +35,22 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> only = new ArrayList<>();
 
     @Option(names = "--engines", paramLabel = "NAME", split = ",",
-            description = "boardup engines to measure (default: interpreter,truffle).")
-    List<String> engines = new ArrayList<>(List.of("interpreter", "truffle"));
+            description = "boardup engines to measure (default: all of ${COMPLETION-CANDIDATES}).",
+            completionCandidates = EngineNames.class)
+    List<String> engines = new ArrayList<>(Engines.names());
+
+    @Option(names = "--quick", description = "A smoke test: one run, each program built at a small size "
+            + "(-DBENCH_QUICK); the checksums are still verified.")
+    boolean quick;
 
     @Option(names = "--no-qemu", description = "Leave qemu-x86_64 out even when it is installed.")
     boolean noQemu;
 
     @Option(names = "--no-boardup-cc", description = "Build with gcc only, not also with boardup cc.")
     boolean noBoardupCc;
+
+    @Option(names = "--no-hello", description = "Leave out hello world end to end (which starts ./boardup).")
+    boolean noHello;
 
     @Option(names = "--write-report", description = "Rewrite docs/PERFORMANCE.md with the results.")
     boolean writeReport;
@@ -64,6 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (quick) runs = 1;
         if (runs < 1) {
             err.println("boardup: --runs must be at least 1");
             return 2;
@@ -83,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + TruffleEngine.runtimeName() + "'): truffle numbers are interpreter-only numbers");
         }
         Bench bench = new Bench(new Bench.Options(dir, only, runners, runs, Duration.ofSeconds(timeoutSeconds),
-                !noBoardupCc, home), err);
+                !noBoardupCc, home, quick), err);
         Path work = Files.createTempDirectory("boardup-bench-");
         try {
             List<Row> rows;
@@ -93,19 +102,32 @@ public final class BenchCommand implements Callable<Integer> {
                 err.println("boardup: " + e.getMessage());
                 return 2;
             }
-            EndToEnd.Result hello = only.isEmpty() ? EndToEnd.hello(home, work, runs) : null;
+            EndToEnd.Result hello = only.isEmpty() && !noHello ? EndToEnd.hello(home, work, runs) : null;
             out.print(Table.text(rows));
             if (hello != null) out.println(hello.describe());
+            out.println("goals (issue #7):");
+            Goals.lines(rows, hello).forEach(g -> out.println("  " + g));
             if (writeReport) {
                 Path report = home.resolve("docs/PERFORMANCE.md");
                 Files.createDirectories(report.getParent());
-                Files.writeString(report, Report.markdown(rows, hello, runs, engines, qemu));
+                String command = "./boardup bench "
+                        + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+                Files.writeString(report, Report.markdown(rows, hello, command, quick, engines, qemu));
                 out.println("wrote " + report);
             }
             out.flush();
             return Bench.allPassed(rows) ? 0 : 1;
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** The engines --engines offers, for the help text. */
+    static final class EngineNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        EngineNames() {
+            super(Engines.names());
         }
     }
 

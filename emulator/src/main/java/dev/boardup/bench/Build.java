@@ -22,13 +22,18 @@ record Build(String benchmark, String compiler, Path executable, String error) {
         return executable != null;
     }
 
-    /** gcc -O2 -static SOURCE -o DIR/NAME.gcc; a missing gcc or a compile error becomes the build's error. */
-    static Build withGcc(String name, Path source, Path dir) throws InterruptedException {
+    /**
+     * gcc -O2 -static FLAGS SOURCE -o DIR/NAME.gcc; a missing gcc or a compile error becomes the build's error.
+     * FLAGS are extra options such as the bench's -DBENCH_QUICK.
+     */
+    static Build withGcc(String name, Path source, Path dir, List<String> flags) throws InterruptedException {
         Path exe = dir.resolve(name + ".gcc");
         try {
             Path log = dir.resolve(name + ".gcc.log");
-            Process p = new ProcessBuilder("gcc", "-O2", "-static", source.toString(), "-o", exe.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            List<String> command = new ArrayList<>(List.of("gcc", "-O2", "-static"));
+            command.addAll(flags);
+            command.addAll(List.of(source.toString(), "-o", exe.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 return new Build(name, GCC, null, "gcc timed out");
@@ -42,8 +47,8 @@ record Build(String benchmark, String compiler, Path executable, String error) {
         }
     }
 
-    /** The toolchain's driver through its ToolProvider, as {@code boardup cc -O2 SOURCE -o DIR/NAME.bcc} does. */
-    static Build withBoardupCc(String name, Path source, Path dir, GuestLibc libc) {
+    /** The toolchain's driver through its ToolProvider, as {@code boardup cc -O2 FLAGS SOURCE -o DIR/NAME.bcc} does. */
+    static Build withBoardupCc(String name, Path source, Path dir, GuestLibc libc, List<String> flags) {
         Optional<ToolProvider> cc = ToolProvider.findFirst("boardup-cc");
         if (cc.isEmpty()) {
             return new Build(name, BOARDUP_CC, null, "boardup cc not available in this build");
@@ -51,7 +56,9 @@ record Build(String benchmark, String compiler, Path executable, String error) {
         if (!libc.ok()) {
             return new Build(name, BOARDUP_CC, null, libc.error());
         }
-        List<String> args = new ArrayList<>(List.of("-O2", source.toString(), "-o"));
+        List<String> args = new ArrayList<>(List.of("-O2"));
+        args.addAll(flags);
+        args.addAll(List.of(source.toString(), "-o"));
         Path exe = dir.resolve(name + ".bcc");
         StringWriter messages = new StringWriter();
         PrintWriter pw = new PrintWriter(messages, true);

@@ -9,43 +9,64 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "hello world" end to end: {@code ./boardup run hello} as a user types it, JVM start, class loading and engine
- * start-up included, against the same binary run natively.
+ * "hello world" end to end, as a user types it, JVM start, class loading and engine start-up included: {@code
+ * ./boardup run hello} of a prebuilt static executable (gcc's, against the same binary run natively), and {@code
+ * ./boardup cc hello.c}.
  */
 final class EndToEnd {
-    record Result(double bootSeconds, double nativeSeconds, String failure) {
+    static final String SOURCE = "guest-programs/hello/hello.c";
+
+    record Result(double runSeconds, double ccSeconds, double nativeSeconds, String failure) {
+        static Result failed(String why) {
+            return new Result(0, 0, 0, why);
+        }
+
         String describe() {
             if (failure != null) return "hello world end to end: " + failure;
-            return String.format(Locale.ROOT, "hello world end to end (./boardup run, JVM start included): %.3f s"
-                    + " median (native: %.4f s)", bootSeconds, nativeSeconds);
+            return String.format(Locale.ROOT, "hello world end to end (JVM start included, median): ./boardup run "
+                    + "%.3f s (native: %.4f s); ./boardup cc %.3f s", runSeconds, nativeSeconds, ccSeconds);
         }
     }
 
     private EndToEnd() {}
 
-    /** Null when there is nothing to measure with (no launcher, no gcc, no hello.c) — said in the result instead. */
+    /** Measures with the launcher in {@code home}; a missing launcher, source or gcc is said in the result. */
     static Result hello(Path home, Path work, int runs) throws IOException, InterruptedException {
-        Path launcher = home.resolve("boardup"), source = home.resolve("guest-programs/src/hello.c");
+        Path launcher = home.resolve("boardup"), source = home.resolve(SOURCE);
         if (!Files.isExecutable(launcher) || !Files.isRegularFile(source)) {
-            return new Result(0, 0, "skipped (no ./boardup launcher or guest-programs/src/hello.c in " + home + ")");
+            return Result.failed("skipped (no ./boardup launcher or " + SOURCE + " in " + home + ")");
         }
-        Build b = Build.withGcc("hello", source, work);
-        if (!b.ok()) return new Result(0, 0, "skipped (" + b.error() + ")");
-        Path sandbox = Files.createDirectories(work.resolve("sandbox"));
+        Path dir = Files.createDirectories(work.resolve("hello"));
+        Build b = Build.withGcc("hello", source, dir, List.of());
+        if (!b.ok()) return Result.failed("skipped (" + b.error() + ")");
+        Path sandbox = Files.createDirectories(dir.resolve("sandbox"));
         Duration limit = Duration.ofMinutes(5);
         Measurement nat = new Runner.Native().run(b.executable(), sandbox, limit);
-        List<Double> boot = new ArrayList<>(), host = new ArrayList<>();
+        List<String> run = List.of(launcher.toString(), "run", b.executable().toString());
+        List<String> cc = List.of(launcher.toString(), "cc", source.toString(), "-o", dir.resolve("hello.bcc")
+                .toString());
+        // not timed: the launcher may have to build the project or write its start-up cache first
+        Measurement first = Runner.Processes.run(run, sandbox, limit);
+        if (first.status() != 0 || !first.stdout().equals(nat.stdout())) return mismatch("run", first);
+        List<Double> runTimes = new ArrayList<>(), ccTimes = new ArrayList<>(), nativeTimes = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            Measurement n = new Runner.Native().run(b.executable(), sandbox, limit);
-            Measurement m = Runner.Processes.run(List.of(launcher.toString(), "run", b.executable().toString()),
-                    sandbox, limit);
-            if (m.status() != 0 || !m.stdout().equals(nat.stdout())) {
-                return new Result(0, 0, "FAIL: status " + m.status() + ", output '" + m.stdout().strip() + "'");
-            }
-            boot.add(m.seconds());
-            host.add(n.seconds());
+            nativeTimes.add(new Runner.Native().run(b.executable(), sandbox, limit).seconds());
+            Measurement m = Runner.Processes.run(run, sandbox, limit);
+            if (m.status() != 0 || !m.stdout().equals(nat.stdout())) return mismatch("run", m);
+            runTimes.add(m.seconds());
+            Measurement c = Runner.Processes.run(cc, sandbox, limit);
+            if (c.status() != 0) return mismatch("cc", c);
+            ccTimes.add(c.seconds());
         }
-        return new Result(Row.median(boot.stream().mapToDouble(d -> d).toArray()),
-                Row.median(host.stream().mapToDouble(d -> d).toArray()), null);
+        return new Result(median(runTimes), median(ccTimes), median(nativeTimes), null);
+    }
+
+    private static Result mismatch(String command, Measurement m) {
+        String detail = m.stderr().lines().filter(l -> !l.isBlank()).findFirst().orElse(m.stdout().strip());
+        return Result.failed("FAIL: ./boardup " + command + ": status " + m.status() + ", '" + detail + "'");
+    }
+
+    private static double median(List<Double> values) {
+        return Row.median(values.stream().mapToDouble(d -> d).toArray());
     }
 }

@@ -53,6 +53,13 @@ final class Row {
         return instructions == 0 || seconds == 0 ? Double.NaN : instructions / seconds / 1e6;
     }
 
+    /** Guest instructions per microsecond of the guest thread's CPU time; NaN when that was not measured. */
+    double cpuMips() {
+        long instructions = runs.stream().mapToLong(Measurement::instructions).sum();
+        double seconds = runs.stream().mapToDouble(Measurement::cpuSeconds).sum();
+        return instructions == 0 || seconds == 0 ? Double.NaN : instructions / seconds / 1e6;
+    }
+
     long instructions() {
         return runs.isEmpty() ? 0 : runs.get(0).instructions();
     }

@@ -5,6 +5,8 @@ import dev.boardup.machine.Machine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,13 +67,15 @@ sealed interface Runner {
                 Machine machine = Machine.builder().program(executable).argv0(executable.getFileName().toString())
                         .root(sandbox).engine(engine).timeout(timeout)
                         .streams(InputStream.nullInputStream(), out, err).build();
-                long start = System.nanoTime();
+                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                long start = System.nanoTime(), cpuStart = threads.getCurrentThreadCpuTime();
                 int status = machine.run();
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
                 Machine.Stats s = machine.stats();
                 long compilations = machine.engine() instanceof TruffleEngine t ? t.stats().compilations() : 0;
                 return new Measurement(status, text(out), text(err), seconds, s.instructions(), compilations,
-                        s.tlbHits(), s.tlbMisses(), s.pageFaults());
+                        s.tlbHits(), s.tlbMisses(), s.pageFaults(), cpuSeconds);
             } catch (IOException | RuntimeException e) {
                 String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
                 return Measurement.external(-1, text(out), "boardup: " + why, 0);

@@ -7,7 +7,7 @@ import java.util.Locale;
 /** The results as a table: aligned plain text for the terminal, or Markdown for docs/PERFORMANCE.md. */
 final class Table {
     static final List<String> HEADER = List.of("benchmark", "build", "runner", "result", "median s", "spread",
-            "x native", "guest MIPS", "compilations", "TLB hit", "page faults");
+            "x native", "guest MIPS", "MIPS/cpu", "compilations", "TLB hit", "page faults");
 
     private Table() {}
 
@@ -20,7 +20,8 @@ final class Table {
                     ran ? fmt("±%.0f%%", r.spread() * 100) : "-",
                     Double.isNaN(r.medianRatio()) ? "-" : fmt("%.1f", r.medianRatio()),
                     Double.isNaN(r.mips()) ? "-" : fmt("%.0f", r.mips()),
-                    r.emulated() && r.runner.equals("truffle") ? Long.toString(r.medianCompilations()) : "-",
+                    Double.isNaN(r.cpuMips()) ? "-" : fmt("%.0f", r.cpuMips()),
+                    r.emulated() && !r.runner.equals("interpreter") ? Long.toString(r.medianCompilations()) : "-",
                     Double.isNaN(r.tlbHitRate()) ? "-" : fmt("%.2f%%", r.tlbHitRate() * 100),
                     r.emulated() ? Long.toString(r.pageFaults()) : "-"));
         }

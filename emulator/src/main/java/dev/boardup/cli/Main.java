@@ -1,8 +1,11 @@
 package dev.boardup.cli;
 
+import dev.boardup.debug.Debugger;
 import dev.boardup.debug.GdbStub;
+import dev.boardup.debug.KernelLog;
 import dev.boardup.debug.ObjDump;
 import dev.boardup.kernel.BadExecutable;
+import dev.boardup.kernel.MmConfig;
 import dev.boardup.kernel.StraceFilter;
 import dev.boardup.machine.Engines;
 import dev.boardup.machine.Machine;
@@ -39,13 +42,15 @@ import picocli.CommandLine;
  */
 @Command(name = "boardup", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An x86-64 Linux machine emulated on the JVM.",
-        subcommands = {Main.Run.class, Main.Cc.class, Main.Objdump.class, dev.boardup.bench.BenchCommand.class})
+        subcommands = {Main.Run.class, Main.Debug.class, Main.Cc.class, Main.Objdump.class, dev.boardup.bench.BenchCommand.class})
 public final class Main implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
     public static final int EXIT_CANNOT_EXECUTE = 126, EXIT_NOT_FOUND = 127, EXIT_INTERNAL = 70, EXIT_USAGE = 2;
 
     static PrintStream out = System.out;
     static PrintStream err = System.err;
+    /** Where {@code boardup debug} reads its commands. */
+    static InputStream in = System.in;
     /** When set, the guest's standard streams are these instead of the host's own fds (tests, embedding). */
     static boolean captured;
 
@@ -68,6 +73,17 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** Like {@link #execute(PrintStream, PrintStream, String...)}, with {@code stdin} as boardup's own input. */
+    public static synchronized int execute(InputStream stdin, PrintStream stdout, PrintStream stderr, String... args) {
+        InputStream savedIn = in;
+        in = stdin;
+        try {
+            return execute(stdout, stderr, args);
+        } finally {
+            in = savedIn;
+        }
+    }
+
     /** Runs the command line and returns the exit status, never throwing (for tests and the launcher). */
     public static int execute(String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
@@ -75,13 +91,17 @@ public final class Main implements Callable<Integer> {
             if (args.length > 0 && args[0].equals("cc")) {
                 return compile(Arrays.copyOfRange(args, 1, args.length));
             }
+            Run plain = Run.parsePlain(args);
+            if (plain != null) return plain.call();
             CommandLine cl = new CommandLine(new Main());
+            cl.setExpandAtFiles(false); // a guest argument "@file" reaches the guest as it is, as it would natively
             cl.getSubcommands().get("run").setStopAtPositional(true);
+            cl.getSubcommands().get("debug").setStopAtPositional(true);
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
             cl.setExecutionExceptionHandler((e, cmd, parsed) -> internalError(e, verbose));
             return cl.execute(args);
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             return internalError(e, verbose);
         }
     }
@@ -158,14 +178,61 @@ public final class Main implements Callable<Integer> {
         Long maxInstructions;
 
         @Option(names = "--gdb", paramLabel = "PORT",
-                description = "Wait for gdb on 127.0.0.1:PORT (0: any free port) and run under its control.")
+                description = "Wait for gdb on 127.0.0.1:PORT (0: any free port) and run under its control "
+                        + "(randomisation off unless --seed, as gdbserver does).")
         Integer gdbPort;
 
-        @Parameters(index = "0", paramLabel = "PROGRAM", description = "The executable (or C source) to run.")
+        @Option(names = "--no-aslr", description = "Linux's layout without randomisation (as setarch -R): the same "
+                + "addresses every run.")
+        boolean noAslr;
+
+        @Option(names = "--seed", paramLabel = "N", description = "Seed the randomised layout, AT_RANDOM, /dev/urandom "
+                + "and getrandom: the same seed gives the same run.")
+        Long seed;
+
+        @Option(names = "--realtime", description = "Sleep and keep time by the host's wall clock (default: virtual "
+                + "time, where sleeping costs nothing).")
+        boolean realtime;
+
+        @Option(names = "--config", description = "Print the emulated kernel's memory-management configuration for "
+                + "these options, and exit.")
+        boolean config;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PROGRAM",
+                description = "The executable (or C source) to run.")
         String program;
 
         @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
         List<String> args = new ArrayList<>();
+
+        /**
+         * The common {@code run [--engine NAME] [--strace] [--stats] [--verbose] PROGRAM ARGS...} read without
+         * picocli, whose reflective set-up costs more start-up time than a short guest's whole run; null for any
+         * other command line, which picocli then parses (and reports on).
+         */
+        static Run parsePlain(String[] args) {
+            if (args.length < 2 || !args[0].equals("run")) return null;
+            Run run = new Run();
+            int i = 1;
+            for (; i < args.length && args[i].startsWith("-"); i++) {
+                switch (args[i]) {
+                    case "--strace" -> run.strace = true;
+                    case "--stats" -> run.stats = true;
+                    case "--verbose" -> run.verbose = true;
+                    case "--engine" -> {
+                        if (++i == args.length) return null;
+                        run.engine = args[i];
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            if (i == args.length) return null;
+            run.program = args[i];
+            run.args = new ArrayList<>(Arrays.asList(args).subList(i + 1, args.length));
+            return run;
+        }
 
         @Override
         public Integer call() throws IOException {
@@ -174,6 +241,15 @@ public final class Main implements Callable<Integer> {
                 memoryBytes = parseSize(memory);
             } catch (IllegalArgumentException e) {
                 err.println("boardup: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            if (config) {
+                out.print(MmConfig.listing(!noAslr, seed, memoryBytes, realtime));
+                out.flush();
+                return 0;
+            }
+            if (program == null) {
+                err.println("boardup run: missing PROGRAM (see boardup run --help)");
                 return EXIT_USAGE;
             }
             if (!Engines.names().contains(engine)) {
@@ -217,7 +293,7 @@ public final class Main implements Callable<Integer> {
                 boolean tracing = strace || !straceExpressions.isEmpty() || straceFile != null;
                 Machine.Builder b = Machine.builder().program(toRun).argv0(program).args(args).env(env)
                         .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine(engine).strace(tracing)
-                        .straceFilter(straceFilter).verbose(verbose);
+                        .straceFilter(straceFilter).verbose(verbose).aslr(!noAslr).seed(seed).realtime(realtime);
                 if (straceOut != null) b.straceOutput(straceOut);
                 if (traceFaults) b.observer(new FaultTracer(err));
                 if (traceMmu) b.observer(new MmuTracer(err));
@@ -227,6 +303,7 @@ public final class Main implements Callable<Integer> {
                 if (timeout != null) b.timeout(Duration.ofMillis((long) (timeout * 1000)));
                 if (maxInstructions != null) b.maxInstructions(maxInstructions);
                 if (gdbPort != null) b.engine("interpreter"); // the debugger steps one instruction at a time
+                if (gdbPort != null && seed == null) b.aslr(false); // as gdbserver, which disables randomisation
                 Machine m = b.build();
                 if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
                 Engines.slowRuntimeWarning(m.engine()).ifPresent(err::println);
@@ -244,6 +321,85 @@ public final class Main implements Callable<Integer> {
                 return EXIT_CANNOT_EXECUTE;
             } finally {
                 if (straceOut != null) straceOut.close();
+                if (!toRun.equals(path)) Files.deleteIfExists(toRun);
+            }
+        }
+    }
+
+    /**
+     * {@code boardup debug}: the program under the interactive debugger (commands from the terminal, or from stdin
+     * when it is not one; the guest's own stdin is empty), or under gdb with {@code --gdb}. A C file is compiled
+     * with -g first.
+     */
+    @Command(name = "debug", mixinStandardHelpOptions = true,
+            description = "Debug a static x86-64 Linux executable (or a .c file, compiled with -g): stepi, step, "
+                    + "break, watch, x, info registers, bt, pagewalk, tlb... (type help).")
+    static final class Debug implements Callable<Integer> {
+        @Option(names = "--root", paramLabel = "DIR", description = "Host directory the guest sees as / (default: .)")
+        Path root = Path.of("");
+
+        @Option(names = "--env", paramLabel = "K=V", description = "Add or replace a guest environment variable.")
+        List<String> env = new ArrayList<>();
+
+        @Option(names = "--memory", paramLabel = "SIZE", description = "Guest physical memory (default: 1G).")
+        String memory = "1G";
+
+        @Option(names = "--gdb", paramLabel = "PORT",
+                description = "Serve gdb on 127.0.0.1:PORT (0: any free port) instead of the command loop.")
+        Integer gdbPort;
+
+        @Parameters(index = "0", paramLabel = "PROGRAM", description = "The executable (or C source) to debug.")
+        String program;
+
+        @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            long memoryBytes;
+            try {
+                memoryBytes = parseSize(memory);
+            } catch (IllegalArgumentException e) {
+                err.println("boardup: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            Path path = Path.of(program);
+            if (!Files.exists(path)) {
+                err.println("boardup: " + program + ": No such file or directory");
+                return EXIT_NOT_FOUND;
+            }
+            Path toRun = path;
+            if (program.endsWith(".c")) {
+                toRun = Files.createTempFile("boardup-", ".elf");
+                int status = compile("-g", path.toString(), "-o", toRun.toString());
+                if (status != 0) {
+                    Files.deleteIfExists(toRun);
+                    return status;
+                }
+            }
+            try {
+                KernelLog log = new KernelLog();
+                Machine m = Machine.builder().program(toRun).argv0(program).args(args).env(env)
+                        .root(root.toAbsolutePath()).memoryBytes(memoryBytes).engine("interpreter")
+                        // as gdb's default "set disable-randomization on": the same addresses every session
+                        .aslr(false)
+                        .streams(InputStream.nullInputStream(), out, err).observer(log).build();
+                if (gdbPort != null) return new GdbStub(m).listen(gdbPort, err);
+                boolean terminal = !captured && System.console() != null && System.console().isTerminal();
+                return new Debugger(m, log, path, Files.readAllBytes(toRun), out).run(in, terminal);
+            } catch (NoSuchFileException e) {
+                err.println("boardup: " + program + ": No such file or directory");
+                return EXIT_NOT_FOUND;
+            } catch (BadExecutable e) {
+                err.println("boardup: " + program + ": cannot execute: " + e.getMessage());
+                return EXIT_CANNOT_EXECUTE;
+            } catch (IllegalArgumentException e) {
+                err.println("boardup: " + program + ": " + e.getMessage());
+                return EXIT_CANNOT_EXECUTE;
+            } catch (OutOfGuestMemory e) {
+                err.println("boardup: " + program + ": cannot execute: out of guest memory (try a larger --memory)");
+                return EXIT_CANNOT_EXECUTE;
+            } finally {
                 if (!toRun.equals(path)) Files.deleteIfExists(toRun);
             }
         }

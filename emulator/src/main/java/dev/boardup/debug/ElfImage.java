@@ -102,6 +102,14 @@ final class ElfImage {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /** The section called {@code name}, or null. */
+    Section section(String name) {
+        for (Section s : sections) {
+            if (s.name().equals(name)) return s;
+        }
+        return null;
+    }
+
     /** The bytes of a section as they are in the file. */
     byte[] contents(Section s) {
         byte[] b = new byte[Math.toIntExact(s.size())];

@@ -1,5 +1,6 @@
 package dev.boardup.debug;
 
+import dev.boardup.kernel.Kernel;
 import dev.boardup.kernel.Termination;
 import dev.boardup.machine.Machine;
 import java.io.EOFException;
@@ -17,7 +18,8 @@ import java.util.HexFormat;
  * A gdb remote serial protocol server for one machine: gdb connects with {@code target remote :PORT} and drives
  * the process through a {@link DebugTarget} — registers, memory through the MMU, single steps, continues,
  * breakpoints and watchpoints — until it exits, gdb kills it, or gdb detaches (the program then runs on freely).
- * The process is thread 1; there is no other.
+ * Each process is a thread to gdb, its pid the thread id: after a fork, {@code info threads} lists the child, and a
+ * breakpoint or watchpoint the child reaches stops it (the stop reply names its thread).
  */
 public final class GdbStub {
     private static final HexFormat HEX = HexFormat.of();
@@ -27,9 +29,12 @@ public final class GdbStub {
     private final DebugTarget target;
     private RspConnection rsp;
     private DebugTarget.Stop lastStop = new DebugTarget.Stop.Trap(DebugTarget.SIGTRAP, false);
+    /** The process gdb reads and writes registers and memory of (its Hg thread); the stopped one after a stop. */
+    private Kernel selected;
 
     public GdbStub(Machine machine) {
         this.target = new DebugTarget(machine);
+        this.selected = machine.kernel();
     }
 
     /** Binds 127.0.0.1:port (0 picks a free one), reports the port on log, serves one gdb, returns the exit status. */
@@ -57,7 +62,7 @@ public final class GdbStub {
                 String packet = rsp.receive();
                 switch (packet.isEmpty() ? ' ' : packet.charAt(0)) {
                     case 'k' -> {
-                        target.machine().kernel().terminate(Termination.signal(Termination.SIGKILL, null));
+                        killAll();
                         return target.machine().termination().status();
                     }
                     case 'D' -> {
@@ -72,10 +77,14 @@ public final class GdbStub {
             }
         } catch (EOFException | UncheckedIOException e) {
             // gdb went away without 'k' or 'D': the program ends with it, as under gdbserver.
-            if (!target.machine().kernel().exited()) {
-                target.machine().kernel().terminate(Termination.signal(Termination.SIGKILL, null));
-            }
+            killAll();
             return target.machine().termination().status();
+        }
+    }
+
+    private void killAll() {
+        for (Kernel k : target.machine().kernel().processes().processes()) {
+            k.terminate(Termination.signal(Termination.SIGKILL, null));
         }
     }
 
@@ -96,10 +105,10 @@ public final class GdbStub {
         char kind = p.charAt(0);
         String args = p.substring(1);
         return switch (kind) {
-            case '?' -> stopReply(lastStop);
-            case 'g' -> HEX.formatHex(Registers.readAll(target.cpu()));
+            case '?' -> stopReply(lastStop, target.current());
+            case 'g' -> HEX.formatHex(Registers.readAll(selected.cpu()));
             case 'G' -> {
-                Registers.writeAll(target.cpu(), HEX.parseHex(args));
+                Registers.writeAll(selected.cpu(), HEX.parseHex(args));
                 yield "OK";
             }
             case 'p' -> readRegister(Integer.parseInt(args, 16));
@@ -109,13 +118,14 @@ public final class GdbStub {
                     HEX.parseHex(args.substring(args.indexOf(':') + 1)));
             case 'X' -> writeMemory(args.substring(0, args.indexOf(':')),
                     args.substring(args.indexOf(':') + 1).getBytes(StandardCharsets.ISO_8859_1));
-            case 'c' -> resume(false, 0);
-            case 's' -> resume(true, 0);
-            case 'C' -> resume(false, signal(args));
-            case 'S' -> resume(true, signal(args));
+            case 'c' -> resume(false, 0, null);
+            case 's' -> resume(true, 0, null);
+            case 'C' -> resume(false, signal(args), null);
+            case 'S' -> resume(true, signal(args), null);
             case 'Z' -> point(args, true);
             case 'z' -> point(args, false);
-            case 'H', 'T' -> "OK";
+            case 'H' -> selectThread(args);
+            case 'T' -> process(args) != null ? "OK" : "E01";
             case 'q' -> query(p);
             case 'Q' -> p.equals("QStartNoAckMode") ? noAck() : "";
             case 'v' -> verbose(p);
@@ -147,8 +157,8 @@ public final class GdbStub {
             return (end == xml.length() ? "l" : "m") + xml.substring(offset, end);
         }
         return switch (p) {
-            case "qC" -> "QC1";
-            case "qfThreadInfo" -> "m1";
+            case "qC" -> "QC" + Integer.toHexString(target.current().pid());
+            case "qfThreadInfo" -> threadList();
             case "qsThreadInfo" -> "l";
             case "qAttached" -> "1";
             case "qSymbol::" -> "OK";
@@ -159,13 +169,15 @@ public final class GdbStub {
     private String verbose(String p) {
         if (p.equals("vCont?")) return "vCont;c;C;s;S";
         if (p.startsWith("vCont;")) {
-            // The first action applies to our only thread: "vCont;s:1;c" steps, "vCont;c" continues.
-            String action = p.substring("vCont;".length()).split(";")[0].split(":")[0];
-            char a = action.charAt(0);
-            return resume(a == 's' || a == 'S', a == 'C' || a == 'S' ? signal(action.substring(1)) : 0);
+            // The first action decides: "vCont;s:3e9;c" steps process 1001 (the others run meanwhile as
+            // scheduled), "vCont;c" continues everyone.
+            String[] action = p.substring("vCont;".length()).split(";")[0].split(":");
+            char a = action[0].charAt(0);
+            Kernel thread = action.length > 1 ? process(action[1]) : null;
+            return resume(a == 's' || a == 'S', a == 'C' || a == 'S' ? signal(action[0].substring(1)) : 0, thread);
         }
         if (p.startsWith("vKill")) {
-            target.machine().kernel().terminate(Termination.signal(Termination.SIGKILL, null));
+            killAll();
             return "OK";
         }
         return "";
@@ -176,24 +188,60 @@ public final class GdbStub {
         return Integer.parseInt(args.substring(0, 2), 16);
     }
 
-    private String resume(boolean singleStep, int signal) {
-        lastStop = target.resume(singleStep, signal, rsp::interrupted);
-        return stopReply(lastStop);
+    /** Resumes; a single step steps {@code thread} (by default the selected process). */
+    private String resume(boolean singleStep, int signal, Kernel thread) {
+        Kernel stepped = thread != null ? thread : selected;
+        lastStop = singleStep ? target.stepProcess(stepped, signal, rsp::interrupted)
+                : target.resume(false, signal, rsp::interrupted);
+        selected = target.current();
+        return stopReply(lastStop, target.current());
     }
 
-    static String stopReply(DebugTarget.Stop stop) {
+    static String stopReply(DebugTarget.Stop stop, Kernel in) {
+        int tid = in.pid();
         return switch (stop) {
-            case DebugTarget.Stop.Trap t -> String.format("T%02xthread:1;%s", t.signal(), t.breakpoint() ? "swbreak:;" : "");
-            case DebugTarget.Stop.Watch w -> String.format("T05%s:%x;thread:1;", w.kind().stopName, w.address());
+            case DebugTarget.Stop.Trap t -> String.format("T%02xthread:%x;%s", t.signal(), tid,
+                    t.breakpoint() ? "swbreak:;" : "");
+            case DebugTarget.Stop.Watch w -> String.format("T05%s:%x;thread:%x;", w.kind().stopName, w.address(), tid);
             case DebugTarget.Stop.Exited e -> e.termination().bySignal()
                     ? String.format("X%02x", e.termination().signal())
                     : String.format("W%02x", e.termination().status());
         };
     }
 
+    /** "Hg3e9" selects the process whose registers and memory gdb reads; "Hc" and the "any" ids change nothing. */
+    private String selectThread(String args) {
+        if (args.isEmpty() || args.charAt(0) != 'g') return "OK";
+        String id = args.substring(1);
+        if (id.equals("0") || id.equals("-1")) return "OK";
+        Kernel k = process(id);
+        if (k == null) return "E01";
+        selected = k;
+        return "OK";
+    }
+
+    /** The live process whose pid is the hex thread id, or null. */
+    private Kernel process(String threadId) {
+        int pid = Integer.parseInt(threadId, 16);
+        for (Kernel k : target.machine().kernel().processes().processes()) {
+            if (k.pid() == pid && !k.exited()) return k;
+        }
+        return null;
+    }
+
+    private String threadList() {
+        StringBuilder sb = new StringBuilder("m");
+        for (Kernel k : target.machine().kernel().processes().processes()) {
+            if (k.exited()) continue;
+            if (sb.length() > 1) sb.append(',');
+            sb.append(Integer.toHexString(k.pid()));
+        }
+        return sb.length() > 1 ? sb.toString() : "l";
+    }
+
     private String readRegister(int regno) {
         if (regno >= Registers.COUNT) return "E00";
-        return HEX.formatHex(Registers.read(target.cpu(), regno));
+        return HEX.formatHex(Registers.read(selected.cpu(), regno));
     }
 
     private String writeRegister(String args) {
@@ -203,7 +251,7 @@ public final class GdbStub {
         byte[] value = HEX.parseHex(args.substring(eq + 1));
         byte[] full = new byte[Registers.size(regno)];
         System.arraycopy(value, 0, full, 0, Math.min(value.length, full.length));
-        Registers.write(target.cpu(), regno, full);
+        Registers.write(selected.cpu(), regno, full);
         return "OK";
     }
 
@@ -212,7 +260,7 @@ public final class GdbStub {
         long address = Long.parseUnsignedLong(al[0], 16);
         int length = Math.min(Integer.parseInt(al[1], 16), 0x1000);
         try {
-            return HEX.formatHex(target.machine().kernel().user().read(address, length));
+            return HEX.formatHex(GuestMemory.read(selected, address, length));
         } catch (RuntimeException e) {
             return BAD_ADDRESS;
         }
@@ -221,7 +269,7 @@ public final class GdbStub {
     private String writeMemory(String addressAndLength, byte[] data) {
         long address = Long.parseUnsignedLong(addressAndLength.split(",")[0], 16);
         try {
-            target.machine().kernel().user().write(address, data);
+            selected.user().write(address, data);
             return "OK";
         } catch (RuntimeException e) {
             return BAD_ADDRESS;

@@ -70,6 +70,11 @@ public final class ObjDump {
         return new ObjDump(ElfImage.parse(elfBytes)).listing(displayName);
     }
 
+    /** The listing of an already parsed file, for the debugger's disassemble (no file-name header). */
+    static String disassemble(ElfImage elf) {
+        return new ObjDump(elf).listing("");
+    }
+
     private String listing(String displayName) {
         StringBuilder out = new StringBuilder();
         out.append('\n').append(displayName).append(":     file format elf64-x86-64\n\n");

@@ -13,14 +13,17 @@ import java.util.function.BiConsumer;
 
 /**
  * One process's user address space: the VMAs (what the program asked for) beside the page tables (what is
- * mapped now). mmap and brk only record VMAs; pages appear on the first fault, zeroed or copied from the area's
- * file contents ({@link #resolveFault}). The stack area grows down on faults just below it, up to 8 MiB.
+ * mapped now). mmap and brk only record VMAs; pages appear on the first fault, zeroed, copied from the area's
+ * private contents, or taken from its {@link PageCache} ({@link #resolveFault}). Shared areas map the cache's
+ * frames themselves, in every process; private areas copy them on the first write. The stack area (and any
+ * MAP_GROWSDOWN area) grows down on faults just below it, up to RLIMIT_STACK and never closer than the guard gap
+ * to the area below. Top-down mmap starts at the mmap base the exec's {@link Layout} chose.
  */
 public final class AddressSpace {
     public static final long PAGE = PhysicalMemory.PAGE_SIZE;
     /** Without randomisation Linux's stack top is TASK_SIZE itself, one page below 2^47. */
     public static final long STACK_TOP = 0x7FFF_FFFF_F000L;
-    /** TASK_SIZE minus the 128 MiB minimum gap Linux leaves for the stack. */
+    /** TASK_SIZE minus the 128 MiB minimum gap Linux leaves for the stack: the mmap base without randomisation. */
     public static final long MMAP_BASE = STACK_TOP - 0x800_0000L;
     public static final long STACK_LIMIT = 8L << 20;
     /** Linux's vm.mmap_min_addr: nothing is ever mapped below it. */
@@ -42,7 +45,14 @@ public final class AddressSpace {
     }
 
     private long brkStart, brk;
+    private long mmapBase = MMAP_BASE;
+    /** The largest total VMA size and resident size seen before something was unmapped: VmPeak and VmHWM. */
+    private long peakVm, peakRss;
+    /** RLIMIT_STACK's soft limit: how far the stack may grow (setrlimit changes it at once, as in Linux). */
+    private long stackLimit = STACK_LIMIT;
     private long pageFaults;
+    /** mlockall(MCL_FUTURE): areas mapped from now on are locked (and populated) too. */
+    private boolean lockFuture, lockFutureOnFault;
 
     public AddressSpace(PhysicalMemory physical, PageTables tables, Mmu mmu) {
         this.physical = physical;
@@ -93,8 +103,20 @@ public final class AddressSpace {
 
     /** Records an area the caller built (a file mapping); nothing may be there yet. */
     public Vma add(Vma v) {
-        vmas.put(v.start, v);
+        put(v);
         return v;
+    }
+
+    /** Every change of the area map goes through put and remove, which keep the page caches' mapper counts. */
+    private void put(Vma v) {
+        if (v.cache != null) v.cache.attach(this);
+        Vma old = vmas.put(v.start, v);
+        if (old != null && old.cache != null) old.cache.detach(this);
+    }
+
+    private void remove(Vma v) {
+        vmas.remove(v.start);
+        if (v.cache != null) v.cache.detach(this);
     }
 
     public boolean isFree(long start, long end) {
@@ -104,7 +126,7 @@ public final class AddressSpace {
 
     /** The highest free range of {@code len} bytes below the mmap base, as Linux's top-down allocator picks. */
     public long findFreeTopDown(long len) {
-        long end = MMAP_BASE;
+        long end = mmapBase;
         for (Vma v : vmas.descendingMap().values()) {
             if (v.start >= end) continue;
             if (v.end <= end - len) break;
@@ -121,6 +143,46 @@ public final class AddressSpace {
         }
         return sb.append(String.format("%-73s[vsyscall]%n", "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0"))
                 .toString();
+    }
+
+    // ---- layout ----
+
+    public long mmapBase() {
+        return mmapBase;
+    }
+
+    public void setMmapBase(long base) {
+        mmapBase = base;
+    }
+
+    public long stackLimit() {
+        return stackLimit;
+    }
+
+    /** RLIMIT_STACK's soft limit (RLIM_INFINITY is -1, unlimited). */
+    public void setStackLimit(long limit) {
+        stackLimit = limit;
+    }
+
+    /**
+     * Records the current sizes in the high-water marks, as Linux's update_hiwater_vm/rss do before memory goes
+     * away; /proc/self/status reports the larger of the mark and the current size.
+     */
+    public void notePeaks() {
+        long total = 0;
+        for (Vma v : vmas.values()) total += v.end - v.start;
+        long[] rss = {0};
+        tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> rss[0] += PAGE);
+        peakVm = Math.max(peakVm, total);
+        peakRss = Math.max(peakRss, rss[0]);
+    }
+
+    public long peakVm() {
+        return peakVm;
+    }
+
+    public long peakRss() {
+        return peakRss;
     }
 
     // ---- brk ----
@@ -144,15 +206,17 @@ public final class AddressSpace {
         }
         long oldTop = pageUp(brk), newTop = pageUp(requested);
         if (newTop > oldTop) {
-            if (!isFree(oldTop, newTop + PAGE) || newTop > MMAP_BASE) {
+            if (!isFree(oldTop, newTop + PAGE) || newTop > mmapBase
+                    || !Overcommit.enoughMemory(physical, newTop - oldTop)) {
                 return brk;
             }
             Vma heap = find(oldTop - 1);
             if (heap != null && "[heap]".equals(heap.name) && heap.end == oldTop) {
-                vmas.put(heap.start, heap.withEnd(newTop));
+                put(heap.withEnd(newTop));
             } else {
                 add(oldTop, newTop, Vma.PROT_READ | Vma.PROT_WRITE, "[heap]", null, 0);
             }
+            if (lockFuture) lock(oldTop, newTop, true, !lockFutureOnFault);
         } else if (newTop < oldTop) {
             unmap(newTop, oldTop);
         }
@@ -176,11 +240,11 @@ public final class AddressSpace {
             tables.unmap(p[0]);
             mmu.invlpg(p[0]);
         }
-        vmas.remove(v.start);
-        if (v.start < oldStart) vmas.put(v.start, v.withEnd(oldStart));
-        if (v.end > oldStart + oldLen) vmas.put(oldStart + oldLen, v.withStart(oldStart + oldLen));
+        put(moved.movedTo(newStart));
+        remove(v);
+        if (v.start < oldStart) put(v.withEnd(oldStart));
+        if (v.end > oldStart + oldLen) put(v.withStart(oldStart + oldLen));
         codeInvalidator.accept(oldStart, oldStart + oldLen);
-        vmas.put(newStart, moved.movedTo(newStart));
         for (long[] p : pages) {
             tables.map(newStart + (p[0] - oldStart), Pte.addr(p[1]), Pte.flags(p[1]) & ~(Pte.A | Pte.D));
         }
@@ -189,18 +253,19 @@ public final class AddressSpace {
     /** Grows the area ending at {@code end} to {@code newEnd} in place; the caller has checked the room is free. */
     public void extend(long end, long newEnd) {
         Vma v = find(end - 1);
-        vmas.put(v.start, v.withEnd(newEnd));
+        put(v.withEnd(newEnd));
     }
 
     // ---- munmap, mprotect ----
 
     /** Removes every mapping in [start, end), splitting areas that straddle the edges. */
     public void unmap(long start, long end) {
+        notePeaks();
         for (Vma v : overlapping(start, end)) {
-            vmas.remove(v.start);
-            if (v.start < start) vmas.put(v.start, v.withEnd(start));
-            if (v.end > end) vmas.put(end, v.withStart(end));
             unmapPages(Math.max(v.start, start), Math.min(v.end, end));
+            remove(v);
+            if (v.start < start) put(v.withEnd(start));
+            if (v.end > end) put(v.withStart(end));
         }
         codeInvalidator.accept(start, end);
     }
@@ -211,15 +276,20 @@ public final class AddressSpace {
             return false;
         }
         for (Vma v : overlapping(start, end)) {
-            vmas.remove(v.start);
-            if (v.start < start) vmas.put(v.start, v.withEnd(start));
-            if (v.end > end) vmas.put(end, v.withStart(end));
             long from = Math.max(v.start, start), to = Math.min(v.end, end);
-            vmas.put(from, v.slice(from, to).withProt(prot));
+            split(v, start, end, v.slice(from, to).withProt(prot));
             reprotectPages(from, to, prot);
         }
         codeInvalidator.accept(start, end);
         return true;
+    }
+
+    /** Replaces {@code v} by {@code middle} (its part inside [start, end)) and the untouched parts around it. */
+    private void split(Vma v, long start, long end, Vma middle) {
+        put(middle);
+        if (v.start != middle.start) remove(v);
+        if (v.start < start) put(v.withEnd(start));
+        if (v.end > end) put(v.withStart(end));
     }
 
     public boolean fullyMapped(long start, long end) {
@@ -252,12 +322,22 @@ public final class AddressSpace {
     }
 
     private void reprotectPages(long start, long end, int prot) {
+        Vma v = find(start);
+        boolean shared = v != null && v.shared();
+        if (shared && v.cache != null && (prot & Vma.PROT_WRITE) != 0) {
+            for (long va = start; va < end; va += PAGE) {
+                if (Pte.present(tables.lookup(va))) v.cache.markDirty(v.cacheIndex(va));
+            }
+        }
         for (long va = start; va < end; va += PAGE) {
             long pte = tables.lookup(va);
             if (!Pte.present(pte)) continue;
+            // a private page whose frame someone else holds too (a fork's other side, the page cache) may not
+            // simply become writable: it turns copy-on-write, as Linux's do_wp_page decides by the page's count
+            boolean foreign = !shared && physical.refCount(Pte.addr(pte)) > 1;
             if (prot == Vma.PROT_NONE) {
                 physical.decRef(Pte.addr(tables.unmap(va)));
-            } else if ((pte & Pte.COW) != 0) {
+            } else if ((pte & Pte.COW) != 0 || foreign) {
                 // still shared with another process: writable only once the first write has copied it
                 tables.protect(va, (pteFlags(prot) & ~Pte.RW) | Pte.COW);
             } else {
@@ -300,15 +380,24 @@ public final class AddressSpace {
         if (v == null || !v.permits(write, fetch) || present) {
             return false;
         }
-        populate(v, va & ~(PAGE - 1));
+        if (!populate(v, va & ~(PAGE - 1), write)) {
+            return false;
+        }
         pageFaults++;
         faultListener.resolved(va, errorCode, grown ? FaultRecord.Resolution.STACK_GROWTH
-                : v.backing != null ? FaultRecord.Resolution.FILE_PAGE : FaultRecord.Resolution.ZERO_FILL);
+                : v.backing != null || (v.cache != null && v.cache.isFile()) ? FaultRecord.Resolution.FILE_PAGE
+                : FaultRecord.Resolution.ZERO_FILL);
         return true;
     }
 
-    /** Maps the page at {@code pageVa} now (the loader and the kernel's own copies use it too). */
-    void populate(Vma v, long pageVa) {
+    /**
+     * Maps the page at {@code pageVa} now (the loader and the kernel's own copies use it too). False when the
+     * page lies past the end of the file the area maps, where Linux raises SIGBUS.
+     */
+    boolean populate(Vma v, long pageVa, boolean write) {
+        if (v.cache != null) {
+            return populateFromCache(v, pageVa, write);
+        }
         long pa = physical.allocFrame();
         if (v.backing != null) {
             long from = v.backingOffset + (pageVa - v.start);
@@ -319,6 +408,208 @@ public final class AddressSpace {
         }
         tables.map(pageVa, pa, pteFlags(v.prot));
         mmu.invlpg(pageVa);
+        return true;
+    }
+
+    /**
+     * A page of a cache-backed area: a shared area maps the cache's frame itself (a writable one may now differ
+     * from the file: dirty); a private one maps it read-only and copy-on-write, or, for a write, gets its own copy.
+     */
+    private boolean populateFromCache(Vma v, long pageVa, boolean write) {
+        long index = v.cacheIndex(pageVa);
+        if (v.cache.beyondEof(index)) {
+            return false;
+        }
+        long frame = v.cache.frame(index);
+        long flags = pteFlags(v.prot);
+        if (v.shared()) {
+            if ((v.prot & Vma.PROT_WRITE) != 0) v.cache.markDirty(index);
+            physical.incRef(frame);
+            tables.map(pageVa, frame, flags);
+        } else if (write) {
+            long copy = physical.allocFrame();
+            physical.copyFrame(copy, frame);
+            tables.map(pageVa, copy, flags);
+        } else {
+            physical.incRef(frame);
+            tables.map(pageVa, frame, (flags & ~Pte.RW) | Pte.COW);
+        }
+        mmu.invlpg(pageVa);
+        return true;
+    }
+
+    /**
+     * Faults in every page of [start, end) the area allows (MAP_POPULATE, mlock): as writes where the area is
+     * private and writable, so that no copy-on-write is left to happen, as Linux's populate_vma_page_range does.
+     */
+    public void populateRange(long start, long end) {
+        for (long va = start; va < end; va += PAGE) {
+            Vma v = find(va);
+            if (v == null || v.prot == Vma.PROT_NONE) continue;
+            boolean write = (v.prot & Vma.PROT_WRITE) != 0 && !v.shared();
+            long pte = tables.lookup(va);
+            if (!Pte.present(pte)) {
+                if (populate(v, va, write)) pageFaults++;
+            } else if (write && (pte & Pte.COW) != 0) {
+                breakCow(va);
+            }
+        }
+    }
+
+    /**
+     * madvise(MADV_DONTNEED): the pages of [start, end) are dropped; the next touch maps a zeroed frame again
+     * (private anonymous memory) or the file's or shared object's page. False if part of the range is unmapped.
+     */
+    public boolean dropPages(long start, long end) {
+        if (!fullyMapped(start, end)) {
+            return false;
+        }
+        unmapPages(start, end);
+        codeInvalidator.accept(start, end);
+        return true;
+    }
+
+    /**
+     * Whether {@code va} lies in a file (or shared memory) mapping but wholly past the end of the file (or
+     * object): a fault there is Linux's SIGBUS (BUS_ADRERR), not a SIGSEGV.
+     */
+    public boolean pastEndOfFile(long va) {
+        Vma v = find(va);
+        return v != null && v.cache != null && v.cache.beyondEof(v.cacheIndex(pageDown(va)));
+    }
+
+    /**
+     * madvise(MADV_REMOVE) on shared areas: the object's pages in [start, end) are freed (a hole punched in a file),
+     * so every process mapping them reads zeroes there from now on.
+     */
+    public void removePages(long start, long end) {
+        for (Vma v : overlapping(start, end)) {
+            long from = Math.max(v.start, start), to = Math.min(v.end, end);
+            if (v.cache != null) v.cache.punch(v.cacheIndex(from), v.cacheIndex(to - PAGE) + 1);
+        }
+        codeInvalidator.accept(start, end);
+    }
+
+    /** Whether mincore should call the page at {@code va} resident: mapped now, or in its file's page cache. */
+    public boolean resident(long va) {
+        if (Pte.present(tables.lookup(va))) {
+            return true;
+        }
+        Vma v = find(va);
+        if (v == null || v.cache == null) {
+            return false;
+        }
+        long index = v.cacheIndex(pageDown(va));
+        return v.cache.isFile() ? !v.cache.beyondEof(index) : v.cache.resident(index);
+    }
+
+    /** How /proc's RSS counters class a present page: Linux's MM_ANONPAGES, MM_FILEPAGES or MM_SHMEMPAGES. */
+    public enum PageKind { ANON, FILE, SHMEM }
+
+    /** The kind of the page {@code pte} maps at {@code va}. */
+    public PageKind pageKind(long va, long pte) {
+        Vma v = find(va);
+        if (v == null) return PageKind.ANON;
+        if (v.cache != null) {
+            if (v.shared()) return v.cache.isFile() ? PageKind.FILE : PageKind.SHMEM;
+            return v.cache.cachedFrame(v.cacheIndex(pageDown(va))) == Pte.addr(pte) ? PageKind.FILE : PageKind.ANON;
+        }
+        boolean pristine = (pte & Pte.D) == 0 && (pte & Pte.COW) == 0;
+        return v.backing != null && v.file != null && pristine ? PageKind.FILE : PageKind.ANON;
+    }
+
+    /** Truncation, hole punching: every page of {@code cache}'s areas showing pages [from, to) is unmapped. */
+    void unmapCachePages(PageCache cache, long from, long to) {
+        for (Vma v : vmas.values()) {
+            if (v.cache != cache) continue;
+            for (long va = v.start; va < v.end; va += PAGE) {
+                long index = v.cacheIndex(va);
+                if (index < from || index >= to) continue;
+                long old = tables.unmap(va);
+                if (Pte.present(old)) {
+                    physical.decRef(Pte.addr(old));
+                    mmu.invlpg(va);
+                }
+            }
+        }
+    }
+
+    // ---- mlock ----
+
+    /** Sets or clears the locked flag of the areas in [start, end), splitting them; locking populates the pages. */
+    public boolean lock(long start, long end, boolean on) {
+        return lock(start, end, on, on);
+    }
+
+    /** mlock2(MLOCK_ONFAULT) locks without populating: pages are locked as they fault in. */
+    public boolean lock(long start, long end, boolean on, boolean populate) {
+        if (!setFlag(start, end, Vma.LOCKED, on)) {
+            return false;
+        }
+        if (on && populate) populateRange(start, end);
+        return true;
+    }
+
+    /** Sets or clears an area flag over [start, end), splitting areas at the edges; false if part is unmapped. */
+    public boolean setFlag(long start, long end, int flag, boolean on) {
+        if (!fullyMapped(start, end)) {
+            return false;
+        }
+        for (Vma v : overlapping(start, end)) {
+            long from = Math.max(v.start, start), to = Math.min(v.end, end);
+            int flags = on ? v.flags | flag : v.flags & ~flag;
+            if (flags != v.flags) split(v, start, end, v.slice(from, to).withFlags(flags));
+        }
+        return true;
+    }
+
+    /**
+     * mlockall/munlockall: every present area (and, with {@code future}, every later mapping) locked or not;
+     * {@code onFault} (MCL_ONFAULT) leaves the pages to come in on their first touch.
+     */
+    public void lockAll(boolean current, boolean future, boolean on, boolean onFault) {
+        if (current) {
+            for (Vma v : vmas()) lock(v.start, v.end, on, on && !onFault);
+        }
+        lockFuture = on && future;
+        lockFutureOnFault = lockFuture && onFault;
+    }
+
+    public boolean lockFuture() {
+        return lockFuture;
+    }
+
+    /** Whether areas locked by MCL_FUTURE wait for faults instead of being populated at once. */
+    public boolean lockFutureOnFault() {
+        return lockFutureOnFault;
+    }
+
+    /** VmLck: the bytes of locked areas. */
+    public long lockedBytes() {
+        long n = 0;
+        for (Vma v : vmas.values()) {
+            if (v.locked()) n += v.end - v.start;
+        }
+        return n;
+    }
+
+    // ---- msync and write-back ----
+
+    /** msync: the dirty pages of every shared file area overlapping [start, end) go back to their files. */
+    public void sync(long start, long end) {
+        for (Vma v : overlapping(start, end)) {
+            if (v.shared() && v.cache != null) v.cache.writeBack();
+        }
+    }
+
+    /**
+     * At exit, before the rest of the address space goes: the areas backed by page caches are unmapped, so shared
+     * files get their last write-back and the caches nobody maps any more let go of their frames.
+     */
+    public void unmapCaches() {
+        for (Vma v : vmas()) {
+            if (v.cache != null) unmap(v.start, v.end);
+        }
     }
 
     // ---- fork: copy-on-write ----
@@ -326,21 +617,32 @@ public final class AddressSpace {
     /**
      * fork's copy of this address space into {@code childTables}: the same areas and break, and every present page
      * shared with the child read-only and marked COW in both, its frame's refcount raised. The first write on either
-     * side faults and {@link #breakCow} gives the writer its own copy. (MAP_SHARED mappings are private copies in
-     * this kernel, so they are copied on write too.)
+     * side faults and {@link #breakCow} gives the writer its own copy. Pages of shared areas stay shared as they
+     * are: both processes map the same frame, writable if it was.
      */
     public AddressSpace forkInto(PageTables childTables, Mmu childMmu) {
         AddressSpace child = new AddressSpace(physical, childTables, childMmu);
-        child.vmas.putAll(vmas);
+        for (Vma v : vmas.values()) {
+            // memory locks are not inherited by a fork's child; MADV_DONTFORK areas are not there at all
+            if ((v.flags & Vma.DONTFORK) == 0) child.put(v.locked() ? v.withFlags(v.flags & ~Vma.LOCKED) : v);
+        }
         child.brkStart = brkStart;
         child.brk = brk;
+        child.mmapBase = mmapBase;
+        child.stackLimit = stackLimit;
         child.codeInvalidator = codeInvalidator;
         List<long[]> pages = new ArrayList<>();
         tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> pages.add(new long[] {va, pte}));
         for (long[] p : pages) {
             long va = p[0], pte = p[1];
             long flags = Pte.flags(pte) & ~(Pte.A | Pte.D);
-            if (Pte.writable(pte) || (pte & Pte.COW) != 0) {
+            Vma v = find(va);
+            if (v != null && (v.flags & (Vma.DONTFORK | Vma.WIPEONFORK)) != 0) {
+                continue;  // not in the child, or there only as fresh zeroed memory
+            }
+            boolean shared = v != null && v.shared();
+            if (!shared && (Pte.writable(pte) || (pte & Pte.COW) != 0)) {
+                // (a read-only private page stays as it is: mprotect makes it COW should it become writable)
                 flags = (flags & ~Pte.RW) | Pte.COW;
                 tables.protect(va, flags & ~Pte.P);
                 mmu.invlpg(va);
@@ -385,8 +687,9 @@ public final class AddressSpace {
             tables.unmap(va);
             physical.decRef(Pte.addr(pte));
         });
-        vmas.clear();
+        for (Vma v : vmas()) remove(v);
         brkStart = brk = 0;
+        lockFuture = lockFutureOnFault = false;
         mmu.flushTlb();
         mmu.clearCodePages();
         codeInvalidator.accept(0L, STACK_TOP + PAGE);
@@ -395,24 +698,32 @@ public final class AddressSpace {
     /** exit's teardown: every frame's reference dropped, then the page tables themselves freed. */
     public void release() {
         tables.forEachMapped(0, STACK_TOP + PAGE, (va, pte) -> physical.decRef(Pte.addr(pte)));
-        vmas.clear();
+        for (Vma v : vmas()) remove(v);
         tables.free();
     }
 
     private Vma growStack(long va) {
         Map.Entry<Long, Vma> above = vmas.higherEntry(va);
-        if (above == null || !"[stack]".equals(above.getValue().name)) {
+        if (above == null || !("[stack]".equals(above.getValue().name) || above.getValue().growsDown())) {
             return null;
         }
         Vma stack = above.getValue();
         long newStart = va & ~(PAGE - 1);
-        if (stack.end - newStart > STACK_LIMIT || !isFree(newStart, stack.start)) {
+        if (Long.compareUnsigned(stack.end - newStart, stackLimit) > 0 || !isFree(newStart, stack.start)
+                || tooCloseBelow(newStart)) {
             return null;
         }
-        vmas.remove(stack.start);
-        Vma grown = new Vma(newStart, stack.end, stack.prot, stack.name);
-        vmas.put(newStart, grown);
+        Vma grown = stack.grownTo(newStart);
+        put(grown);
+        remove(stack);
         return grown;
+    }
+
+    /** Linux's expand_downwards: a stack may not come within the guard gap of an accessible area below it. */
+    private boolean tooCloseBelow(long newStart) {
+        Map.Entry<Long, Vma> below = vmas.lowerEntry(newStart);
+        return below != null && below.getValue().prot != Vma.PROT_NONE
+                && newStart - below.getValue().end < Layout.STACK_GUARD_GAP;
     }
 
     /** PTE bits for a protection: user pages, RW when writable, NX unless executable. */

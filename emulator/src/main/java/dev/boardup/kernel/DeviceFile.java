@@ -1,9 +1,11 @@
 package dev.boardup.kernel;
 
-import java.security.SecureRandom;
 import java.util.Arrays;
 
-/** The character devices a sandbox offers: /dev/null (empty, swallows writes), /dev/zero and /dev/urandom. */
+/**
+ * The character devices a sandbox offers: /dev/null (empty, swallows writes), /dev/zero, and /dev/random and
+ * /dev/urandom, whose bytes come from the machine's seeded {@link Layout} (reproducible under --seed).
+ */
 public final class DeviceFile extends OpenFile {
     public enum Kind { NULL(3), ZERO(5), RANDOM(8), URANDOM(9);
         final int minor;
@@ -13,12 +15,13 @@ public final class DeviceFile extends OpenFile {
         }
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final Kind kind;
+    private final Layout randomness;
 
-    public DeviceFile(Kind kind, int flags) {
+    public DeviceFile(Kind kind, int flags, Layout randomness) {
         super(flags);
         this.kind = kind;
+        this.randomness = randomness;
     }
 
     /** The device a guest path names, or null when it is not one of ours. */
@@ -44,7 +47,7 @@ public final class DeviceFile extends OpenFile {
             case ZERO -> Arrays.fill(buf, off, off + len, (byte) 0);
             case RANDOM, URANDOM -> {
                 byte[] r = new byte[len];
-                RANDOM.nextBytes(r);
+                randomness.nextBytes(r);
                 System.arraycopy(r, 0, buf, off, len);
             }
         }

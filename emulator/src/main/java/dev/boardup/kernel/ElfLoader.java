@@ -5,10 +5,11 @@ import java.util.Arrays;
 /**
  * Linux's load_elf_binary for static executables: each PT_LOAD becomes an area of the address space with its own
  * permissions, filled on demand from a private copy of the segment's file bytes (so the tail of the last file page
- * and the bss read as zeros). The break starts at the page after the highest segment.
+ * and the bss read as zeros). The (unrandomised) break starts at the page after the highest segment; the exec's
+ * {@link Layout} may move it.
  *
- * <p>A static PIE (ET_DYN without PT_INTERP) goes where Linux 6.x puts it with randomisation off: like a shared
- * library, at the top of the mmap area, with its break moved to {@link ElfFile#DYN_BASE}'s page (ELF_ET_DYN_BASE).
+ * <p>A static PIE (ET_DYN without PT_INTERP) goes where Linux 6.x puts it: like a shared library, at the top of the
+ * mmap area (a random place when the mmap base is randomised), with its break moved to ELF_ET_DYN_BASE's page.
  * Only PIEs started by an interpreter sit at 0x555555554000, and those are not supported.
  */
 public final class ElfLoader {
@@ -22,7 +23,7 @@ public final class ElfLoader {
      * may be null) are what /proc/self/maps shows for them.
      */
     public static Loaded load(ElfFile elf, AddressSpace space, String name, Vma.FileRef file) {
-        long bias = elf.isPositionIndependent() ? pieBias(elf) : 0;
+        long bias = elf.isPositionIndependent() ? pieBias(elf, space) : 0;
         long highest = 0;
         for (ElfFile.ProgramHeader p : elf.loadSegments()) {
             mapSegment(elf, p, bias, space, name, file);
@@ -68,13 +69,13 @@ public final class ElfLoader {
     static final long STATIC_PIE_BRK = 0x5555_5555_5000L;
 
     /** The load bias that puts the whole image right below the mmap base, as a top-down mmap of its span would. */
-    private static long pieBias(ElfFile elf) {
+    private static long pieBias(ElfFile elf, AddressSpace space) {
         long low = AddressSpace.pageDown(lowestVaddr(elf));
         long high = 0;
         for (ElfFile.ProgramHeader p : elf.loadSegments()) {
             high = Math.max(high, AddressSpace.pageUp(p.vaddr() + p.memsz()));
         }
-        return AddressSpace.MMAP_BASE - (high - low) - low;
+        return space.mmapBase() - (high - low) - low;
     }
 
     private static long lowestVaddr(ElfFile elf) {

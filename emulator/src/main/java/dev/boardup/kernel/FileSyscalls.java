@@ -418,13 +418,18 @@ final class FileSyscalls {
         String guest = guestPath(dirfd, pathVa, false);
         DeviceFile.Kind device = DeviceFile.byPath(guest);
         if (device != null) {
-            return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE));
+            return k.files.install(new DeviceFile(device, flags | OpenFile.O_LARGEFILE, k.config.layout()));
         }
         int fdAlias = fdAlias(guest);
         if (fdAlias >= 0) {
             // Reopening one of our own descriptors: for pipes and terminals Linux gives the same file again.
             if (!k.files.isOpen(fdAlias)) throw new SyscallError(Errno.ENOENT);
             return k.files.install(k.files.get(fdAlias));
+        }
+        String generated = ProcStatus.generate(k, guest);
+        if (generated != null) {
+            if ((flags & OpenFile.O_ACCMODE) != OpenFile.O_RDONLY) throw new SyscallError(Errno.EACCES);
+            return k.files.install(new ProcFile(generated, flags | OpenFile.O_LARGEFILE));
         }
         if (guest.startsWith("/proc/self/") || guest.startsWith("/proc/" + k.pid + "/")) {
             return openProc(guest.substring(guest.indexOf('/', 6) + 1), flags);
@@ -467,6 +472,7 @@ final class FileSyscalls {
                         w.truncate(0);
                     }
                 }
+                if (exists) PageCache.afterTruncate(host, 0);
             }
             return k.files.install(new RegularFile(host, guest, ch, flags | OpenFile.O_LARGEFILE));
         } catch (AccessDeniedException e) {
@@ -543,7 +549,7 @@ final class FileSyscalls {
         String guest = guestPath(dirfd, pathVa, false);
         DeviceFile.Kind device = DeviceFile.byPath(guest);
         if (device != null) {
-            k.user.write(statbuf, new DeviceFile(device, 0).stat().toBytes());
+            k.user.write(statbuf, new DeviceFile(device, 0, k.config.layout()).stat().toBytes());
             return 0;
         }
         return statPath(k.sandbox.resolve(guest), statbuf, (flags & AT_SYMLINK_NOFOLLOW) == 0);
@@ -733,6 +739,7 @@ final class FileSyscalls {
         try (FileChannel ch = FileChannel.open(host, StandardOpenOption.WRITE)) {
             resize(ch, length);
         }
+        PageCache.afterTruncate(host, length);
         return 0;
     }
 
@@ -741,6 +748,7 @@ final class FileSyscalls {
         if (length < 0) throw new SyscallError(Errno.EINVAL);
         if (!(f instanceof RegularFile rf) || !f.canWrite()) throw new SyscallError(Errno.EINVAL);
         resize(rf.channel(), length);
+        PageCache.afterTruncate(rf, length);
         return 0;
     }
 

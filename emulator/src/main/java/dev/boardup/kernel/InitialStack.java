@@ -5,12 +5,13 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /**
- * The process's first stack, laid out byte for byte as Linux's {@code create_elf_tables} does with address-space
- * randomisation off: from the top down, a zero word, the AT_EXECFN string, the environment and argument strings,
- * then (16-byte aligned) the platform string and the 16 AT_RANDOM bytes, and below them the auxiliary vector,
- * envp, argv and argc, with RSP 16-byte aligned pointing at argc.
+ * The process's first stack, laid out byte for byte as Linux's {@code create_elf_tables} does: from the top down, a
+ * zero word, the AT_EXECFN string, the environment and argument strings, then (after arch_align_stack: 16-byte
+ * alignment, and under randomisation a random drop of up to 8 KiB) the platform string and the 16 AT_RANDOM
+ * bytes, and below them the auxiliary vector, envp, argv and argc, with RSP 16-byte aligned pointing at argc.
  */
 public final class InitialStack {
     public static final int AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7;
@@ -20,16 +21,26 @@ public final class InitialStack {
 
     public static final String PLATFORM = "x86_64";
 
-    /** The stack image: {@code bytes} belong at [{@code sp}, {@code top}). */
-    public record Image(long top, long sp, byte[] bytes) {}
+    /**
+     * The stack image: {@code bytes} belong at [{@code sp}, {@code top}); {@code strings} is the lowest argument
+     * string's address (Linux's bprm->p, from which setup_arg_pages sizes the stack area).
+     */
+    public record Image(long top, long sp, long strings, byte[] bytes) {}
 
     /** What the auxiliary vector says about the program and the machine (the string addresses are filled in here). */
     public record ProgramInfo(long phdr, long phnum, long entry, long hwcap, long hwcap2, int uid, int gid) {}
 
     private InitialStack() {}
 
+    /** The stack without randomisation (arch_align_stack only aligns). */
     public static Image build(long top, List<String> argv, List<String> envp, String execfn, byte[] random16,
                               ProgramInfo info) {
+        return build(top, argv, envp, execfn, random16, info, p -> p & ~15L);
+    }
+
+    /** The stack with {@code alignStack} as arch_align_stack (a {@link Layout}'s, which may randomise). */
+    public static Image build(long top, List<String> argv, List<String> envp, String execfn, byte[] random16,
+                              ProgramInfo info, LongUnaryOperator alignStack) {
         long p = top - 8;
         p -= cString(execfn).length;
         long execfnAt = p;
@@ -43,7 +54,8 @@ public final class InitialStack {
             p -= cString(argv.get(i)).length;
             argAt[i] = p;
         }
-        p &= ~15L;
+        long strings = p;
+        p = alignStack.applyAsLong(p);
         p -= cString(PLATFORM).length;
         long platformAt = p;
         p -= 16;
@@ -77,7 +89,7 @@ public final class InitialStack {
             b.putLong(at + 8, kv[1]);
             at += 16;
         }
-        return new Image(top, sp, b.array());
+        return new Image(top, sp, strings, b.array());
     }
 
     private static void putStrings(ByteBuffer b, long sp, List<String> strings, long[] at) {

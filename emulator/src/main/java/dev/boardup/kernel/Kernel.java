@@ -78,6 +78,8 @@ public final class Kernel {
     private long syscalls;
     private Termination termination;
     List<String> argv = List.of();
+    /** The file exec ran, as it was named (comm, /proc/[pid]/status's Name, is its base name). */
+    String execPath = "";
 
     /** The machine's first process, with the standard streams as descriptors 0, 1 and 2. */
     public Kernel(CpuState cpu, AddressSpace space, Sandbox sandbox, KernelConfig config) {
@@ -88,7 +90,7 @@ public final class Kernel {
         this.config = config;
         this.log = new PrintStream(config.stderr(), true, StandardCharsets.UTF_8);
         this.files = new FileTable();
-        this.procs = new ProcessTable();
+        this.procs = new ProcessTable(config.realtime());
         this.pid = procs.newPid();
         this.ppid = ProcessSyscalls.PPID;
         // as a child of a shell script or any program without job control: the parent's group and session
@@ -129,6 +131,7 @@ public final class Kernel {
         this.umask = parent.umask;
         for (int i = 0; i < sigactions.length; i++) sigactions[i] = parent.sigactions[i].clone();
         this.argv = parent.argv;
+        this.execPath = parent.execPath;
         new FileSyscalls(this).register();
         new MemorySyscalls(this).register();
         this.process = new ProcessSyscalls(this, parent.process);
@@ -303,6 +306,7 @@ public final class Kernel {
      */
     public void traceExec(String path, List<String> argv, long envp, int envc) {
         this.argv = List.copyOf(argv);
+        this.execPath = path;
         if (!config.strace() || !straceLog.traces("execve")) return;
         StringJoiner args = new StringJoiner(", ", "[", "]");
         for (String a : argv) {
@@ -425,6 +429,8 @@ public final class Kernel {
 
     // ---- faults ----
 
+    private static final int SIGBUS = 7, BUS_ADRERR = 2;
+
     /**
      * Handles a fault the engine threw. A page fault the address space can resolve (demand paging, stack growth)
      * returns true and the instruction is simply retried; anything else kills the process with the signal Linux
@@ -443,6 +449,12 @@ public final class Kernel {
                 observeFault(pf.address, pf.errorCode, FaultRecord.Resolution.OOM_KILL);
                 kill(Termination.SIGKILL, "Killed: out of guest memory (rip " + Strace.hex(cpu.rip) + ")",
                         "{si_signo=SIGKILL}");
+                return false;
+            }
+            if (space.pastEndOfFile(pf.address)) {
+                observeFault(pf.address, pf.errorCode, FaultRecord.Resolution.SIGBUS);
+                kill(SIGBUS, String.format("Bus error at 0x%x (rip 0x%x)", pf.address, cpu.rip),
+                        "{si_signo=SIGBUS, si_code=BUS_ADRERR, si_addr=" + Strace.pointer(pf.address) + "}");
                 return false;
             }
             String code = space.find(pf.address) != null ? "SEGV_ACCERR" : "SEGV_MAPERR";
@@ -482,7 +494,8 @@ public final class Kernel {
             } catch (OutOfGuestMemory oom) {
                 return false;
             }
-            info = new Signals.Info(Termination.SIGSEGV, space.find(pf.address) != null ? 2 : 1, 0, pf.address, 0);
+            info = space.pastEndOfFile(pf.address) ? new Signals.Info(SIGBUS, BUS_ADRERR, 0, pf.address, 0)
+                    : new Signals.Info(Termination.SIGSEGV, space.find(pf.address) != null ? 2 : 1, 0, pf.address, 0);
         } else if (e instanceof InvalidOpcode) {
             info = new Signals.Info(Termination.SIGILL, 2, 0, cpu.rip, 0);
         } else if (e instanceof DivideError) {
@@ -687,6 +700,7 @@ public final class Kernel {
         if (termination != null) return;
         termination = t;
         files.closeAll();
+        space.unmapCaches();  // a stopped process's shared file pages still reach the file, as on a kill
     }
 
     /** Another process's signal with the default action "terminate": it dies without a word. */

@@ -3,7 +3,6 @@ package dev.boardup.kernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 
 /**
  * The process and its surroundings: exit, fork/vfork/clone, wait4, execve, ids, process groups, uname, arch_prctl,
@@ -16,10 +15,10 @@ final class ProcessSyscalls {
     static final int SIGKILL = 9, SIGSTOP = 19, NSIG = 64;
     static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
     static final long RLIM_INFINITY = -1L;
+    static final int RLIMIT_STACK = 3;
     private static final long NANOS = 1_000_000_000L;
 
     private final Kernel k;
-    private final SecureRandom random = new SecureRandom();
     long sigmask;
     /** set_tid_address's pointer: recorded for when threads exist (the kernel clears it at thread exit). */
     private long clearChildTid;
@@ -399,7 +398,7 @@ final class ProcessSyscalls {
         int n = (int) Math.min(len, 33554431);
         k.user.check(buf, n, true);
         byte[] bytes = new byte[n];
-        random.nextBytes(bytes);
+        k.config.layout().nextBytes(bytes);
         k.user.write(buf, bytes);
         return n;
     }
@@ -693,6 +692,11 @@ final class ProcessSyscalls {
         return l;
     }
 
+    /** A resource's soft limit, as getrlimit reports it. */
+    long softLimit(int resource) {
+        return rlimits[resource][0];
+    }
+
     private long prlimit(int pid, int resource, long newLimit, long oldLimit) {
         if (pid != 0 && pid != k.pid) throw new SyscallError(Errno.ESRCH);
         if (resource < 0 || resource >= rlimits.length) throw new SyscallError(Errno.EINVAL);
@@ -707,6 +711,7 @@ final class ProcessSyscalls {
             k.user.write64(oldLimit + 8, rlimits[resource][1]);
         }
         if (next != null) rlimits[resource] = next;
+        if (next != null && resource == RLIMIT_STACK) k.space.setStackLimit(next[0]);
         return 0;
     }
 

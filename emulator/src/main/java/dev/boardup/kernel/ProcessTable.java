@@ -3,12 +3,14 @@ package dev.boardup.kernel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * Every process of one machine, in creation order, with the things they share: the pid counter, the process limit
  * and the virtual clock. Sleeping costs no host time: when every process waits, the scheduler moves the clock
- * straight to the earliest wake-up ({@link #skipTo}), so sleep(2) still comes before sleep(3), instantly.
+ * straight to the earliest wake-up ({@link #skipTo}), so sleep(2) still comes before sleep(3), instantly. In
+ * realtime mode (--realtime) the clock is the host's alone and the machine really waits for the sleeper.
  */
 public final class ProcessTable {
     /** Live processes allowed at once; fork beyond it is EAGAIN, which keeps a fork bomb from eating the host. */
@@ -21,9 +23,15 @@ public final class ProcessTable {
     private final long startNanos = System.nanoTime();
     private int nextPid = ProcessSyscalls.PID;
     private long skippedNanos;
+    private final boolean realtime;
     private boolean limitReported;
     private Consumer<Kernel> onFork = k -> {};
     private Loader loader;
+
+    /** {@code realtime}: sleeping waits on the host's clock instead of moving the virtual one. */
+    public ProcessTable(boolean realtime) {
+        this.realtime = realtime;
+    }
 
     /** execve's second half, which the machine owns: load an ELF image into a process's emptied address space. */
     @FunctionalInterface
@@ -108,6 +116,7 @@ public final class ProcessTable {
      * SIGCHLD (SIG_IGN or SA_NOCLDWAIT: Linux reaps such children itself).
      */
     public void ended(Kernel k) {
+        k.addressSpace().unmapCaches();
         Kernel parent = find(k.ppid);
         boolean autoreap = false;
         if (parent != null && !parent.exited()) {
@@ -160,7 +169,19 @@ public final class ProcessTable {
             if (timer >= 0) earliest = Math.min(earliest, timer);
         }
         if (earliest == Long.MAX_VALUE) return false;
-        skipTo(earliest);
+        if (realtime) waitUntil(earliest);
+        else skipTo(earliest);
         return true;
+    }
+
+    /** How far virtual time has run ahead of the host's clock: zero in realtime mode. */
+    public long skippedNanos() {
+        return skippedNanos;
+    }
+
+    /** Realtime sleeping: the host thread waits (a little at a time; the scheduler asks again until it is time). */
+    private void waitUntil(long when) {
+        long wait = when - monotonicNanos();
+        if (wait > 0) LockSupport.parkNanos(Math.min(wait, 100_000_000L));
     }
 }

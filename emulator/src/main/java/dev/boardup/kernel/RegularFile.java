@@ -38,6 +38,7 @@ public final class RegularFile extends OpenFile {
         if (!canRead()) {
             throw new SyscallError(Errno.EBADF);
         }
+        PageCache.beforeAccess(this);
         int total = 0;
         while (total < len) {
             int n = channel.read(ByteBuffer.wrap(buf, off + total, len - total));
@@ -52,13 +53,16 @@ public final class RegularFile extends OpenFile {
         if (!canWrite()) {
             throw new SyscallError(Errno.EBADF);
         }
+        PageCache.beforeAccess(this);
         if ((flags & O_APPEND) != 0) {
             channel.position(channel.size());
         }
+        long at = channel.position();
         ByteBuffer b = ByteBuffer.wrap(buf, off, len);
         while (b.hasRemaining()) {
             channel.write(b);
         }
+        PageCache.afterWrite(this, at, len);
         return len;
     }
 

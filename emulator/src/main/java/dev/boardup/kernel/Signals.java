@@ -79,6 +79,11 @@ final class Signals {
         return (k.process.sigmask & bit(sig)) != 0;
     }
 
+    /** The pending set, one bit per signal (for /proc/[pid]/status). */
+    long pending() {
+        return pending;
+    }
+
     /**
      * Generates a signal, as Linux's send_signal: SIGCONT resumes a stopped process and cancels pending stops (a
      * stop cancels a pending SIGCONT); a signal that would be ignored is dropped unless blocked; a standard signal

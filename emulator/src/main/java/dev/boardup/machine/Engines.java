@@ -1,6 +1,7 @@
 package dev.boardup.machine;
 
 import dev.boardup.cpu.Engine;
+import dev.boardup.cpu.bytecode.AsmEngine;
 import dev.boardup.cpu.exec.Interpreter;
 import dev.boardup.cpu.truffle.TruffleEngine;
 import java.util.List;
@@ -9,22 +10,25 @@ import java.util.Optional;
 /** The execution engines a machine can run on, by the names the CLI's --engine option uses. */
 public final class Engines {
     /**
-     * The plain interpreter, for now: measured on this project's machines, the Truffle engine still spends more in
-     * Graal compilations and its uncompiled AST than it wins back (a 300M-instruction loop: 3.1 s interpreted, 12.9 s
-     * on truffle; see docs/PERFORMANCE.md). `--engine truffle` selects it; the JIT issue makes it the default again.
+     * The ASM tier: measured on this project's 2-core machines it ran every benchmark program 1.5-3.4x faster than
+     * the plain interpreter (system-call-bound fileio aside), and faster than the Truffle engine on all but one,
+     * because HotSpot's own C2 compiles its small per-block classes in milliseconds while Graal's Truffle
+     * compilations take seconds and compete with the guest for the cores (see docs/ENGINES.md). `--engine
+     * truffle` and `--engine interpreter` select the others.
      */
-    public static final String DEFAULT = "interpreter";
+    public static final String DEFAULT = "asm";
 
     private Engines() {}
 
     public static List<String> names() {
-        return List.of("truffle", "interpreter");
+        return List.of("truffle", "interpreter", "asm");
     }
 
     public static Engine create(String name) {
         return switch (name) {
             case "truffle" -> new TruffleEngine();
             case "interpreter" -> new Interpreter();
+            case "asm" -> new AsmEngine();
             default -> throw new IllegalArgumentException("unknown engine '" + name + "' (choose from "
                     + String.join(", ", names()) + ")");
         };
@@ -46,8 +50,15 @@ public final class Engines {
     public static String stats(Engine engine) {
         if (engine instanceof TruffleEngine t) {
             TruffleEngine.Stats s = t.stats();
-            return String.format("truffle:       %d blocks decoded, %d regions built, %d compilations%n",
-                    s.blocksDecoded(), s.regionsBuilt(), s.compilations());
+            return String.format("truffle:       %d blocks decoded, %d regions built, %d compilations, "
+                    + "%d region entries running %d instructions%n", s.blocksDecoded(), s.regionsBuilt(),
+                    s.compilations(), s.regionEntries(), s.compiledInstructions());
+        }
+        if (engine instanceof AsmEngine a) {
+            AsmEngine.Stats s = a.stats();
+            return String.format("asm:           %d blocks decoded, %d traces translated (%d blocks, %.1f ms), "
+                    + "%d untranslatable%n", s.blocksDecoded(), s.blocksTranslated(), s.tracedBlocks(),
+                    s.translationNanos() / 1e6, s.untranslatable());
         }
         return "";
     }

@@ -11,6 +11,7 @@ import dev.boardup.kernel.Identity;
 import dev.boardup.kernel.InitialStack;
 import dev.boardup.kernel.Kernel;
 import dev.boardup.kernel.KernelConfig;
+import dev.boardup.kernel.Layout;
 import dev.boardup.kernel.KernelObserver;
 import dev.boardup.kernel.ProcessTable;
 import dev.boardup.kernel.Sandbox;
@@ -33,7 +34,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +64,8 @@ public final class Machine {
     private final Engine engine;
     private final Kernel kernel;
     private final PrintStream err;
+    /** Where each exec puts things, and the seed of every random byte the guest sees. */
+    private final Layout layout;
     /** TLB lookups of every process's MMU, added up after each turn. */
     private long tlbHits, tlbMisses;
 
@@ -80,8 +82,9 @@ public final class Machine {
         space.onUnmap(engine::invalidate);
         mmu.setCodeWriteListener(pageVa -> engine.invalidate(pageVa, pageVa + AddressSpace.PAGE));
         this.err = new PrintStream(b.stderr, true, StandardCharsets.UTF_8);
+        this.layout = b.aslr ? Layout.randomized(b.seed) : Layout.fixed(b.seed);
         KernelConfig kc = new KernelConfig(b.stdin, b.stdout, b.stderr, b.hostStreams, b.root, b.program, b.strace,
-                b.verbose);
+                b.verbose, layout, b.realtime);
         this.kernel = new Kernel(cpu, space, new Sandbox(b.root), kc);
         b.observers.forEach(this::addObserver);
         if (b.straceOutput != null || b.straceFilter != StraceFilter.ALL) {
@@ -110,23 +113,29 @@ public final class Machine {
         return Files.readAllBytes(program);
     }
 
-    /** execve's second half: the program's segments, its stack, and the registers Linux starts it with. */
+    /**
+     * execve's second half: the program's segments, its stack, and the registers Linux starts it with, at the
+     * bases the machine's {@link Layout} picks for this exec (random ones under ASLR).
+     */
     private void exec(Kernel k, ElfFile elf, Path program, String path, List<String> argv, List<String> env) {
         AddressSpace space = k.addressSpace();
         CpuState cpu = k.cpu();
+        space.setMmapBase(layout.mmapBase(space.stackLimit()));
+        long stackTop = layout.stackTop();
         ElfLoader.Loaded loaded = ElfLoader.load(elf, space, program.toAbsolutePath().normalize().toString(),
                 fileRef(program));
-        space.setBrkStart(loaded.brkStart());
+        space.setBrkStart(layout.brkStart(loaded.brkStart()));
         reserveVdso(space);
         byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        InitialStack.Image stack = InitialStack.build(AddressSpace.STACK_TOP, argv, env, execed ? path : argv.get(0),
+        layout.nextBytes(random);
+        InitialStack.Image stack = InitialStack.build(stackTop, argv, env, execed ? path : argv.get(0),
                 random, new InitialStack.ProgramInfo(loaded.phdr(), loaded.phnum(), loaded.entry(), HWCAP, 0,
-                        Identity.UID, Identity.GID));
+                        Identity.UID, Identity.GID), layout::alignStack);
         int prot = Vma.PROT_READ | Vma.PROT_WRITE | (loaded.executableStack() ? Vma.PROT_EXEC : 0);
         // Linux's setup_arg_pages gives the stack 128 KiB beyond its arguments up front; below, it grows on faults.
-        long stackStart = AddressSpace.pageDown(stack.sp()) - 32 * AddressSpace.PAGE;
-        space.add(stackStart, AddressSpace.STACK_TOP, prot, "[stack]", null, 0);
+        long stackStart = Math.min(AddressSpace.pageDown(stack.strings()) - 32 * AddressSpace.PAGE,
+                AddressSpace.pageDown(stack.sp()));
+        space.add(stackStart, stackTop, prot, "[stack]", null, 0);
         k.user().write(stack.sp(), stack.bytes());
         k.traceExec(execed ? path : argv.get(0), argv,
                 stack.sp() + 8L * (argv.size() + 2), env.size());
@@ -370,6 +379,9 @@ public final class Machine {
         boolean verbose;
         Duration timeout;
         long maxInstructions;
+        boolean aslr = true;
+        Long seed;
+        boolean realtime;
         List<KernelObserver> observers = new ArrayList<>();
         StraceFilter straceFilter = StraceFilter.ALL;
         OutputStream straceOutput;
@@ -458,6 +470,24 @@ public final class Machine {
 
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /** False: Linux's layout with randomisation off (setarch -R), the same addresses every run. */
+        public Builder aslr(boolean on) {
+            this.aslr = on;
+            return this;
+        }
+
+        /** The seed of the randomised layout and of AT_RANDOM, /dev/urandom and getrandom (null: a fresh one). */
+        public Builder seed(Long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** True: sleeping and the clocks follow the host's wall clock instead of virtual time. */
+        public Builder realtime(boolean on) {
+            this.realtime = on;
             return this;
         }
 

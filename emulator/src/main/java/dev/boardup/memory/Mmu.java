@@ -88,6 +88,21 @@ public final class Mmu implements VirtualMemory {
         }
     }
 
+    /** A valid TLB slot, for a debugger: the virtual page, the frame it caches and the accesses its tags allow. */
+    public record TlbEntry(int slot, long va, byte[] frame, boolean read, boolean write, boolean fetch) {}
+
+    /** The valid TLB entries in slot order; looking changes nothing. */
+    public java.util.List<TlbEntry> tlbEntries() {
+        java.util.List<TlbEntry> out = new java.util.ArrayList<>();
+        for (int i = 0; i < TLB_ENTRIES; i++) {
+            long vpn = readTag[i] != NO_TAG ? readTag[i] : writeTag[i] != NO_TAG ? writeTag[i] : fetchTag[i];
+            if (vpn == NO_TAG) continue;
+            out.add(new TlbEntry(i, vpn << PAGE_SHIFT, frameOf[i], readTag[i] == vpn, writeTag[i] == vpn,
+                    fetchTag[i] == vpn));
+        }
+        return out;
+    }
+
     public long tlbHits() {
         return hits;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.boardup.cli.Main;
+import dev.boardup.machine.Engines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,24 +62,42 @@ class BenchCommandTest {
         assertEquals(0, o.status(), o.stdout() + o.stderr());
         List<String> lines = o.stdout().lines().toList();
         assertEquals(List.of("benchmark", "build", "runner", "median", "s", "spread", "x", "native", "guest",
-                "MIPS", "compilations", "TLB", "hit", "page", "faults", "result"),
+                "MIPS", "MIPS/cpu", "compilations", "TLB", "hit", "page", "faults", "result"),
                 Arrays.asList(lines.get(0).split(" +")));
         for (String runner : List.of("native", "interpreter", "truffle")) {
             String row = o.row("gcc", runner);
             assertTrue(row.endsWith("  ok"), row);
             String[] cells = row.split(" +");
-            assertEquals(11, cells.length, row);
+            assertEquals(12, cells.length, row);
             assertTrue(Double.parseDouble(cells[3]) > 0, "median seconds in " + row);
             assertEquals(cells[4], "±0%", "one run has no spread: " + row);
             assertTrue(Double.parseDouble(cells[5]) > 0, "ratio to native in " + row);
         }
         String interpreter = o.row("gcc", "interpreter");
         assertTrue(Double.parseDouble(interpreter.split(" +")[6]) >= 0, "guest MIPS counted: " + interpreter);
-        assertTrue(interpreter.split(" +")[8].endsWith("%"), "TLB hit rate shown: " + interpreter);
+        assertTrue(Double.parseDouble(interpreter.split(" +")[7]) >= 0, "MIPS per CPU second: " + interpreter);
+        assertTrue(interpreter.split(" +")[9].endsWith("%"), "TLB hit rate shown: " + interpreter);
         assertTrue(o.row("gcc", "native").split(" +")[6].equals("-"), "no guest MIPS natively");
         // our own compiler either built and passed, or its failure is in the table (not silently left out)
         assertTrue(o.stdout().lines().anyMatch(l -> l.startsWith("tiny") && l.contains("boardup-cc")
                 && (l.endsWith("  ok") || l.contains("FAIL: build failed"))), o.stdout());
+    }
+
+    @Test
+    void quickModeRunsTheWholeSuiteOnEveryEngineWithVerifiedChecksums() {
+        Path suite = Path.of("..", "guest-programs", "bench");
+        Outcome o = bench("--quick", "--no-qemu", "--no-hello", "--programs", suite.toString());
+        assertEquals(0, o.status(), o.stdout() + o.stderr());
+        for (String benchmark : List.of("fib", "fileio", "hash", "malloc", "memstr", "qsort", "sieve")) {
+            for (String runner : Stream.concat(Stream.of("native"), Engines.names().stream()).toList()) {
+                String row = o.stdout().lines().filter(l -> List.of(l.split(" +")).subList(0, 3)
+                        .equals(List.of(benchmark, "gcc", runner))).findFirst().orElseThrow(() ->
+                                new AssertionError("no row " + benchmark + "/" + runner + " in\n" + o.stdout()));
+                assertTrue(row.endsWith("  ok"), row); // ok: exit 0 and the native run's checksum
+            }
+        }
+        assertTrue(o.stdout().contains("\ngoals (issue #7):\n"), o.stdout());
+        assertTrue(o.stdout().contains("  interpreter speed (goal: at least 50 M guest instructions/s"), o.stdout());
     }
 
     @Test

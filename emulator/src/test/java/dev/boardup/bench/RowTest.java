@@ -21,6 +21,11 @@ class RowTest {
         assertEquals(0.5, r.spread());
         assertEquals(30.0, r.medianRatio());
         assertEquals(100.0, r.mips(), 1e-9);
+        assertTrue(Double.isNaN(r.cpuMips()), "no CPU time measured");
+        Row cpu = new Row("b", "gcc", "interpreter");
+        cpu.runs.add(new Measurement(0, "", "", 4, 200_000_000, 0, 0, 0, 0, 2));
+        assertEquals(100.0, cpu.cpuMips(), 1e-9);
+        assertEquals(50.0, cpu.mips(), 1e-9);
         assertEquals(0.9, r.tlbHitRate(), 1e-12);
         assertEquals(2.5, Row.median(new double[] {4, 1, 2, 3}));
         assertTrue(Double.isNaN(new Row("b", "gcc", "native").medianRatio()));

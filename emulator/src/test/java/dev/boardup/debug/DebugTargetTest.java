@@ -55,7 +55,8 @@ class DebugTargetTest {
     }
 
     private static Machine machine(ByteArrayOutputStream out) throws Exception {
-        return Machine.builder().program(program).root(dir).engine("interpreter")
+        // one seed: both machines get the same layout and random bytes, so their states can be compared
+        return Machine.builder().program(program).root(dir).engine("interpreter").seed(1L)
                 .streams(InputStream.nullInputStream(), out, new ByteArrayOutputStream()).build();
     }
 

@@ -50,7 +50,7 @@ class StraceNativeTest {
         assumeTrue(Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).startsWith("execve("),
                 "strace cannot trace here (ptrace or personality not permitted?): " + nat.stderr());
         Guest.Result ours = Guest.runMachine(Machine.builder().program(exe).root(guestRoot).args(List.of("arg"))
-                .strace(true));
+                .strace(true).aslr(false));
         assertEquals(nat.stdout(), ours.stdout());
         assertEquals(mask(Files.readString(log, StandardCharsets.ISO_8859_1)), mask(ours.stderr()));
     }

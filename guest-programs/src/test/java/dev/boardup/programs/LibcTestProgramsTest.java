@@ -30,9 +30,7 @@ class LibcTestProgramsTest {
     /** Programs that run differently under boardup than natively, and why; see {@link SeedProgramsTest}. */
     static final Map<String, String> KNOWN_GAPS = Map.of(
             "errors", "kernel: unlink(\"/proc/version\") fails with ENOENT, not EACCES/EPERM (no /proc/version),"
-                    + " which shows in the errno printed after lseek on a pipe",
-            "syscalls", "kernel: madvise(MADV_DONTNEED) leaves a private anonymous page's old contents"
-                    + " instead of zeroing it");
+                    + " which shows in the errno printed after lseek on a pipe");
 
     /**
      * Programs left out of this test, and why: each needs billions of guest instructions (minutes under

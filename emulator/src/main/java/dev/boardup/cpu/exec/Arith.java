@@ -12,7 +12,7 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import java.math.BigInteger;
 
 /** Multiplication and division: MUL, IMUL (one, two and three operands), DIV, IDIV. */
-final class Arith {
+public final class Arith {
     private static final int RAX = CpuState.RAX, RDX = CpuState.RDX;
 
     private Arith() {
@@ -48,13 +48,20 @@ final class Arith {
     /** IMUL r, r/m[, imm]: the truncated signed product. */
     static void imul(Instruction insn, CpuState cpu, VirtualMemory mem) {
         int size = insn.opSize;
-        long a = Flags.signExtend(read(insn.operands[1], cpu, mem), size);
-        long b = Flags.signExtend(read(insn.operands[2], cpu, mem), size);
-        long p = a * b;
+        long a = read(insn.operands[1], cpu, mem);
+        long b = read(insn.operands[2], cpu, mem);
+        writeReg(cpu, size, insn.operands[0].reg, imul(cpu, size, a, b));
+    }
+
+    /** The truncated signed product of two {@code size}-byte values, setting CF and OF; the destination is a register. */
+    public static long imul(CpuState cpu, int size, long a, long b) {
+        long sa = Flags.signExtend(a, size);
+        long sb = Flags.signExtend(b, size);
+        long p = sa * sb;
         long lo = p & Flags.mask(size);
-        boolean overflow = size == 8 ? Math.multiplyHigh(a, b) != (p >> 63) : Flags.signExtend(lo, size) != p;
-        writeReg(cpu, size, insn.operands[0].reg, lo);
+        boolean overflow = size == 8 ? Math.multiplyHigh(sa, sb) != (p >> 63) : Flags.signExtend(lo, size) != p;
         mulFlags(cpu, size, lo, overflow);
+        return lo;
     }
 
     /** CF = OF = overflow; SF, ZF, AF, PF are undefined and AMD parts leave them unchanged. */

@@ -77,7 +77,7 @@ public final class Executor {
                 return NEXT;
             }
             case Op.JCC -> {
-                cpu.rip = Flags.condition(cpu, insn.cond) ? canonicalTarget(insn.operands[0].imm) : insn.next();
+                jcc(cpu, insn.cond, insn.operands[0].imm, insn.next());
                 return NEXT;
             }
             case Op.JRCXZ, Op.LOOP, Op.LOOPE, Op.LOOPNE -> {
@@ -137,76 +137,22 @@ public final class Executor {
     private static void alu(Instruction insn, CpuState cpu, VirtualMemory mem) {
         Operand d = insn.operands[0];
         int size = insn.opSize;
-        long m = Flags.mask(size);
         long a = read(d, cpu, mem);
-        long b = read(insn.operands[1], cpu, mem) & m;
-        long r;
-        switch (insn.op) {
-            case Op.ADD -> {
-                r = (a + b) & m;
-                write(d, r, cpu, mem);
-                Flags.add(cpu, size, a, b, false, r);
-            }
-            case Op.ADC -> {
-                boolean carry = cpu.cf;
-                r = (a + b + (carry ? 1 : 0)) & m;
-                write(d, r, cpu, mem);
-                Flags.add(cpu, size, a, b, carry, r);
-            }
-            case Op.SUB -> {
-                r = (a - b) & m;
-                write(d, r, cpu, mem);
-                Flags.sub(cpu, size, a, b, false, r);
-            }
-            case Op.SBB -> {
-                boolean borrow = cpu.cf;
-                r = (a - b - (borrow ? 1 : 0)) & m;
-                write(d, r, cpu, mem);
-                Flags.sub(cpu, size, a, b, borrow, r);
-            }
-            case Op.CMP -> Flags.sub(cpu, size, a, b, false, (a - b) & m);
-            case Op.AND -> {
-                r = a & b;
-                write(d, r, cpu, mem);
-                Flags.logic(cpu, size, r);
-            }
-            case Op.OR -> {
-                r = a | b;
-                write(d, r, cpu, mem);
-                Flags.logic(cpu, size, r);
-            }
-            case Op.XOR -> {
-                r = a ^ b;
-                write(d, r, cpu, mem);
-                Flags.logic(cpu, size, r);
-            }
-            default -> Flags.logic(cpu, size, a & b); // TEST
+        long b = read(insn.operands[1], cpu, mem) & Flags.mask(size);
+        long r = Alu.result(cpu, insn.op, size, a, b);
+        if (Alu.writesResult(insn.op)) {
+            write(d, r, cpu, mem);
         }
+        Alu.flags(cpu, insn.op, size, a, b, r);
     }
 
     private static void unary(Instruction insn, CpuState cpu, VirtualMemory mem) {
         Operand d = insn.operands[0];
         int size = insn.opSize;
-        long m = Flags.mask(size);
         long a = read(d, cpu, mem);
-        switch (insn.op) {
-            case Op.INC -> {
-                long r = (a + 1) & m;
-                write(d, r, cpu, mem);
-                Flags.inc(cpu, size, a, r);
-            }
-            case Op.DEC -> {
-                long r = (a - 1) & m;
-                write(d, r, cpu, mem);
-                Flags.dec(cpu, size, a, r);
-            }
-            case Op.NEG -> {
-                long r = (-a) & m;
-                write(d, r, cpu, mem);
-                Flags.sub(cpu, size, 0, a, false, r);
-            }
-            default -> write(d, ~a & m, cpu, mem); // NOT leaves the flags alone
-        }
+        long r = Alu.unaryResult(insn.op, size, a);
+        write(d, r, cpu, mem);
+        Alu.unaryFlags(cpu, insn.op, size, a, r);
     }
 
     // ---------------------------------------------------------------- moves and exchanges
@@ -327,11 +273,15 @@ public final class Executor {
 
     private static void cmov(Instruction insn, CpuState cpu, VirtualMemory mem) {
         long v = read(insn.operands[1], cpu, mem); // the source is read (and may fault) either way
-        Operand d = insn.operands[0];
-        if (Flags.condition(cpu, insn.cond)) {
-            writeReg(cpu, insn.opSize, d.reg, v);
-        } else if (insn.opSize == 4) {
-            writeReg(cpu, 4, d.reg, readReg(cpu, 4, d.reg)); // a 32-bit CMOV always zero-extends
+        cmov(cpu, insn.cond, insn.opSize, insn.operands[0].reg, v);
+    }
+
+    /** CMOVcc's commit, once the source value {@code v} is read. */
+    public static void cmov(CpuState cpu, int cond, int size, int reg, long v) {
+        if (Flags.condition(cpu, cond)) {
+            writeReg(cpu, size, reg, v);
+        } else if (size == 4) {
+            writeReg(cpu, 4, reg, readReg(cpu, 4, reg)); // a 32-bit CMOV always zero-extends
         }
     }
 
@@ -362,7 +312,7 @@ public final class Executor {
     // ---------------------------------------------------------------- stack and control transfer
 
     /** Pushes {@code size} bytes; the store happens before RSP changes, so a #PF leaves RSP alone. */
-    static void push(CpuState cpu, VirtualMemory mem, int size, long v) {
+    public static void push(CpuState cpu, VirtualMemory mem, int size, long v) {
         long sp = cpu.gpr[RSP] - size;
         store(mem, sp, size, v);
         cpu.gpr[RSP] = sp;
@@ -370,11 +320,11 @@ public final class Executor {
 
     private static void pop(Instruction insn, CpuState cpu, VirtualMemory mem) {
         int size = insn.opSize;
-        long oldSp = cpu.gpr[RSP];
-        long v = load(mem, oldSp, size);
-        long newSp = oldSp + size;
         Operand d = insn.operands[0];
         if (d.isMem()) {
+            long oldSp = cpu.gpr[RSP];
+            long v = load(mem, oldSp, size);
+            long newSp = oldSp + size;
             // POP computes a memory destination's address with RSP already incremented.
             cpu.gpr[RSP] = newSp;
             long addr = Operands.linearAddress(d, cpu);
@@ -382,9 +332,16 @@ public final class Executor {
             store(mem, addr, size, v);
             cpu.gpr[RSP] = newSp;
         } else {
-            cpu.gpr[RSP] = newSp;
-            writeReg(cpu, size, d.reg, v); // POP RSP leaves the popped value in RSP
+            writeReg(cpu, size, d.reg, pop(cpu, mem, size)); // POP RSP leaves the popped value in RSP
         }
+    }
+
+    /** Pops {@code size} bytes: the load happens before RSP changes, so a #PF leaves RSP alone. */
+    public static long pop(CpuState cpu, VirtualMemory mem, int size) {
+        long sp = cpu.gpr[RSP];
+        long v = load(mem, sp, size);
+        cpu.gpr[RSP] = sp + size;
+        return v;
     }
 
     private static void popf(Instruction insn, CpuState cpu, VirtualMemory mem) {
@@ -403,7 +360,7 @@ public final class Executor {
     }
 
     /** A branch to a non-canonical address faults (#GP) on the branch itself, not on the fetch at the target. */
-    private static long canonicalTarget(long target) {
+    public static long canonicalTarget(long target) {
         if ((target << 16) >> 16 != target) {
             throw nonCanonicalBranch();
         }
@@ -416,17 +373,31 @@ public final class Executor {
     }
 
     private static void call(Instruction insn, CpuState cpu, VirtualMemory mem) {
-        long target = canonicalTarget(target(insn, cpu, mem));
-        push(cpu, mem, 8, insn.next());
-        cpu.rip = target;
+        call(cpu, mem, target(insn, cpu, mem), insn.next());
+    }
+
+    /** CALL to {@code target}, which is checked first: pushes the return address {@code next}, then jumps. */
+    public static void call(CpuState cpu, VirtualMemory mem, long target, long next) {
+        long checked = canonicalTarget(target);
+        push(cpu, mem, 8, next);
+        cpu.rip = checked;
     }
 
     private static void ret(Instruction insn, CpuState cpu, VirtualMemory mem) {
+        ret(cpu, mem, insn.operands.length > 0 ? insn.operands[0].imm : 0);
+    }
+
+    /** RET, releasing {@code release} more bytes of stack (RET imm16). */
+    public static void ret(CpuState cpu, VirtualMemory mem, long release) {
         long sp = cpu.gpr[RSP];
         long target = canonicalTarget(load(mem, sp, 8));
-        long release = insn.operands.length > 0 ? insn.operands[0].imm : 0;
         cpu.gpr[RSP] = sp + 8 + release;
         cpu.rip = target;
+    }
+
+    /** Jcc: RIP goes to {@code target} if condition {@code cond} holds, else to {@code next}. */
+    public static void jcc(CpuState cpu, int cond, long target, long next) {
+        cpu.rip = Flags.condition(cpu, cond) ? canonicalTarget(target) : next;
     }
 
     private static void loop(Instruction insn, CpuState cpu) {

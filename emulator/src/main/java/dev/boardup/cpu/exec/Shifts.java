@@ -17,14 +17,13 @@ import dev.boardup.memory.VirtualMemory;
  * set AF; OF for any count is computed as the count-1 formula generalizes (SHL, SHLD: MSB(result) XOR CF;
  * SHR, SHRD, ROR, RCR: the two top result bits XORed).
  */
-final class Shifts {
+public final class Shifts {
     private Shifts() {
     }
 
     static void shift(Instruction insn, CpuState cpu, VirtualMemory mem) {
         Operand d = insn.operands[0];
         int size = insn.opSize;
-        int bits = size * 8;
         long a = read(d, cpu, mem);
         int count = (int) read(insn.operands[1], cpu, mem) & (size == 8 ? 63 : 31);
         if (count == 0) {
@@ -33,34 +32,50 @@ final class Shifts {
             }
             return;
         }
+        if (isRotate(insn.op)) {
+            rotate(insn.op, d, a, count, size, cpu, mem);
+            return;
+        }
+        long r = shiftResult(insn.op, size, a, count);
+        write(d, r, cpu, mem);
+        shiftFlags(cpu, insn.op, size, a, count, r);
+    }
+
+    /** ROL, ROR, RCL, RCR: everything {@link #shift} handles but SHL/SAL, SHR and SAR. */
+    public static boolean isRotate(int op) {
+        return op == Op.ROL || op == Op.ROR || op == Op.RCL || op == Op.RCR;
+    }
+
+    /** SHL/SAL, SHR or SAR of {@code a} by a masked, non-zero {@code count}, truncated to {@code size}. */
+    public static long shiftResult(int op, int size, long a, int count) {
         long m = Flags.mask(size);
+        return switch (op) {
+            case Op.SHR -> a >>> count;
+            case Op.SAR -> (Flags.signExtend(a, size) >> count) & m;
+            default -> count < 64 ? (a << count) & m : 0; // SHL, SAL
+        };
+    }
+
+    /** The flags SHL/SAL, SHR or SAR by a masked, non-zero {@code count} leaves, given its result {@code r}. */
+    public static void shiftFlags(CpuState cpu, int op, int size, long a, int count, long r) {
+        int bits = size * 8;
         long sign = Flags.signBit(size);
-        long r;
         boolean cf;
         boolean of;
-        switch (insn.op) {
-            case Op.SHL, Op.SAL -> {
-                r = count < 64 ? (a << count) & m : 0;
-                cf = count <= bits && ((a >>> (bits - count)) & 1) != 0;
-                of = ((r & sign) != 0) != cf;
-            }
+        switch (op) {
             case Op.SHR -> {
-                r = a >>> count;
                 cf = ((a >>> (count - 1)) & 1) != 0;
                 of = topBitsDiffer(r, sign);
             }
             case Op.SAR -> {
-                long sa = Flags.signExtend(a, size);
-                r = (sa >> count) & m;
-                cf = ((sa >> (count - 1)) & 1) != 0;
+                cf = ((Flags.signExtend(a, size) >> (count - 1)) & 1) != 0;
                 of = false;
             }
-            default -> {
-                rotate(insn.op, d, a, count, size, cpu, mem);
-                return;
+            default -> { // SHL, SAL
+                cf = count <= bits && ((a >>> (bits - count)) & 1) != 0;
+                of = ((r & sign) != 0) != cf;
             }
         }
-        write(d, r, cpu, mem);
         Flags.result(cpu, size, r);
         cpu.cf = cf;
         cpu.of = of;

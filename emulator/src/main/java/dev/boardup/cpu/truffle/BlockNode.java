@@ -11,44 +11,39 @@ import dev.boardup.cpu.exec.Executor;
 import dev.boardup.memory.VirtualMemory;
 
 /**
- * A guest basic block: a straight run of instructions, ending at a branch, a SYSCALL or a size cap. Its
- * instructions are compilation constants, so partial evaluation folds each {@link Executor#execute} call to the
- * semantics of that one instruction.
+ * A guest basic block inside a compiled region: a straight run of instructions, ending at a branch, a SYSCALL or a
+ * size cap. Its instructions are compilation constants, so partial evaluation folds each {@link Executor#execute}
+ * call to the semantics of that one instruction.
  *
- * <p>The block also remembers where control went after it (its successors within the region, learned as the
- * guest runs), so the region's dispatch loop can jump to the next block with constant indices.
+ * <p>Its successors within the region are fixed when the region is built, from the block's cold profile
+ * ({@link GuestBlock}): control going anywhere else leaves the region, it never deoptimizes to learn an edge.
  */
 final class BlockNode extends Node {
     /** {@link #execute} result bits when the block stopped early; the low bits count the instructions run. */
     static final int SYSCALL_BIT = 1 << 30, INVALIDATED_BIT = 1 << 29, COUNT_MASK = (1 << 29) - 1;
 
-    /** At most this many successors are listed; a block with more (a RET, a jump table) is {@link #saturated}. */
-    static final int MAX_SUCCESSORS = 4;
-
-    private static final long[] NO_RIPS = {};
-    private static final int[] NO_INDICES = {};
-
     private final TruffleEngine engine;
     private final Assumption regionValid;
     @CompilationFinal(dimensions = 1) private final Instruction[] instructions;
     final long start;
-    final long end;
 
-    @CompilationFinal(dimensions = 1) long[] successorRips = NO_RIPS;
-    @CompilationFinal(dimensions = 1) int[] successorIndices = NO_INDICES;
+    @CompilationFinal(dimensions = 1) final long[] successorRips;
+    @CompilationFinal(dimensions = 1) final int[] successorIndices;
     /**
-     * Set when no more successors will be listed (too many, or the region is full): the dispatch then looks the
-     * target up among all the region's blocks instead.
+     * The block had more successors than were profiled (a RET, a jump table): the dispatch looks a target it does
+     * not list up among all the region's blocks.
      */
-    @CompilationFinal boolean saturated;
+    final boolean megamorphic;
 
-    BlockNode(TruffleEngine engine, Assumption regionValid, Instruction[] instructions) {
+    BlockNode(TruffleEngine engine, Assumption regionValid, GuestBlock block, long[] successorRips,
+            int[] successorIndices) {
         this.engine = engine;
         this.regionValid = regionValid;
-        this.instructions = instructions;
-        this.start = instructions[0].address;
-        Instruction last = instructions[instructions.length - 1];
-        this.end = last.address + last.length;
+        this.instructions = block.instructions;
+        this.start = block.start;
+        this.successorRips = successorRips;
+        this.successorIndices = successorIndices;
+        this.megamorphic = block.megamorphic;
     }
 
     int size() {
@@ -80,24 +75,5 @@ final class BlockNode extends Node {
             }
         }
         return 0;
-    }
-
-    /** Remembers that control went from this block to {@code rip}, the block at {@code index} of the region. */
-    void addSuccessor(long rip, int index) {
-        int n = successorRips.length;
-        if (n >= MAX_SUCCESSORS) {
-            saturated = true;
-            return;
-        }
-        long[] rips = java.util.Arrays.copyOf(successorRips, n + 1);
-        int[] indices = java.util.Arrays.copyOf(successorIndices, n + 1);
-        rips[n] = rip;
-        indices[n] = index;
-        successorRips = rips;
-        successorIndices = indices;
-    }
-
-    boolean overlaps(long from, long to) {
-        return start < to && from < end;
     }
 }

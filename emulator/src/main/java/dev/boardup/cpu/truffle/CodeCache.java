@@ -7,6 +7,7 @@ import dev.boardup.cpu.decode.Instruction;
 import dev.boardup.memory.Mmu;
 import dev.boardup.memory.VirtualMemory;
 import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,15 +28,22 @@ final class CodeCache {
     /** No instruction is longer than 15 bytes, so no block spans more than this. */
     private static final long MAX_BLOCK_BYTES = TruffleEngine.MAX_BLOCK_INSTRUCTIONS * 15L;
     private static final int PAGE_SHIFT = 12;
+    /**
+     * A region holds at most this many blocks and instructions: Graal's compile time and code size grow faster
+     * than its size (gcc's unrolled fib: 64 instructions compiled to 24 KB, 256 to 178 KB in 33 s on a loaded
+     * machine).
+     */
+    static final int MAX_REGION_BLOCKS = 16, MAX_REGION_INSTRUCTIONS = 64;
+    /** The direct-mapped lookup in front of {@link #decoded}: the host loop asks for a block at every branch. */
+    private static final int RECENT_SIZE = 4096;
 
     final TruffleEngine engine;
     /** Weak: the engine's map holds this cache weakly keyed by that very memory. */
     private final WeakReference<Mmu> mmu;
 
-    /** For each block start address, the region the host enters there: the first region that holds that block. */
-    private final Map<Long, RegionRoot> regionAtBlock = new HashMap<>();
-    /** Decoded blocks by start address, shared by the regions that contain them. */
-    private final NavigableMap<Long, Instruction[]> decoded = new TreeMap<>();
+    /** Decoded blocks by start address. */
+    private final NavigableMap<Long, GuestBlock> decoded = new TreeMap<>();
+    private final GuestBlock[] recent = new GuestBlock[RECENT_SIZE];
     /** Which regions hold code on each virtual page number. */
     private final Map<Long, Set<RegionRoot>> regionsOnPage = new HashMap<>();
     /** Virtual page numbers holding decoded blocks. */
@@ -46,40 +54,27 @@ final class CodeCache {
         this.mmu = new WeakReference<>(memory instanceof Mmu m ? m : null);
     }
 
-    /** A region with a block starting at {@code rip}, or null. */
-    RegionRoot regionWithBlockAt(long rip) {
-        return regionAtBlock.get(rip);
-    }
-
-    /** A new region whose first block starts at {@code rip}. */
-    RegionRoot newRegion(long rip, VirtualMemory memory) {
-        RegionRoot region = new RegionRoot(this, rip, decodeBlock(memory, rip));
-        engine.regionsBuilt++;
-        return region;
-    }
-
-    /** Whether {@code rip} lies inside (not at the start of) an already decoded block. */
-    boolean insideDecodedBlock(long rip) {
-        Map.Entry<Long, Instruction[]> e = decoded.lowerEntry(rip);
-        return e != null && rip < end(e.getValue());
-    }
-
-    /** A region that could not be entered at {@code rip} is not offered there again. */
-    void forgetEntry(long rip, RegionRoot region) {
-        regionAtBlock.remove(rip, region);
-    }
-
     /**
-     * Decodes the basic block at {@code rip}, or returns it from the cache. A fault fetching the first instruction
-     * is thrown (RIP is there, nothing ran); a fault further on just ends the block before it, so the fault is
-     * raised when execution gets there.
+     * The block starting at {@code rip}, decoded now if it is new. A fault fetching its first instruction is
+     * thrown (RIP is there, nothing ran); a fault further on just ends the block before it, so the fault is raised
+     * when execution gets there.
      */
-    @TruffleBoundary
-    Instruction[] decodeBlock(VirtualMemory memory, long rip) {
-        Instruction[] block = decoded.get(rip);
-        if (block != null) {
+    GuestBlock blockAt(long rip, VirtualMemory memory) {
+        int slot = (int) (rip ^ (rip >>> 12)) & (RECENT_SIZE - 1);
+        GuestBlock block = recent[slot];
+        if (block != null && block.start == rip && block.valid) {
             return block;
         }
+        block = decoded.get(rip);
+        if (block == null) {
+            block = decode(rip, memory);
+        }
+        recent[slot] = block;
+        return block;
+    }
+
+    @TruffleBoundary
+    private GuestBlock decode(long rip, VirtualMemory memory) {
         List<Instruction> instructions = new ArrayList<>();
         long pc = rip;
         while (instructions.size() < TruffleEngine.MAX_BLOCK_INSTRUCTIONS) {
@@ -98,20 +93,50 @@ final class CodeCache {
                 break;
             }
         }
-        block = instructions.toArray(new Instruction[0]);
+        GuestBlock block = new GuestBlock(instructions.toArray(new Instruction[0]));
         decoded.put(rip, block);
         engine.blocksDecoded++;
-        watchPages(rip, end(block));
+        watchPages(block.start, block.end);
         return block;
     }
 
-    /** Called by a region when it adds a block: indexes the block so the host and invalidation find the region. */
-    void noteBlock(RegionRoot region, long start, long end) {
-        regionAtBlock.putIfAbsent(start, region);
-        for (long page = start >>> PAGE_SHIFT; page <= (end - 1) >>> PAGE_SHIFT; page++) {
-            regionsOnPage.computeIfAbsent(page, p -> new HashSet<>()).add(region);
-            region.pages.add(page);
+    /**
+     * Builds a region entered at the hot block {@code head}: the blocks its profile reaches through blocks that ran
+     * at least {@code warm} times, breadth first, up to the size cap. Every member without a region of its own is
+     * entered through this one from now on.
+     */
+    RegionRoot buildRegion(GuestBlock head, int warm, VirtualMemory memory) {
+        List<GuestBlock> members = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        ArrayDeque<GuestBlock> queue = new ArrayDeque<>();
+        queue.add(head);
+        seen.add(head.start);
+        int instructions = 0;
+        while (!queue.isEmpty() && members.size() < MAX_REGION_BLOCKS) {
+            GuestBlock block = queue.poll();
+            if (instructions + block.size() > MAX_REGION_INSTRUCTIONS) {
+                continue;
+            }
+            members.add(block);
+            instructions += block.size();
+            for (int s = 0; s < block.successorCount; s++) {
+                GuestBlock next = decoded.get(block.successors[s]);
+                if (next != null && next.valid && next.compilable && next.heat >= warm && seen.add(next.start)) {
+                    queue.add(next);
+                }
+            }
         }
+        RegionRoot region = new RegionRoot(engine, members, memory.getClass());
+        engine.regionsBuilt++;
+        for (GuestBlock block : members) {
+            if (block.region == null) {
+                block.region = region;
+            }
+            for (long page = block.start >>> PAGE_SHIFT; page <= (block.end - 1) >>> PAGE_SHIFT; page++) {
+                regionsOnPage.computeIfAbsent(page, p -> new HashSet<>()).add(region);
+            }
+        }
+        return region;
     }
 
     /** Has the MMU report guest writes to the pages of a freshly decoded block. */
@@ -124,12 +149,7 @@ final class CodeCache {
         }
     }
 
-    private static long end(Instruction[] block) {
-        Instruction last = block[block.length - 1];
-        return last.address + last.length;
-    }
-
-    /** Drops every decoded block and region overlapping [start, end); a dropped region never runs again. */
+    /** Drops every decoded block and region overlapping [start, end); a dropped one never runs again. */
     @TruffleBoundary
     void invalidate(long start, long end) {
         if (end <= start) {
@@ -157,11 +177,11 @@ final class CodeCache {
     }
 
     private void dropDecodedBlocks(long start, long end) {
-        Iterator<Map.Entry<Long, Instruction[]>> it =
-                decoded.subMap(start - MAX_BLOCK_BYTES, true, end, false).entrySet().iterator();
+        Iterator<GuestBlock> it = decoded.subMap(start - MAX_BLOCK_BYTES, true, end, false).values().iterator();
         while (it.hasNext()) {
-            Instruction[] block = it.next().getValue();
-            if (block[0].address < end && start < end(block)) {
+            GuestBlock block = it.next();
+            if (block.overlaps(start, end)) {
+                block.valid = false;
                 it.remove();
             }
         }
@@ -180,13 +200,15 @@ final class CodeCache {
 
     private void drop(RegionRoot region) {
         region.valid.invalidate();
-        for (long start : region.blockStarts()) {
-            regionAtBlock.remove(start, region);
-        }
-        for (long page : region.pages) {
-            Set<RegionRoot> onPage = regionsOnPage.get(page);
-            if (onPage != null && onPage.remove(region) && onPage.isEmpty()) {
-                regionsOnPage.remove(page);
+        for (GuestBlock block : region.members) {
+            if (block.region == region) {
+                block.region = null;
+            }
+            for (long page = block.start >>> PAGE_SHIFT; page <= (block.end - 1) >>> PAGE_SHIFT; page++) {
+                Set<RegionRoot> onPage = regionsOnPage.get(page);
+                if (onPage != null && onPage.remove(region) && onPage.isEmpty()) {
+                    regionsOnPage.remove(page);
+                }
             }
         }
     }

@@ -41,6 +41,8 @@ class CompilationTest {
             assertEquals(Stop.BUDGET, g.run(1_000_001));
         }
         assertTrue(engine.stats().compilations() > 0, "no region was compiled: " + engine.stats());
+        assertTrue(engine.stats().compiledInstructions() > 0, "the compiled region was never entered: "
+                + engine.stats());
 
         // The loop state must still be consistent with the exact count of instructions run: two before the loop,
         // then three per iteration (add, dec, jnz), possibly stopped inside one.

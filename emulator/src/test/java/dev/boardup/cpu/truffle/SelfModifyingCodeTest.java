@@ -22,7 +22,7 @@ class SelfModifyingCodeTest {
     private static final long CODE = 0x400000, DATA = 0x600000, STACK_TOP = 0x800000;
 
     private final CpuState cpu = new CpuState();
-    private final TruffleEngine engine = new TruffleEngine();
+    private final TruffleEngine engine = TruffleEngine.eagerForTests();
     private Mmu mmu;
 
     private void boot(byte[] code) {

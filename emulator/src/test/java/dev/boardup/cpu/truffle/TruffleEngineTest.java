@@ -32,7 +32,7 @@ class TruffleEngineTest {
     private Guest lockstep(String asm, long budget) {
         byte[] code = Assembler.assemble(tmp, asm);
         Guest reference = new Guest(new Interpreter(), code);
-        Guest truffle = new Guest(new TruffleEngine(), code);
+        Guest truffle = new Guest(TruffleEngine.eagerForTests(), code);
         for (int stop = 0; stop < 100_000; stop++) {
             runToSyscall(reference, budget);
             runToSyscall(truffle, budget);
@@ -141,7 +141,7 @@ class TruffleEngineTest {
                     jnz 1b
                     mov %rax, %rdi
                 """ + EXIT);
-        Guest truffle = new Guest(new TruffleEngine(), code);
+        Guest truffle = new Guest(TruffleEngine.eagerForTests(), code);
         Guest reference = new Guest(new Interpreter(), code);
         for (long budget : new long[] {1000, 64, 65, 63, 1, 0, 2, 100_001, 777}) {
             long before = truffle.engine.instructionsRetired();
@@ -164,7 +164,7 @@ class TruffleEngineTest {
                     mov %rax, %rdi
                 """ + EXIT);
         Guest reference = new Guest(new Interpreter(), code);
-        Guest truffle = new Guest(new TruffleEngine(), code);
+        Guest truffle = new Guest(TruffleEngine.eagerForTests(), code);
         for (int step = 1; step <= 1 + 3 * 5 + 2; step++) {
             Stop expected = reference.run(1);
             assertEquals(expected, truffle.run(1), "step " + step);
@@ -187,7 +187,7 @@ class TruffleEngineTest {
                 """;
         byte[] code = Assembler.assemble(tmp, asm);
         Guest reference = new Guest(new Interpreter(), code);
-        Guest truffle = new Guest(new TruffleEngine(), code);
+        Guest truffle = new Guest(TruffleEngine.eagerForTests(), code);
         PageFault expected = runToFault(reference);
         PageFault actual = runToFault(truffle);
         assertEquals(expected.address, actual.address);
@@ -205,7 +205,7 @@ class TruffleEngineTest {
                     nop
                 """ + EXIT);
         Guest reference = new Guest(new Interpreter(), code);
-        Guest truffle = new Guest(new TruffleEngine(), code);
+        Guest truffle = new Guest(TruffleEngine.eagerForTests(), code);
         runToFault(reference);
         PageFault fault = runToFault(truffle);
         assertEquals(0x10, fault.address);
@@ -221,7 +221,7 @@ class TruffleEngineTest {
                     jmp *%rcx
                 """);
         Guest reference = new Guest(new Interpreter(), code);
-        Guest truffle = new Guest(new TruffleEngine(), code);
+        Guest truffle = new Guest(TruffleEngine.eagerForTests(), code);
         runToFault(reference);
         PageFault fault = runToFault(truffle);
         assertTrue((fault.errorCode & PageFault.I) != 0, "an instruction fetch fault");
@@ -250,7 +250,7 @@ class TruffleEngineTest {
                     syscall
                     jmp start
                 """);
-        Guest g = new Guest(new TruffleEngine(), code);
+        Guest g = new Guest(TruffleEngine.eagerForTests(), code);
         for (int i = 0; i < 50; i++) {
             assertEquals(Stop.SYSCALL, g.run(1000));
             assertEquals(0x11111111, g.reg(RAX));
@@ -269,23 +269,27 @@ class TruffleEngineTest {
                     syscall
                     jmp start
                 """);
-        TruffleEngine engine = new TruffleEngine();
+        TruffleEngine engine = TruffleEngine.eagerForTests();
         Guest g = new Guest(engine, code);
-        g.run(1000);
-        g.run(1000);
+        for (int i = 0; i < 3; i++) {
+            g.run(1000);
+        }
         long built = engine.stats().regionsBuilt();
+        assertTrue(built > 0, "the syscall loop got hot");
         engine.invalidate(Guest.DATA, Guest.DATA + 4096);
         g.run(1000);
         assertEquals(built, engine.stats().regionsBuilt());
         engine.invalidate(Guest.CODE, Guest.CODE + 1);
-        g.run(1000);
+        for (int i = 0; i < 3; i++) {
+            g.run(1000);
+        }
         assertTrue(engine.stats().regionsBuilt() > built);
     }
 
     @Test
     void oneEngineKeepsTheCodeOfEachAddressSpaceApart() {
         // Two processes with different code at the same address, run alternately by one engine.
-        TruffleEngine engine = new TruffleEngine();
+        TruffleEngine engine = TruffleEngine.eagerForTests();
         Guest first = new Guest(engine, Assembler.assemble(tmp, "1: mov $111, %eax\n syscall\n jmp 1b\n"));
         Guest second = new Guest(engine, Assembler.assemble(tmp, "1: mov $222, %eax\n syscall\n jmp 1b\n"));
         for (int i = 0; i < 20; i++) {
@@ -312,6 +316,22 @@ class TruffleEngineTest {
     }
 
     @Test
+    void blocksWithSseInstructionsStayColdAndAgreeWithTheInterpreter() {
+        Guest g = lockstep("""
+                    mov $200, %ecx
+                    pxor %xmm0, %xmm0
+                    mov $3, %eax
+                    movq %rax, %xmm1
+                1:  paddq %xmm1, %xmm0
+                    dec %ecx
+                    jnz 1b
+                    movq %xmm0, %rdi
+                """ + EXIT, 1_000_000);
+        assertEquals(600, g.reg(RDI));
+        assertEquals(0, ((TruffleEngine) g.engine).stats().regionsBuilt(), "an SSE loop never heads a region");
+    }
+
+    @Test
     void reportsTheOptimizingRuntime() {
         assertTrue(new TruffleEngine().isOptimizing(), "runtime " + TruffleEngine.runtimeName());
     }
@@ -323,7 +343,7 @@ class TruffleEngineTest {
                     ud2
                 """);
         Guest reference = new Guest(new Interpreter(), code);
-        Guest truffle = new Guest(new TruffleEngine(), code);
+        Guest truffle = new Guest(TruffleEngine.eagerForTests(), code);
         CpuException expected = runToException(reference);
         CpuException actual = runToException(truffle);
         assertInstanceOf(expected.getClass(), actual);
