@@ -47,7 +47,7 @@ public final class StraceLog {
         return filter.tracesSignal(sig);
     }
 
-    /** A call {@code name(args)} has begun to wait; strace has printed its entry part. */
+    /** A call {@code name(args)} has begun to wait: its entry part is held until another process prints. */
     void blocked(Kernel k, String name, String args) {
         if (!waiting.containsKey(k)) waiting.put(k, new Entry(name, name + "(" + Strace.entryArgs(name, args), null));
     }
