@@ -59,6 +59,7 @@ void __libc_start_main(long *sp)
         p++;
     environ = envp;
     read_auxv((unsigned long *)(p + 1));
+    sbrk(0); /* sets __curbrk, as glibc's start-up does: main finds it set, and brk(NULL) is the first call */
     set_program_name(argv[0]);
     __stdio_init();
     exit(main(argc, argv, envp));

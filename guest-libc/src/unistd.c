@@ -165,14 +165,17 @@ int usleep(useconds_t usec)
     return nanosleep(&ts, NULL);
 }
 
-/* The kernel's brk returns the new break, or the old one on failure. */
-static char *current_brk;
+/*
+ * The program break as libc last saw it; glibc's name, which programs that peek at the break declare as
+ * `extern void *__curbrk`. The kernel's brk returns the new break, or the old one on failure.
+ */
+void *__curbrk;
 
 int brk(void *addr)
 {
     char *r = (char *)__syscall1(SYS_brk, addr);
 
-    current_brk = r;
+    __curbrk = r;
     if (r < (char *)addr) {
         errno = ENOMEM;
         return -1;
@@ -184,9 +187,9 @@ void *sbrk(long increment)
 {
     char *old;
 
-    if (current_brk == NULL)
-        current_brk = (char *)__syscall1(SYS_brk, 0);
-    old = current_brk;
+    if (__curbrk == NULL)
+        __curbrk = (void *)__syscall1(SYS_brk, 0);
+    old = __curbrk;
     if (increment == 0)
         return old;
     if (increment > 0 ? (unsigned long)old + increment < (unsigned long)old
