@@ -179,7 +179,7 @@ final class DebuggerCommands {
         for (int i = 0; i < n; i++) {
             Kernel k = process();
             long pc = k.cpu().rip, rsp = k.cpu().gpr[CpuState.RSP];
-            stop = target.stepProcess(k, DELIVER, this::interrupted);
+            stop = resume(p -> p == k || k.exited());
             if (overCalls && isPlainStep(stop) && calledFrom(k, pc, rsp)) stop = stepOut(k, pc, rsp);
             if (!isPlainStep(stop)) break;
         }
@@ -206,7 +206,7 @@ final class DebuggerCommands {
     /** Runs the call just made to its return (to {@code pc}'s next instruction with the stack as it was). */
     private DebugTarget.Stop stepOut(Kernel k, long pc, long rsp) {
         long ret = GuestMemory.readValue(k, rsp - 8, 8);
-        return target.resume(DELIVER, this::interrupted,
+        return resume(
                 p -> p == k && p.cpu().rip == ret && p.cpu().gpr[CpuState.RSP] == rsp);
     }
 
@@ -226,7 +226,7 @@ final class DebuggerCommands {
                 out.println("which has no line number information.");
                 // Without line information there is no telling where this function's frame is: run on until code
                 // that has lines (its caller, usually), or the end.
-                DebugTarget.Stop stop = target.resume(DELIVER, this::interrupted,
+                DebugTarget.Stop stop = resume(
                         p -> p == k && program.lines.at(p.cpu().rip) != null);
                 if (!isPlainStep(stop)) {
                     report(stop);
@@ -252,7 +252,7 @@ final class DebuggerCommands {
         long[] range = program.lines.lineRange(k.cpu().rip);
         while (true) {
             long pc = k.cpu().rip, rsp = k.cpu().gpr[CpuState.RSP];
-            DebugTarget.Stop stop = target.stepProcess(k, DELIVER, this::interrupted);
+            DebugTarget.Stop stop = resume(p -> p == k || k.exited());
             if (!isPlainStep(stop)) return stop;
             long now = k.cpu().rip;
             if (calledFrom(k, pc, rsp) && (overCalls || program.lines.at(now) == null)) {
@@ -276,7 +276,7 @@ final class DebuggerCommands {
         if (f == null || f.value() != k.cpu().rip) return new DebugTarget.Stop.Trap(DebugTarget.SIGTRAP, false);
         long body = program.lines.afterPrologue(f.value(), program.functionEnd(f));
         if (body == f.value()) return new DebugTarget.Stop.Trap(DebugTarget.SIGTRAP, false);
-        return target.resume(DELIVER, this::interrupted, p -> p == k && p.cpu().rip == body);
+        return resume(p -> p == k && p.cpu().rip == body);
     }
 
     /** continue: to the next stop; a write that leaves a watched value as it was goes unreported, as in gdb. */
@@ -287,6 +287,21 @@ final class DebuggerCommands {
             stop = target.resume(false, DELIVER, this::interrupted);
         } while (stop instanceof DebugTarget.Stop.Watch w && w.kind() == Watchpoint.Kind.WRITE && unchanged(w));
         report(stop);
+    }
+
+    /**
+     * Runs until {@code until} as the target does, but passes over a write that leaves a watched value as it was:
+     * step, next, finish and the like report only changes, as continue does.
+     */
+    private DebugTarget.Stop resume(DebugTarget.Until until) {
+        while (true) {
+            DebugTarget.Stop stop = target.resume(DELIVER, this::interrupted, until);
+            if (!(stop instanceof DebugTarget.Stop.Watch w && w.kind() == Watchpoint.Kind.WRITE && unchanged(w))) {
+                return stop;
+            }
+            // the write's instruction has retired: it may itself have been the step's last
+            if (until.reached(process())) return new DebugTarget.Stop.Trap(DebugTarget.SIGTRAP, false);
+        }
     }
 
     private boolean unchanged(DebugTarget.Stop.Watch w) {
@@ -319,7 +334,7 @@ final class DebuggerCommands {
     private DebugTarget.Stop finishFrame(Kernel k) {
         List<Frames.Frame> frames = Frames.unwind(k, program);
         long slot = frames.get(0).returnSlot();
-        return target.resume(DELIVER, this::interrupted, p -> p == k && Long.compareUnsigned(p.cpu().gpr[CpuState.RSP], slot) > 0);
+        return resume(p -> p == k && Long.compareUnsigned(p.cpu().gpr[CpuState.RSP], slot) > 0);
     }
 
     // ---- reporting a stop ----

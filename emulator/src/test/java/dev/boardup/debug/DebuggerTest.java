@@ -195,6 +195,25 @@ class DebuggerTest {
         assertEquals(line(normalize(theirs), "3       acc watchpoint"), line(ours.output(), "3       acc watchpoint"));
     }
 
+    @Test
+    void stepAndNextReportAWatchedValueOnlyWhenItChanges() throws Exception {
+        Path same = Tools.gcc(dir, "same", """
+                int counter;
+
+                int main(void) {
+                    counter = 5;
+                    counter = 5;
+                    counter = 6;
+                    return 0;
+                }
+                """, "-g", "-O0", "-static");
+        String[] session = {"break main", "continue", "watch counter", "next", "next", "step", "next"};
+        Session ours = debug(same, session);
+        assertEquals(normalize(gdb(same, session)), normalize(ours.output()));
+        assertEquals(2, ours.output().split("Old value = ", -1).length - 1, "only the two changes:\n" + ours.output());
+        assertTrue(ours.output().contains("Old value = 5\nNew value = 6"), ours.output());
+    }
+
     // ---- the machine's own views ----
 
     private static Machine machine(Path exe, ByteArrayOutputStream out) throws Exception {
