@@ -26,8 +26,13 @@ public final class AddressSpace {
     /** TASK_SIZE minus the 128 MiB minimum gap Linux leaves for the stack: the mmap base without randomisation. */
     public static final long MMAP_BASE = STACK_TOP - 0x800_0000L;
     public static final long STACK_LIMIT = 8L << 20;
-    /** Linux's vm.mmap_min_addr: nothing is ever mapped below it. */
+    /**
+     * The kernel's own mmap_min_addr, the larger of the sysctl and CONFIG_LSM_MMAP_MIN_ADDR (64 KiB): address hints
+     * are rounded up to it and the top-down search stops at it.
+     */
     public static final long MMAP_MIN = 0x10000L;
+    /** vm.mmap_min_addr as this machine's kernel sets it: a MAP_FIXED below it needs CAP_SYS_RAWIO (root). */
+    public static final long SYSCTL_MMAP_MIN = 4096;
 
     private final PhysicalMemory physical;
     private final PageTables tables;
@@ -122,6 +127,19 @@ public final class AddressSpace {
     public boolean isFree(long start, long end) {
         Map.Entry<Long, Vma> below = vmas.lowerEntry(end);
         return below == null || below.getValue().end <= start;
+    }
+
+    /**
+     * Whether a hint's range is free as Linux's get_unmapped_area requires: nothing mapped in it, and its end not
+     * within the guard gap below a stack that grows down.
+     */
+    public boolean hintFree(long start, long end) {
+        if (!isFree(start, end)) return false;
+        Map.Entry<Long, Vma> above = vmas.ceilingEntry(start);
+        if (above == null) return true;
+        Vma v = above.getValue();
+        boolean growsDown = "[stack]".equals(v.name) || v.growsDown();
+        return !growsDown || end <= v.start - Layout.STACK_GUARD_GAP;
     }
 
     /** The highest free range of {@code len} bytes below the mmap base, as Linux's top-down allocator picks. */

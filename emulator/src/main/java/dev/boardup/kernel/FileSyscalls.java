@@ -631,6 +631,7 @@ final class FileSyscalls {
 
     private long unlinkat(int dirfd, long pathVa, int flags) throws IOException {
         String guest = guestPath(dirfd, pathVa, false);
+        refuseProcRemoval(guest, flags);
         Path host = k.sandbox.resolve(guest);
         if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) throw new SyscallError(Errno.ENOENT);
         boolean dir = Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS);
@@ -647,6 +648,18 @@ final class FileSyscalls {
         } catch (AccessDeniedException e) {
             throw new SyscallError(Errno.EACCES);
         }
+    }
+
+    /**
+     * A file of /proc that the kernel generates cannot be removed, failing as in Linux's procfs: may_delete first
+     * wants write permission on the 0555 /proc (so EACCES unless root), then the directory has no unlink (EPERM)
+     * and rmdir finds no directory (ENOTDIR).
+     */
+    private void refuseProcRemoval(String guest, int flags) {
+        if (ProcStatus.generate(k, guest) == null) return;
+        boolean inProcRoot = guest.lastIndexOf('/') == "/proc".length();
+        if (inProcRoot && Identity.UID != 0) throw new SyscallError(Errno.EACCES);
+        throw new SyscallError((flags & AT_REMOVEDIR) != 0 ? Errno.ENOTDIR : Errno.EPERM);
     }
 
     private long pipe2(long fdsVa, int flags) throws IOException {

@@ -17,7 +17,17 @@ public final class InitialStack {
     public static final int AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7;
     public static final int AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14;
     public static final int AT_PLATFORM = 15, AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25;
-    public static final int AT_HWCAP2 = 26, AT_EXECFN = 31;
+    public static final int AT_HWCAP2 = 26, AT_RSEQ_FEATURE_SIZE = 27, AT_RSEQ_ALIGN = 28, AT_EXECFN = 31;
+    public static final int AT_SYSINFO_EHDR = 33, AT_MINSIGSTKSZ = 51;
+
+    /**
+     * AT_MINSIGSTKSZ: Linux's init_sigframe_size for this CPU, which has no XSAVE, so its FPU state in a signal
+     * frame is the 512-byte FXSAVE image: sizeof(struct rt_sigframe) 440 + 15 bytes of frame alignment + 512 +
+     * 63 bytes of FPU-state alignment, rounded up to 16.
+     */
+    public static final long MINSIGSTKSZ = (440 + 15 + 512 + 63 + 15) & ~15L;
+    /** struct rseq's size up to its end marker, and its alignment, as Linux 6.x reports them. */
+    public static final long RSEQ_FEATURE_SIZE = 28, RSEQ_ALIGN = 32;
 
     public static final String PLATFORM = "x86_64";
 
@@ -27,8 +37,12 @@ public final class InitialStack {
      */
     public record Image(long top, long sp, long strings, byte[] bytes) {}
 
-    /** What the auxiliary vector says about the program and the machine (the string addresses are filled in here). */
-    public record ProgramInfo(long phdr, long phnum, long entry, long hwcap, long hwcap2, int uid, int gid) {}
+    /**
+     * What the auxiliary vector says about the program and the machine (the string addresses are filled in here);
+     * {@code vdso} is the [vdso] mapping's address, or 0 to leave AT_SYSINFO_EHDR out.
+     */
+    public record ProgramInfo(long phdr, long phnum, long entry, long hwcap, long hwcap2, int uid, int gid,
+                              long vdso) {}
 
     private InitialStack() {}
 
@@ -100,6 +114,9 @@ public final class InitialStack {
 
     private static List<long[]> auxv(ProgramInfo info, long randomAt, long execfnAt, long platformAt) {
         List<long[]> v = new ArrayList<>();
+        // ARCH_DLINFO comes first, the rseq pair last, as create_elf_tables orders them.
+        if (info.vdso() != 0) v.add(new long[] {AT_SYSINFO_EHDR, info.vdso()});
+        v.add(new long[] {AT_MINSIGSTKSZ, MINSIGSTKSZ});
         v.add(new long[] {AT_HWCAP, info.hwcap()});
         v.add(new long[] {AT_PAGESZ, 4096});
         v.add(new long[] {AT_CLKTCK, 100});
@@ -118,6 +135,9 @@ public final class InitialStack {
         v.add(new long[] {AT_HWCAP2, info.hwcap2()});
         v.add(new long[] {AT_EXECFN, execfnAt});
         v.add(new long[] {AT_PLATFORM, platformAt});
+        // The kernel answers rseq(2) with ENOSYS; these only size the area a libc offers it.
+        v.add(new long[] {AT_RSEQ_FEATURE_SIZE, RSEQ_FEATURE_SIZE});
+        v.add(new long[] {AT_RSEQ_ALIGN, RSEQ_ALIGN});
         v.add(new long[] {AT_NULL, 0});
         return v;
     }

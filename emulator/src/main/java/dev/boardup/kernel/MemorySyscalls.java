@@ -136,22 +136,27 @@ final class MemorySyscalls {
         boolean fixed = (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0;
         if (fixed) {
             if (!aligned(addr)) throw new SyscallError(Errno.EINVAL);
-            if (addr < AddressSpace.MMAP_MIN || addr + size > AddressSpace.STACK_TOP || addr + size < addr) {
-                boolean belowMin = (flags & MAP_FIXED) != 0 && addr < AddressSpace.MMAP_MIN;
-                throw new SyscallError(belowMin ? Errno.EPERM : Errno.ENOMEM);
-            }
+            if (addr + size > AddressSpace.STACK_TOP || addr + size < addr) throw new SyscallError(Errno.ENOMEM);
+            // security_mmap_addr: below vm.mmap_min_addr only with CAP_SYS_RAWIO
+            if (addr < AddressSpace.SYSCTL_MMAP_MIN && Identity.UID != 0) throw new SyscallError(Errno.EPERM);
             if ((flags & MAP_FIXED) == 0 && !k.space.isFree(addr, addr + size)) throw new SyscallError(Errno.EEXIST);
             k.space.unmap(addr, addr + size);
             return addr;
         }
-        long hint = AddressSpace.pageDown(addr);
-        boolean hintFits = hint >= AddressSpace.MMAP_MIN && hint + size <= AddressSpace.MMAP_BASE;
-        if (hintFits && k.space.isFree(hint, hint + size)) {
+        long hint = roundHintToMin(addr);
+        boolean hintFits = hint != 0 && hint <= AddressSpace.STACK_TOP - size;
+        if (hintFits && k.space.hintFree(hint, hint + size)) {
             return hint;
         }
         long start = k.space.findFreeTopDown(size);
         if (start < 0) throw new SyscallError(Errno.ENOMEM);
         return start;
+    }
+
+    /** Linux's round_hint_to_min: a hint is page-aligned down, and one below mmap_min_addr moves up to it. */
+    private static long roundHintToMin(long addr) {
+        long hint = AddressSpace.pageDown(addr);
+        return hint != 0 && Long.compareUnsigned(hint, AddressSpace.MMAP_MIN) < 0 ? AddressSpace.MMAP_MIN : hint;
     }
 
     private long munmap(long addr, long len) {

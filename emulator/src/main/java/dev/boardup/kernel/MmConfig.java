@@ -18,7 +18,8 @@ public final class MmConfig {
         line(sb, "vm.stack_rnd_bits", Integer.toString(Long.bitCount(Layout.STACK_RND_MASK)),
                 "stack top entropy, in pages");
         line(sb, "vm.brk_rnd_range", Long.toString(Layout.BRK_RANGE), "break start range past the bss (1 GiB)");
-        line(sb, "vm.mmap_min_addr", Long.toString(AddressSpace.MMAP_MIN), "nothing maps below it");
+        line(sb, "vm.mmap_min_addr", Long.toString(AddressSpace.SYSCTL_MMAP_MIN),
+                "MAP_FIXED below it needs root; hints below 64 KiB move up to it");
         line(sb, "vm.overcommit_memory", Integer.toString(Overcommit.MODE),
                 "heuristic: one request larger than mem_total is ENOMEM; touching past it, an OOM kill");
         line(sb, "page_size", Long.toString(AddressSpace.PAGE), "4 KiB pages, 4-level page tables");

@@ -3,7 +3,7 @@ package dev.boardup.kernel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A read-only file of /proc whose text the kernel generates when it is opened (maps, cmdline, status, meminfo), read like a
+ * A read-only file of /proc whose text the kernel generates when it is opened (maps, cmdline, status, meminfo, version), read like a
  * regular file from a snapshot; stat reports it as Linux does, an empty regular file.
  */
 public final class ProcFile extends OpenFile {

@@ -28,6 +28,7 @@ public final class ProcStatus {
     /** The text of the /proc file at {@code guestPath} as process {@code k} sees it, or null if it is not ours. */
     static String generate(Kernel k, String guestPath) {
         if (guestPath.equals("/proc/meminfo")) return meminfo(k);
+        if (guestPath.equals("/proc/version")) return version();
         String sysctl = sysctl(k, guestPath);
         if (sysctl != null) return sysctl + "\n";
         String[] parts = guestPath.split("/");
@@ -46,12 +47,18 @@ public final class ProcStatus {
             default -> null;
         };
     }
+    /** /proc/version: Linux's "Linux version release (builder@host) (compiler) version" line, with uname's fields. */
+    private static String version() {
+        return "Linux version " + ProcessSyscalls.RELEASE + " (boardup@boardup) (boardup cc) "
+                + ProcessSyscalls.VERSION + "\n";
+    }
+
     /** The /proc/sys files behind `run --config`'s first settings, or null for any other path. */
     private static String sysctl(Kernel k, String guestPath) {
         return switch (guestPath) {
             case "/proc/sys/kernel/randomize_va_space" -> k.config.layout().randomizes() ? "2" : "0";
             case "/proc/sys/vm/mmap_rnd_bits" -> Integer.toString(Layout.MMAP_RND_BITS);
-            case "/proc/sys/vm/mmap_min_addr" -> Long.toString(AddressSpace.MMAP_MIN);
+            case "/proc/sys/vm/mmap_min_addr" -> Long.toString(AddressSpace.SYSCTL_MMAP_MIN);
             case "/proc/sys/vm/overcommit_memory" -> Integer.toString(Overcommit.MODE);
             default -> null;
         };

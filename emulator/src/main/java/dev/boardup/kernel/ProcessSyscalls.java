@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 final class ProcessSyscalls {
     static final int PID = 1000, PPID = 999;
     static final String RELEASE = "6.1.0-boardup";
+    /** uname's version field, which /proc/version ends with too. */
+    static final String VERSION = "#1 SMP PREEMPT_DYNAMIC boardup";
     static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004;
     static final int SIGKILL = 9, SIGSTOP = 19, NSIG = 64;
     static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
@@ -280,7 +282,7 @@ final class ProcessSyscalls {
     // ---- identity and machine ----
 
     private long uname(long buf) {
-        String[] fields = {"Linux", "boardup", RELEASE, "#1 SMP PREEMPT_DYNAMIC boardup", "x86_64", "(none)"};
+        String[] fields = {"Linux", "boardup", RELEASE, VERSION, "x86_64", "(none)"};
         byte[] uts = new byte[6 * 65];
         for (int i = 0; i < fields.length; i++) {
             byte[] f = fields[i].getBytes(StandardCharsets.US_ASCII);

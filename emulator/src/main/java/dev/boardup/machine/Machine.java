@@ -6,6 +6,7 @@ import dev.boardup.cpu.Engine;
 import dev.boardup.kernel.AddressSpace;
 import dev.boardup.kernel.BadExecutable;
 import dev.boardup.kernel.ElfFile;
+import dev.boardup.kernel.Vdso;
 import dev.boardup.kernel.ElfLoader;
 import dev.boardup.kernel.Identity;
 import dev.boardup.kernel.InitialStack;
@@ -125,12 +126,12 @@ public final class Machine {
         ElfLoader.Loaded loaded = ElfLoader.load(elf, space, program.toAbsolutePath().normalize().toString(),
                 fileRef(program));
         space.setBrkStart(layout.brkStart(loaded.brkStart()));
-        reserveVdso(space);
+        long vdso = mapVdso(space);
         byte[] random = new byte[16];
         layout.nextBytes(random);
         InitialStack.Image stack = InitialStack.build(stackTop, argv, env, execed ? path : argv.get(0),
                 random, new InitialStack.ProgramInfo(loaded.phdr(), loaded.phnum(), loaded.entry(), HWCAP, 0,
-                        Identity.UID, Identity.GID), layout::alignStack);
+                        Identity.UID, Identity.GID, vdso), layout::alignStack);
         int prot = Vma.PROT_READ | Vma.PROT_WRITE | (loaded.executableStack() ? Vma.PROT_EXEC : 0);
         // Linux's setup_arg_pages gives the stack 128 KiB beyond its arguments up front; below, it grows on faults.
         long stackStart = Math.min(AddressSpace.pageDown(stack.strings()) - 32 * AddressSpace.PAGE,
@@ -155,18 +156,19 @@ public final class Machine {
 
     /**
      * Linux maps [vvar] and [vdso] (8 pages on this kernel) top-down in the mmap area right after the program
-     * (above it for a fixed-address executable, below it for a static PIE). We offer no vDSO
-     * (AT_SYSINFO_EHDR is left out), but keep the hole, so the first mmap lands where it does natively; the
-     * placeholders carry Linux's names and permissions for /proc/self/maps and read as zeros.
+     * (above it for a fixed-address executable, below it for a static PIE), so the first mmap lands where it does
+     * natively. [vdso] holds a {@link Vdso} image (an ELF object with no functions: libc makes the system calls),
+     * whose address AT_SYSINFO_EHDR gives; the [vvar] pages carry Linux's names and permissions and read as zeros.
      */
     private boolean execed;
 
-    private static void reserveVdso(AddressSpace space) {
+    private static long mapVdso(AddressSpace space) {
         long page = AddressSpace.PAGE;
         long at = space.findFreeTopDown(8 * page);
         space.add(at, at + 4 * page, Vma.PROT_READ, "[vvar]", null, 0);
         space.add(at + 4 * page, at + 6 * page, Vma.PROT_READ, "[vvar_vclock]", null, 0);
-        space.add(at + 6 * page, at + 8 * page, Vma.PROT_READ | Vma.PROT_EXEC, "[vdso]", null, 0);
+        space.add(at + 6 * page, at + 8 * page, Vma.PROT_READ | Vma.PROT_EXEC, "[vdso]", Vdso.image(), 0);
+        return at + 6 * page;
     }
 
     /** The guest's environment: a small fixed one, not the host's, plus what --env added or replaced. */

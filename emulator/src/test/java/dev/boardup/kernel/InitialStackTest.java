@@ -27,7 +27,8 @@ class InitialStackTest {
         byte[] random = new byte[16];
         for (int i = 0; i < 16; i++) random[i] = (byte) (i + 1);
         InitialStack.Image img = InitialStack.build(TOP, List.of("./prog", "arg"), List.of("A=1", "B=22"), "./prog",
-                random, new InitialStack.ProgramInfo(0x400040, 5, 0x401000, 0x178bfbff, 2, 1000, 1001));
+                random, new InitialStack.ProgramInfo(0x400040, 5, 0x401000, 0x178bfbff, 2, 1000, 1001,
+                        0x7ffff7fc1000L));
         assertEquals(0, img.sp() % 16, "RSP 16-byte aligned");
         assertEquals(TOP, img.sp() + img.bytes().length);
         ByteBuffer b = ByteBuffer.wrap(img.bytes()).order(ByteOrder.LITTLE_ENDIAN);
@@ -47,7 +48,9 @@ class InitialStackTest {
             auxv.put(type, b.getLong(at + 8));
             at += 16;
         } while (type != InitialStack.AT_NULL);
-        assertEquals(19, auxv.size());
+        assertEquals(23, auxv.size());
+        assertEquals(0x7ffff7fc1000L, auxv.get((long) InitialStack.AT_SYSINFO_EHDR));
+        assertEquals(InitialStack.MINSIGSTKSZ, auxv.get((long) InitialStack.AT_MINSIGSTKSZ));
         assertEquals(4096, auxv.get((long) InitialStack.AT_PAGESZ));
         assertEquals(100, auxv.get((long) InitialStack.AT_CLKTCK));
         assertEquals(0x400040, auxv.get((long) InitialStack.AT_PHDR));

@@ -28,9 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LibcTestProgramsTest {
     /** Programs that run differently under boardup than natively, and why; see {@link SeedProgramsTest}. */
-    static final Map<String, String> KNOWN_GAPS = Map.of(
-            "errors", "kernel: unlink(\"/proc/version\") fails with ENOENT, not EACCES/EPERM (no /proc/version),"
-                    + " which shows in the errno printed after lseek on a pipe");
+    static final Map<String, String> KNOWN_GAPS = Map.of();
 
     /**
      * Programs left out of this test, and why: each needs billions of guest instructions (minutes under
